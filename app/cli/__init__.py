@@ -1,0 +1,106 @@
+"""Headless subcommands. Each area registers its commands in its own module.
+
+Conventions for every command:
+- ``--help`` works; user errors raise :class:`UserError` (one Dutch line, exit code 2);
+- secrets are read with :func:`read_secret` (standard input when it is not a terminal),
+  never from argv;
+- commands use the same code paths as the GUI (core/store/documents), never their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UserError(Exception):
+    """A problem the user can fix; its text is shown as one line, without a traceback."""
+
+
+# Modules that add subcommands; each has ``register(subparsers)``.
+_COMMAND_MODULES = (
+    "app.cli.vault_cmd",
+    "app.cli.intake_cmd",
+    "app.cli.signals_cmd",
+    "app.cli.referral_cmd",
+)
+
+
+def add_data_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="MAP",
+        help="map met de kluis (standaard: de gegevensmap van de gebruiker)",
+    )
+
+
+def resolve_data_dir(args: argparse.Namespace) -> Path:
+    from app.paths import default_data_dir
+
+    return args.data_dir if getattr(args, "data_dir", None) else default_data_dir()
+
+
+def read_secret(prompt: str, *, stdin=None) -> str:
+    """Read one secret line: from standard input when it is not a terminal, else hidden."""
+    stream = stdin if stdin is not None else sys.stdin
+    if stream is None:
+        raise UserError("geen invoer: geef de wachtwoordzin via standaardinvoer")
+    if stream.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    line = stream.readline()
+    if not line:
+        raise UserError("geen invoer: geef de wachtwoordzin via standaardinvoer (één regel)")
+    return line.rstrip("\r\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as argparse does, in our words
+        self.exit(2, f"{self.prog}: fout: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = _Parser(
+        prog="vindplaats",
+        description="Vindplaats voor de vertrouwenspersoon. Zonder opdracht start het venster.",
+    )
+    parser.add_argument("--version", action="version", version=f"vindplaats {__version__}")
+    add_data_dir_argument(parser)
+    parser.add_argument("--lang", default=None, help="taal van de schermen (nl, en, tr, pl, ar)")
+    parser.add_argument("--demo", action="store_true", help="trainingsmodus met verzonnen casussen")
+    subparsers = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
+    for name in _COMMAND_MODULES:
+        module = importlib.import_module(name)
+        module.register(subparsers)
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        return 0
+    try:
+        return handler(args)
+    except UserError as error:
+        print(f"vindplaats: fout: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("vindplaats: afgebroken", file=sys.stderr)
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return run_command(args)

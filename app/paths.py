@@ -1,0 +1,40 @@
+"""Where the app finds its shipped files and keeps its data.
+
+Shipped files (``resources/``, ``translations/``) sit at the top of the source tree and are
+installed inside the package as ``app.resources`` and ``app.translations`` (see
+pyproject.toml). A frozen build (PyInstaller) puts them beside the executable.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+
+@cache
+def _shipped_dir(name: str) -> Path:
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / name
+    source_tree = Path(__file__).resolve().parent.parent / name
+    if source_tree.is_dir():
+        return source_tree
+    return Path(str(files(f"app.{name}")))
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a shipped data file, e.g. ``resource_path("schemas", "intake.schema.json")``."""
+    return _shipped_dir("resources").joinpath(*parts)
+
+
+def translations_path(*parts: str) -> Path:
+    return _shipped_dir("translations").joinpath(*parts)
+
+
+def default_data_dir() -> Path:
+    """Per-user data folder (``%LOCALAPPDATA%\\Vindplaats`` on Windows)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Vindplaats", appauthor=False, roaming=False))
