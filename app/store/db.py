@@ -1,0 +1,263 @@
+"""The one place that opens the vault database.
+
+``open_database`` sets the raw key as the very first statement (SQLCipher 4.7+ requires it;
+``PRAGMA key`` takes no bound parameters, so only hex digits of our own key ever reach the
+SQL), then asserts the settings the security model depends on and refuses the connection
+otherwise:
+
+- ``cipher_version`` 4.x;
+- ``temp_store`` MEMORY (2): FILE would write plaintext temp files;
+- ``synchronous`` FULL (2), ``foreign_keys`` ON, ``journal_mode`` WAL.
+
+Migrations are plain SQL files ``schema/NNNN_name.sql`` applied in numeric order, each in its
+own transaction together with its row in ``schema_version``. A migration file must not contain
+transaction statements (BEGIN/COMMIT) of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from app.store import errors
+from app.store.errors import (
+    MigrationFailed,
+    NotAVault,
+    SchemaTooNew,
+    UnsafeConnection,
+    VaultDatabaseMissing,
+    VaultError,
+    VaultTampered,
+)
+
+Connection = Any  # sqlcipher3.Connection: sqlite3-compatible, untyped
+
+SCHEMA_DIR = Path(__file__).resolve().with_name("schema")
+KEY_BYTES = 32
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+_PLAINTEXT_SQLITE_HEADER = b"SQLite format 3\x00"
+
+# What every connection must have; read back after setting.
+REQUIRED_SETTINGS: dict[str, object] = {
+    "temp_store": 2,
+    "synchronous": 2,
+    "foreign_keys": 1,
+    "journal_mode": "wal",
+}
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+
+def open_database(
+    path: Path | str,
+    key: bytes | bytearray,
+    *,
+    create: bool = False,
+    migrate: bool = True,
+    schema_dir: Path | None = None,
+) -> Connection:
+    """Open the vault database with ``key`` (32 raw bytes) and return a checked connection.
+
+    ``create=False`` refuses a missing file instead of creating an empty one. With
+    ``migrate=True`` pending migrations are applied. Connections are opened with
+    ``check_same_thread=False`` so a session can close them on lock; still use each
+    connection from one thread at a time.
+    """
+    db_path = Path(path)
+    if len(key) != KEY_BYTES:
+        raise ValueError("the data key must be 32 bytes")
+    if not create:
+        if not db_path.is_file():
+            raise VaultDatabaseMissing()
+        if db_path.stat().st_size == 0:
+            raise NotAVault()
+    try:
+        connection = sqlcipher3.connect(str(db_path), check_same_thread=False)
+    except sqlcipher3.Error as error:
+        raise _vault_error_for(error, db_path) from None
+    try:
+        _set_key(connection, key)
+        version = _cipher_version(connection)
+        if not version.startswith("4."):
+            raise UnsafeConnection()
+        _probe(connection, db_path)
+        _apply_settings(connection)
+        verify_settings(connection)
+        if migrate:
+            run_migrations(connection, schema_dir)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _set_key(connection: Connection, key: bytes | bytearray) -> None:
+    hex_key = bytes(key).hex()
+    connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
+    del hex_key
+
+
+def _cipher_version(connection: Connection) -> str:
+    row = connection.execute("PRAGMA cipher_version").fetchone()
+    return str(row[0]) if row and row[0] is not None else ""
+
+
+def _probe(connection: Connection, db_path: Path) -> None:
+    """First real read: a wrong key or a foreign file fails here."""
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.Error as error:
+        raise _vault_error_for(error, db_path) from None
+
+
+def _apply_settings(connection: Connection) -> None:
+    try:
+        connection.execute("PRAGMA temp_store = MEMORY")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA journal_mode = WAL").fetchall()
+    except sqlcipher3.Error as error:
+        raise _vault_error_for(error, None) from None
+
+
+def read_settings(connection: Connection) -> dict[str, object]:
+    """The current values of :data:`REQUIRED_SETTINGS` on ``connection``."""
+    values: dict[str, object] = {}
+    for name in REQUIRED_SETTINGS:
+        row = connection.execute(f"PRAGMA {name}").fetchone()
+        value = row[0] if row else None
+        values[name] = value.lower() if isinstance(value, str) else value
+    return values
+
+
+def verify_settings(connection: Connection) -> None:
+    """Refuse the connection unless every required setting is in force."""
+    if not _cipher_version(connection).startswith("4."):
+        raise UnsafeConnection()
+    values = read_settings(connection)
+    for name, expected in REQUIRED_SETTINGS.items():
+        if values.get(name) != expected:
+            raise UnsafeConnection()
+
+
+def _vault_error_for(error: BaseException, db_path: Path | None) -> VaultError:
+    mapped = errors.from_os_error(error)
+    if mapped is not None:
+        return mapped
+    message = str(error).lower()
+    if "not a database" in message or "malformed" in message:
+        if db_path is not None and _looks_foreign(db_path):
+            return NotAVault()
+        return VaultTampered()
+    if "unable to open" in message and db_path is not None:
+        import os
+
+        if not os.access(db_path.parent, os.W_OK):
+            return errors.DataDirReadOnly()
+    return VaultError()
+
+
+def _looks_foreign(db_path: Path) -> bool:
+    """A plaintext SQLite file or something that is not made of whole pages."""
+    try:
+        size = db_path.stat().st_size
+        with db_path.open("rb") as handle:
+            head = handle.read(len(_PLAINTEXT_SQLITE_HEADER))
+    except OSError:
+        return True
+    return head == _PLAINTEXT_SQLITE_HEADER or size == 0 or size % 1024 != 0
+
+
+# --- migrations ---------------------------------------------------------------------------
+
+
+def available_migrations(schema_dir: Path | None = None) -> list[Migration]:
+    folder = schema_dir or SCHEMA_DIR
+    found: dict[int, Migration] = {}
+    for path in sorted(folder.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            raise MigrationFailed(f"Onbekend bestand in de schemamap: {path.name}")
+        version = int(match.group(1))
+        if version in found:
+            raise MigrationFailed(f"Twee schemabestanden met nummer {version:04d}.")
+        found[version] = Migration(version, match.group(2), path)
+    return [found[number] for number in sorted(found)]
+
+
+def applied_versions(connection: Connection) -> set[int]:
+    exists = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not exists:
+        return set()
+    return {int(row[0]) for row in connection.execute("SELECT version FROM schema_version")}
+
+
+def schema_version(connection: Connection) -> int:
+    """The highest applied migration number (0 for an empty database)."""
+    return max(applied_versions(connection), default=0)
+
+
+def run_migrations(connection: Connection, schema_dir: Path | None = None) -> list[int]:
+    """Apply every migration not yet applied, in numeric order; return their numbers."""
+    migrations = available_migrations(schema_dir)
+    applied = applied_versions(connection)
+    newest_known = max((m.version for m in migrations), default=0)
+    if applied and max(applied) > newest_known:
+        raise SchemaTooNew()
+    pending = [m for m in migrations if m.version not in applied]
+    if not pending:
+        return []
+    if not applied:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY,"
+            " name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL)"
+        )
+        connection.commit()
+    done: list[int] = []
+    for migration in pending:
+        _apply_migration(connection, migration)
+        done.append(migration.version)
+    return done
+
+
+def _apply_migration(connection: Connection, migration: Migration) -> None:
+    sql = migration.path.read_text(encoding="utf-8")
+    applied_at = datetime.now(UTC).isoformat(timespec="seconds")
+    # executescript takes no parameters; version, name (matched [a-z0-9_]+) and the
+    # timestamp are our own values.
+    script = (
+        "BEGIN IMMEDIATE;\n"
+        f"{sql}\n;\n"
+        "INSERT INTO schema_version (version, name, applied_at) "
+        f"VALUES ({migration.version}, '{migration.name}', '{applied_at}');\n"
+        "COMMIT;\n"
+    )
+    try:
+        connection.executescript(script)
+    except sqlcipher3.Error as error:
+        if connection.in_transaction:
+            connection.rollback()
+        mapped = errors.from_os_error(error)
+        if mapped is not None:
+            raise mapped from None
+        raise MigrationFailed(
+            f"De kluis kon niet worden bijgewerkt (stap {migration.version:04d}). "
+            "De kluis is niet veranderd."
+        ) from None
+    finally:
+        if connection.in_transaction:
+            connection.rollback()

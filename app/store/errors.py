@@ -1,0 +1,158 @@
+"""Errors of the vault. ``str(error)`` is one calm Dutch sentence the user can act on.
+
+No error text ever contains a passphrase, a key, a recovery code or personal data.
+"""
+
+from __future__ import annotations
+
+from app.i18n import N_, _
+
+
+class VaultError(Exception):
+    """Base class: something about the vault that the user should know about."""
+
+    default_message = N_("Er ging iets mis met de kluis.")
+
+    def __init__(self, message: str | None = None) -> None:
+        self._message = message
+        super().__init__(message or self.default_message)
+
+    def __str__(self) -> str:
+        if self._message is not None:
+            return self._message
+        return _(self.default_message)
+
+
+class WrongSecret(VaultError):
+    """The passphrase or recovery code does not open the vault. Nothing was changed."""
+
+    default_message = N_("De wachtwoordzin klopt niet. Er is niets veranderd.")
+
+    def __init__(self, message: str | None = None, *, failed_attempts: int = 1) -> None:
+        super().__init__(message)
+        self.failed_attempts = failed_attempts
+
+
+class WrongPassphrase(WrongSecret):
+    default_message = N_("De wachtwoordzin klopt niet. Er is niets veranderd.")
+
+
+class WrongRecoveryCode(WrongSecret):
+    default_message = N_("De herstelcode klopt niet. Er is niets veranderd.")
+
+
+class MalformedRecoveryCode(WrongRecoveryCode):
+    default_message = N_(
+        "Dit lijkt geen herstelcode. Een herstelcode heeft 28 tekens in groepjes van vier, "
+        "bijvoorbeeld ABCD-EFGH-… Controleer wat u hebt overgenomen."
+    )
+
+
+class VaultNotFound(VaultError):
+    default_message = N_("In deze map staat geen kluis. Maak eerst een nieuwe kluis aan.")
+
+
+class VaultAlreadyExists(VaultError):
+    default_message = N_(
+        "In deze map staat al een kluis (of een deel ervan). Er is niets overschreven."
+    )
+
+
+class VaultDatabaseMissing(VaultError):
+    default_message = N_(
+        "Het sleutelbestand is er wel, maar het kluisbestand (vault.db) ontbreekt. "
+        "Zet het kluisbestand terug uit een reservekopie. Er is niets veranderd."
+    )
+
+
+class KeySlotFileMissing(VaultError):
+    default_message = N_(
+        "Het sleutelbestand (keyslots.json) ontbreekt. Zonder dit bestand kan de kluis niet "
+        "open. Zet het terug uit een reservekopie. Er is niets veranderd."
+    )
+
+
+class KeySlotFileDamaged(VaultError):
+    default_message = N_(
+        "Het sleutelbestand (keyslots.json) is beschadigd of gewijzigd. Zet het terug uit een "
+        "reservekopie. Er is niets veranderd."
+    )
+
+
+class NotAVault(VaultError):
+    default_message = N_(
+        "Het kluisbestand (vault.db) is geen kluis van Vindplaats of hoort niet bij dit "
+        "sleutelbestand. Er is niets veranderd."
+    )
+
+
+class VaultTampered(VaultError):
+    default_message = N_(
+        "Het kluisbestand is beschadigd of van buitenaf gewijzigd. Gebruik een reservekopie en "
+        "neem contact op met uw ICT-ondersteuning. Er is niets overschreven."
+    )
+
+
+class DataDirReadOnly(VaultError):
+    default_message = N_(
+        "In de gegevensmap kan niet worden geschreven (alleen-lezen of geen toegang). "
+        "Er is niets veranderd."
+    )
+
+
+class DiskFull(VaultError):
+    default_message = N_("De schijf is vol. Maak ruimte vrij en probeer het opnieuw.")
+
+
+class UnsafeConnection(VaultError):
+    """The database connection does not have the settings we require; it was refused."""
+
+    default_message = N_(
+        "De kluis kan niet veilig worden geopend op deze computer (verkeerde versie of "
+        "instelling van de databasesoftware). Er is niets veranderd."
+    )
+
+
+class SchemaTooNew(VaultError):
+    default_message = N_(
+        "Deze kluis is gemaakt met een nieuwere versie van Vindplaats. Installeer de nieuwste "
+        "versie. Er is niets veranderd."
+    )
+
+
+class MigrationFailed(VaultError):
+    default_message = N_(
+        "De kluis kon niet worden bijgewerkt naar deze versie. De kluis is niet veranderd."
+    )
+
+
+class WeakPassphrase(VaultError):
+    """The new passphrase does not meet the policy (see :mod:`app.store.policy`)."""
+
+    default_message = N_("Deze wachtwoordzin is te zwak.")
+
+
+class VaultLocked(VaultError):
+    default_message = N_("De kluis is vergrendeld. Ontgrendel de kluis eerst.")
+
+
+def from_os_error(error: BaseException) -> VaultError | None:
+    """The vault error for a failed write (read-only folder, full disk), or ``None``."""
+    import errno
+
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError):
+            if current.errno in (errno.ENOSPC, errno.EDQUOT):
+                return DiskFull()
+            if current.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                return DataDirReadOnly()
+        message = str(current).lower()
+        if "disk is full" in message or "database or disk is full" in message:
+            return DiskFull()
+        if "readonly" in message or "read-only" in message:
+            return DataDirReadOnly()
+        current = current.__cause__ or current.__context__
+    return None

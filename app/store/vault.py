@@ -1,0 +1,520 @@
+"""The vault: one SQLCipher database plus the key-slot file beside it.
+
+Files in the data folder:
+
+- ``vault.db`` (+ ``-wal``/``-shm`` while open): SQLCipher 4, opened with a random raw key;
+- ``keyslots.json``: that key wrapped by the passphrase and by the recovery code.
+
+Failed unlock attempts are counted **in this process only** (per data folder), so a wrong
+secret never writes a file; after three failures each further failure waits longer
+(1, 2, 4 … up to 30 seconds) before it is reported. Argon2id is the real protection against
+guessing; the delay only slows someone at the keyboard. ``sleep`` is injectable for tests.
+
+Key bytes are kept in a ``bytearray`` that ``VaultSession.close`` overwrites. Python may
+still hold short-lived copies (the hex string for ``PRAGMA key``, AES output); that is
+best effort, not a guarantee.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.i18n import _
+from app.store import audit, db, errors, keyslots
+from app.store.db import Connection
+from app.store.errors import (
+    DataDirReadOnly,
+    KeySlotFileDamaged,
+    KeySlotFileMissing,
+    VaultAlreadyExists,
+    VaultDatabaseMissing,
+    VaultError,
+    VaultLocked,
+    VaultNotFound,
+    WrongPassphrase,
+    WrongRecoveryCode,
+    WrongSecret,
+)
+from app.store.keyslots import KIND_PASSPHRASE, KIND_RECOVERY, KdfParams, KeySlotFile
+from app.store.policy import require_strong_passphrase
+
+DB_NAME = "vault.db"
+KEYSLOT_NAME = "keyslots.json"
+_DB_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+# --- throttling of failed attempts ------------------------------------------------------
+
+
+def unlock_delay(failures: int) -> float:
+    """Seconds to wait after the ``failures``-th failure in a row: 0, 0, 1, 2, 4 … 30."""
+    if failures < 3:
+        return 0.0
+    return float(min(2 ** (failures - 3), 30))
+
+
+class UnlockThrottle:
+    """Counts failed attempts in a row (in memory, per data folder) and applies the delay."""
+
+    def __init__(self, delay: Callable[[int], float] = unlock_delay) -> None:
+        self._delay = delay
+        self._lock = threading.Lock()
+        self.failures = 0
+
+    def failed(self, sleep: Callable[[float], None]) -> int:
+        with self._lock:
+            self.failures += 1
+            count = self.failures
+        seconds = self._delay(count)
+        if seconds > 0:
+            sleep(seconds)
+        return count
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.failures = 0
+
+
+_throttles: dict[str, UnlockThrottle] = {}
+_throttles_lock = threading.Lock()
+
+
+def _shared_throttle(data_dir: Path) -> UnlockThrottle:
+    key = os.path.normcase(os.path.abspath(data_dir))
+    with _throttles_lock:
+        return _throttles.setdefault(key, UnlockThrottle())
+
+
+# --- integrity report --------------------------------------------------------------------
+
+
+@dataclass
+class IntegrityReport:
+    """Result of :meth:`Vault.check` / :meth:`VaultSession.check`; ``lines`` are Dutch."""
+
+    healthy: bool = True
+    lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    schema_version: int = 0
+
+    def ok(self, line: str) -> None:
+        self.lines.append(line)
+
+    def problem(self, line: str) -> None:
+        self.healthy = False
+        self.problems.append(line)
+        self.lines.append(line)
+
+
+# --- session -----------------------------------------------------------------------------
+
+
+class VaultSession:
+    """An unlocked vault. Hands out connections; ``close()`` closes them all and drops the key.
+
+    ``connection`` is the connection opened at unlock (for the GUI thread).
+    ``connect()`` opens another one for a worker thread: use it from that thread only and
+    close it when done (``contextlib.closing``); ``close()`` closes any left open.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        key: bytearray,
+        connection: Connection,
+        *,
+        unlocked_with: str,
+    ) -> None:
+        self.data_dir = data_dir
+        self.db_path = data_dir / DB_NAME
+        self.unlocked_with = unlocked_with  # "passphrase" or "recovery"
+        self._key: bytearray | None = key
+        self._connection: Connection | None = connection
+        self._handed_out: list[Connection] = []
+        self._lock = threading.Lock()
+
+    @property
+    def closed(self) -> bool:
+        return self._key is None
+
+    @property
+    def connection(self) -> Connection:
+        if self._connection is None:
+            raise VaultLocked()
+        return self._connection
+
+    def connect(self) -> Connection:
+        with self._lock:
+            if self._key is None:
+                raise VaultLocked()
+            key = bytes(self._key)
+        connection = db.open_database(self.db_path, key, migrate=False)
+        del key
+        with self._lock:
+            if self._key is None:  # locked while we were opening
+                connection.close()
+                raise VaultLocked()
+            self._handed_out.append(connection)
+        return connection
+
+    def check(self) -> IntegrityReport:
+        report = IntegrityReport()
+        _check_database(self.connection, report)
+        return report
+
+    def close(self) -> None:
+        """Lock: close every connection handed out and overwrite the key in memory."""
+        with self._lock:
+            connections = [self._connection, *self._handed_out]
+            self._connection = None
+            self._handed_out = []
+            key, self._key = self._key, None
+        for connection in connections:
+            if connection is not None:
+                with contextlib.suppress(Exception):
+                    connection.close()
+        if key is not None:
+            for index in range(len(key)):
+                key[index] = 0
+
+    def __enter__(self) -> VaultSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_database(connection: Connection, report: IntegrityReport) -> None:
+    try:
+        cipher_rows = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+    except Exception:  # noqa: BLE001 - any failure here means the file is not intact
+        cipher_rows = [("?",)]
+    if cipher_rows:
+        report.problem(
+            _("Versleuteling: {count} beschadigde of gewijzigde pagina's gevonden.").format(
+                count=len(cipher_rows)
+            )
+        )
+    else:
+        report.ok(_("Versleuteling: alle pagina's zijn onbeschadigd."))
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+        intact = [tuple(row) for row in rows] == [("ok",)]
+    except Exception:  # noqa: BLE001
+        intact = False
+    if intact:
+        report.ok(_("Database: de structuur is in orde."))
+    else:
+        report.problem(_("Database: de structuur is beschadigd."))
+    try:
+        fk_rows = connection.execute("PRAGMA foreign_key_check").fetchall()
+    except Exception:  # noqa: BLE001
+        fk_rows = [("?",)]
+    if fk_rows:
+        report.problem(_("Database: er zijn verwijzingen naar gegevens die niet bestaan."))
+    try:
+        version = db.schema_version(connection)
+        newest = max((m.version for m in db.available_migrations()), default=0)
+    except Exception:  # noqa: BLE001
+        version, newest = -1, 0
+    report.schema_version = version
+    if version == newest:
+        report.ok(_("Schemaversie: {version}.").format(version=version))
+    else:
+        report.problem(
+            _("Schemaversie {version}, verwacht {newest}.").format(version=version, newest=newest)
+        )
+
+
+# --- vault -------------------------------------------------------------------------------
+
+
+class Vault:
+    """The vault in ``data_dir``.
+
+    ``kdf``: Argon2id parameters for new slots and the minimum accepted when unlocking.
+    ``None`` (production) calibrates at create time to about 0.5 s, never below 64 MiB,
+    t=3, p=4. Tests pass cheap parameters.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path | str,
+        kdf: KdfParams | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        throttle: UnlockThrottle | None = None,
+        schema_dir: Path | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.kdf = kdf
+        self._sleep = sleep
+        self._throttle = throttle or _shared_throttle(self.data_dir)
+        self._schema_dir = schema_dir
+        # Seconds spent in the last successful unlock: {"kdf": ..., "rest": ...}.
+        self.last_unlock_timings: dict[str, float] = {}
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_NAME
+
+    @property
+    def keyslot_path(self) -> Path:
+        return self.data_dir / KEYSLOT_NAME
+
+    @property
+    def failed_attempts(self) -> int:
+        return self._throttle.failures
+
+    def exists(self) -> bool:
+        """True when any part of a vault (database or key slots) is in the folder."""
+        return self.db_path.exists() or self.keyslot_path.exists()
+
+    @property
+    def _minimum_kdf(self) -> KdfParams:
+        return self.kdf or keyslots.PRODUCTION_MINIMUM
+
+    # -- create ---------------------------------------------------------------------------
+
+    def create(self, passphrase: str) -> str:
+        """Create a new vault; return the recovery code (``ABCD-EFGH-…``) to show once."""
+        require_strong_passphrase(passphrase)
+        if self.exists():
+            raise VaultAlreadyExists()
+        created_dir = self._make_data_dir()
+        if self.exists():  # appeared meanwhile
+            raise VaultAlreadyExists()
+        params = self.kdf or keyslots.calibrate(minimum=keyslots.PRODUCTION_MINIMUM)
+        data_key = bytearray(secrets.token_bytes(keyslots.DATA_KEY_BYTES))
+        vault_id = secrets.token_hex(16)
+        recovery_code = keyslots.generate_recovery_code()
+        slot_file = KeySlotFile(vault_id)
+        slot_file = slot_file.with_slot(
+            keyslots.wrap(
+                KIND_PASSPHRASE,
+                data_key,
+                keyslots.passphrase_secret(passphrase),
+                params,
+                vault_id,
+            )
+        )
+        slot_file = slot_file.with_slot(
+            keyslots.wrap(
+                KIND_RECOVERY, data_key, keyslots.recovery_secret(recovery_code), params, vault_id
+            )
+        )
+        try:
+            connection = db.open_database(
+                self.db_path, data_key, create=True, schema_dir=self._schema_dir
+            )
+            try:
+                audit.record(connection, "vault.created")
+            finally:
+                connection.close()
+            keyslots.write_keyslot_file(self.keyslot_path, slot_file)
+        except BaseException as error:
+            self._remove_new_database()
+            if created_dir:
+                with contextlib.suppress(OSError):
+                    self.data_dir.rmdir()
+            if isinstance(error, VaultError):
+                raise
+            mapped = errors.from_os_error(error)
+            if mapped is not None:
+                raise mapped from None
+            raise
+        finally:
+            for index in range(len(data_key)):
+                data_key[index] = 0
+        return recovery_code
+
+    def _make_data_dir(self) -> bool:
+        """Create the data folder (0700) if needed; True when we created it."""
+        created = False
+        try:
+            if not self.data_dir.exists():
+                self.data_dir.mkdir(mode=0o700, parents=True)
+                created = True
+            elif not self.data_dir.is_dir():
+                raise VaultError(_("De opgegeven gegevensmap is een bestand, geen map."))
+            with contextlib.suppress(OSError):
+                os.chmod(self.data_dir, 0o700)
+        except OSError as error:
+            raise (errors.from_os_error(error) or DataDirReadOnly()) from None
+        if not os.access(self.data_dir, os.W_OK | os.X_OK):
+            raise DataDirReadOnly()
+        return created
+
+    def _remove_new_database(self) -> None:
+        for suffix in ("", *_DB_COMPANIONS):
+            with contextlib.suppress(OSError):
+                Path(f"{self.db_path}{suffix}").unlink()
+
+    # -- unlock ---------------------------------------------------------------------------
+
+    def _read_slots(self) -> KeySlotFile:
+        has_db = self.db_path.exists()
+        has_slots = self.keyslot_path.exists()
+        if not has_db and not has_slots:
+            raise VaultNotFound()
+        if not has_slots:
+            raise KeySlotFileMissing()
+        slot_file = keyslots.read_keyslot_file(self.keyslot_path)
+        for slot in slot_file.slots.values():
+            if not slot.kdf.at_least(self._minimum_kdf):
+                raise KeySlotFileDamaged()
+        if not has_db:
+            raise VaultDatabaseMissing()
+        return slot_file
+
+    def _open_slot(self, slot_file: KeySlotFile, kind: str, secret: bytes) -> bytearray:
+        key = keyslots.unwrap(slot_file.slot(kind), secret, slot_file.vault_id)
+        if key is None:
+            count = self._throttle.failed(self._sleep)
+            error_type = WrongPassphrase if kind == KIND_PASSPHRASE else WrongRecoveryCode
+            raise error_type(failed_attempts=count)
+        return key
+
+    def _recovery_secret(self, code: str) -> bytes:
+        try:
+            return keyslots.recovery_secret(code)
+        except WrongSecret as error:
+            error.failed_attempts = self._throttle.failed(self._sleep)
+            raise
+
+    def unlock(self, passphrase: str) -> VaultSession:
+        slot_file = self._read_slots()
+        return self._unlock(slot_file, KIND_PASSPHRASE, keyslots.passphrase_secret(passphrase))
+
+    def unlock_with_recovery(self, code: str) -> VaultSession:
+        slot_file = self._read_slots()
+        secret = self._recovery_secret(code)
+        return self._unlock(slot_file, KIND_RECOVERY, secret)
+
+    def _unlock(self, slot_file: KeySlotFile, kind: str, secret: bytes) -> VaultSession:
+        started = time.perf_counter()
+        key = self._open_slot(slot_file, kind, secret)
+        kdf_done = time.perf_counter()
+        try:
+            connection = db.open_database(self.db_path, key, schema_dir=self._schema_dir)
+        except BaseException:
+            for index in range(len(key)):
+                key[index] = 0
+            raise
+        self._throttle.succeeded()
+        session = VaultSession(self.data_dir, key, connection, unlocked_with=kind)
+        # Best effort: a full disk must not keep the advisor from reading their records.
+        with contextlib.suppress(Exception):
+            audit.record(
+                connection,
+                "vault.unlocked" if kind == KIND_PASSPHRASE else "vault.unlocked_with_recovery",
+            )
+        self.last_unlock_timings = {
+            "kdf": kdf_done - started,
+            "rest": time.perf_counter() - kdf_done,
+        }
+        return session
+
+    # -- change secrets -------------------------------------------------------------------
+
+    def _params_for_new_slot(self, old: keyslots.KeySlot) -> KdfParams:
+        if self.kdf is not None:
+            return self.kdf
+        if old.kdf.at_least(keyslots.PRODUCTION_MINIMUM):
+            return old.kdf
+        return keyslots.calibrate()
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Rewrite the passphrase slot; the old passphrase stops working. Database untouched."""
+        require_strong_passphrase(new)
+        slot_file = self._read_slots()
+        key = self._open_slot(slot_file, KIND_PASSPHRASE, keyslots.passphrase_secret(old))
+        self._throttle.succeeded()
+        self._replace_slot(slot_file, KIND_PASSPHRASE, key, keyslots.passphrase_secret(new))
+        self._audit(key, "vault.passphrase_changed")
+
+    def reset_passphrase(self, recovery_code: str, new: str) -> None:
+        """Forgotten passphrase: set a new one with the recovery code (which stays valid)."""
+        require_strong_passphrase(new)
+        slot_file = self._read_slots()
+        key = self._open_slot(slot_file, KIND_RECOVERY, self._recovery_secret(recovery_code))
+        self._throttle.succeeded()
+        self._replace_slot(slot_file, KIND_PASSPHRASE, key, keyslots.passphrase_secret(new))
+        self._audit(key, "vault.passphrase_reset_with_recovery")
+
+    def new_recovery_code(self, passphrase: str) -> str:
+        """Make a new recovery code (returned, shown once); the old one stops working."""
+        slot_file = self._read_slots()
+        key = self._open_slot(slot_file, KIND_PASSPHRASE, keyslots.passphrase_secret(passphrase))
+        self._throttle.succeeded()
+        code = keyslots.generate_recovery_code()
+        self._replace_slot(slot_file, KIND_RECOVERY, key, keyslots.recovery_secret(code))
+        self._audit(key, "vault.recovery_code_renewed")
+        return code
+
+    def _replace_slot(
+        self, slot_file: KeySlotFile, kind: str, key: bytearray, secret: bytes
+    ) -> None:
+        old_slot = slot_file.slots.get(kind) or slot_file.slot(KIND_PASSPHRASE)
+        try:
+            # Make sure this key really opens this database before we write anything.
+            db.open_database(self.db_path, key, migrate=False).close()
+            new_slot = keyslots.wrap(
+                kind, key, secret, self._params_for_new_slot(old_slot), slot_file.vault_id
+            )
+            keyslots.write_keyslot_file(self.keyslot_path, slot_file.with_slot(new_slot))
+        except BaseException:
+            for index in range(len(key)):
+                key[index] = 0
+            raise
+
+    def _audit(self, key: bytearray, event: str) -> None:
+        try:
+            connection = db.open_database(self.db_path, key, migrate=False)
+            try:
+                audit.record(connection, event)
+            finally:
+                connection.close()
+        except VaultError:
+            pass  # the slot is written; a missing audit line must not undo that
+        finally:
+            for index in range(len(key)):
+                key[index] = 0
+
+    # -- check ----------------------------------------------------------------------------
+
+    def check(
+        self, *, passphrase: str | None = None, recovery_code: str | None = None
+    ) -> IntegrityReport:
+        """Unlock, run every integrity check, lock again. Raises on a wrong secret."""
+        if (passphrase is None) == (recovery_code is None):
+            raise ValueError("give either a passphrase or a recovery code")
+        session = (
+            self.unlock(passphrase)
+            if passphrase is not None
+            else self.unlock_with_recovery(recovery_code or "")
+        )
+        report = IntegrityReport()
+        try:
+            slot_file = keyslots.read_keyslot_file(self.keyslot_path)
+            if KIND_RECOVERY in slot_file.slots:
+                report.ok(_("Sleutelbestand: wachtwoordzin en herstelcode aanwezig."))
+            else:
+                report.problem(_("Sleutelbestand: er is geen herstelcode. Maak een nieuwe."))
+            _check_database(session.connection, report)
+            if os.name == "posix" and self.data_dir.stat().st_mode & 0o077:
+                report.ok(_("Let op: ook andere gebruikers kunnen de gegevensmap openen."))
+            with contextlib.suppress(Exception):
+                audit.record(
+                    session.connection, "vault.checked", "ok" if report.healthy else "problem"
+                )
+        finally:
+            session.close()
+        return report
