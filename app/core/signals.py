@@ -1,0 +1,400 @@
+"""Anonymous employer signals: catalogue, value object, ISO weeks and periods, aggregation.
+
+Nothing here may point to a person: a signal has a category from the catalogue, an ISO week
+(never a day), a source and a few coarse optional attributes. No names, no free text.
+
+The catalogue is data (``resources/signals.yaml``); the caller loads the YAML and passes the
+mapping to :meth:`Catalogue.from_mapping` (this module does no I/O).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from app.i18n import N_, _
+
+
+class SignalError(ValueError):
+    """A signal or catalogue is invalid; ``str(error)`` is one Dutch sentence."""
+
+
+# --------------------------------------------------------------------------- enumerations
+
+
+class Source(StrEnum):
+    OWN_OBSERVATION = "eigen_waarneming"
+    COLLEAGUE = "collega"
+    ADMINISTRATION = "administratie"
+    EMPLOYEE = "medewerker"
+
+    def label(self) -> str:
+        return _(_SOURCE_LABELS[self])
+
+
+_SOURCE_LABELS = {
+    Source.OWN_OBSERVATION: N_("Eigen waarneming"),
+    Source.COLLEAGUE: N_("Collega of leidinggevende"),
+    Source.ADMINISTRATION: N_("Salaris- of personeelsadministratie"),
+    Source.EMPLOYEE: N_("De medewerker zelf"),
+}
+
+
+class AgeBand(StrEnum):
+    UNDER_18 = "onder_18"
+    AGE_18_27 = "18_27"
+    AGE_28_44 = "28_44"
+    AGE_45_66 = "45_66"
+    AGE_67_PLUS = "67_plus"
+
+    def label(self) -> str:
+        return _(_AGE_LABELS[self])
+
+
+_AGE_LABELS = {
+    AgeBand.UNDER_18: N_("Jonger dan 18"),
+    AgeBand.AGE_18_27: N_("18 tot en met 27"),
+    AgeBand.AGE_28_44: N_("28 tot en met 44"),
+    AgeBand.AGE_45_66: N_("45 tot en met 66"),
+    AgeBand.AGE_67_PLUS: N_("67 of ouder"),
+}
+
+
+class ContractType(StrEnum):
+    PERMANENT = "vast"
+    TEMPORARY = "tijdelijk"
+    ON_CALL = "oproep"
+    AGENCY = "uitzend"
+    OTHER = "anders"
+
+    def label(self) -> str:
+        return _(_CONTRACT_LABELS[self])
+
+
+_CONTRACT_LABELS = {
+    ContractType.PERMANENT: N_("Vast contract"),
+    ContractType.TEMPORARY: N_("Tijdelijk contract"),
+    ContractType.ON_CALL: N_("Oproep- of nulurencontract"),
+    ContractType.AGENCY: N_("Uitzendkracht"),
+    ContractType.OTHER: N_("Anders"),
+}
+
+
+class Granularity(StrEnum):
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+
+    def label(self) -> str:
+        return _(_GRANULARITY_LABELS[self])
+
+
+_GRANULARITY_LABELS = {
+    Granularity.WEEK: N_("Per week"),
+    Granularity.MONTH: N_("Per maand"),
+    Granularity.QUARTER: N_("Per kwartaal"),
+}
+
+MAX_DEPARTMENT_LENGTH = 40
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    group: str
+    label: str
+    why: str
+    opener: str
+    caution: str = ""
+    sources: tuple[str, ...] = ()
+    retired: bool = False
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    version: int
+    categories: tuple[Category, ...]
+    groups: tuple[CategoryGroup, ...]
+    sectors: tuple[Sector, ...] = ()
+    reviewed: bool = False
+    usage_notes: tuple[str, ...] = ()
+    _by_id: dict[str, Category] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({c.id: c for c in self.categories})
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Catalogue:
+        """Build the catalogue from the parsed ``signals.yaml``; raise SignalError if malformed."""
+        try:
+            groups = tuple(
+                CategoryGroup(str(g["id"]), str(g["label"]), str(g.get("description", "")))
+                for g in data["groups"]
+            )
+            group_ids = {g.id for g in groups}
+            categories = []
+            seen: set[str] = set()
+            for item in data["categories"]:
+                category = Category(
+                    id=str(item["id"]),
+                    group=str(item["group"]),
+                    label=str(item["label"]),
+                    why=str(item["why"]),
+                    opener=str(item["opener"]),
+                    caution=str(item.get("caution") or ""),
+                    sources=tuple(str(s) for s in item.get("sources") or ()),
+                    retired=bool(item.get("retired", False)),
+                )
+                if category.id in seen or category.group not in group_ids:
+                    raise SignalError(_("De signaalcatalogus is niet in orde."))
+                seen.add(category.id)
+                categories.append(category)
+            sectors = tuple(
+                Sector(str(s["id"]), str(s["label"])) for s in data.get("sectors") or ()
+            )
+            return cls(
+                version=int(data.get("version", 1)),
+                categories=tuple(categories),
+                groups=groups,
+                sectors=sectors,
+                reviewed=bool(data.get("reviewed", False)),
+                usage_notes=tuple(str(n) for n in data.get("usage_notes") or ()),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            if isinstance(error, SignalError):
+                raise
+            raise SignalError(_("De signaalcatalogus is niet in orde.")) from error
+
+    def get(self, category_id: str) -> Category | None:
+        return self._by_id.get(category_id)
+
+    def __contains__(self, category_id: object) -> bool:
+        return category_id in self._by_id
+
+    def active(self) -> tuple[Category, ...]:
+        return tuple(c for c in self.categories if not c.retired)
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.categories)
+
+    def label(self, category_id: str) -> str:
+        category = self._by_id.get(category_id)
+        return category.label if category else category_id
+
+    def group_label(self, group_id: str) -> str:
+        for group in self.groups:
+            if group.id == group_id:
+                return group.label
+        return group_id
+
+    def sector_label(self, sector_id: str) -> str:
+        for sector in self.sectors:
+            if sector.id == sector_id:
+                return sector.label
+        return sector_id
+
+    def find(self, text: str) -> Category | None:
+        """Category by id or by label, case- and space-insensitive (for CSV import)."""
+        wanted = " ".join(text.strip().lower().split())
+        for category in self.categories:
+            if wanted in (category.id.lower(), " ".join(category.label.lower().split())):
+                return category
+        return None
+
+
+# --------------------------------------------------------------------------- ISO weeks
+
+
+@dataclass(frozen=True, order=True)
+class IsoWeek:
+    year: int
+    week: int
+
+    def __post_init__(self) -> None:
+        if not (1 <= self.week <= weeks_in_year(self.year)) or not (2000 <= self.year <= 2100):
+            raise SignalError(_("Deze week bestaat niet."))
+
+    @classmethod
+    def of(cls, day: _dt.date) -> IsoWeek:
+        year, week, _weekday = day.isocalendar()
+        return cls(year, week)
+
+    @classmethod
+    def parse(cls, text: str) -> IsoWeek:
+        """``2026-W05`` (also ``2026-w5``, ``2026-05``, ``2026 5``)."""
+        cleaned = text.strip().upper().replace("W", "-").replace(" ", "-").replace("--", "-")
+        parts = [p for p in cleaned.split("-") if p]
+        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            raise SignalError(_("Een week schrijft u als 2026-W05."))
+        return cls(int(parts[0]), int(parts[1]))
+
+    @property
+    def key(self) -> int:
+        """Sortable integer ``yyyyww``, as stored in the vault."""
+        return self.year * 100 + self.week
+
+    @classmethod
+    def from_key(cls, key: int) -> IsoWeek:
+        return cls(key // 100, key % 100)
+
+    def monday(self) -> _dt.date:
+        return _dt.date.fromisocalendar(self.year, self.week, 1)
+
+    def thursday(self) -> _dt.date:
+        """The ISO convention: a week belongs to the month/quarter/year of its Thursday."""
+        return _dt.date.fromisocalendar(self.year, self.week, 4)
+
+    def __str__(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+    def period(self, granularity: Granularity) -> str:
+        return period_key(self.year, self.week, granularity)
+
+    def next(self) -> IsoWeek:
+        return IsoWeek.of(self.monday() + _dt.timedelta(days=7))
+
+
+def weeks_in_year(year: int) -> int:
+    return _dt.date(year, 12, 28).isocalendar()[1]
+
+
+def period_key(iso_year: int, iso_week: int, granularity: Granularity) -> str:
+    """``2026-W05``, ``2026-02`` (month) or ``2026-Q1``; month/quarter of the week's Thursday."""
+    if granularity == Granularity.WEEK:
+        return f"{iso_year}-W{iso_week:02d}"
+    thursday = _dt.date.fromisocalendar(iso_year, iso_week, 4)
+    if granularity == Granularity.MONTH:
+        return f"{thursday.year}-{thursday.month:02d}"
+    return f"{thursday.year}-Q{(thursday.month - 1) // 3 + 1}"
+
+
+def weeks_in_range(start: _dt.date, end: _dt.date) -> tuple[IsoWeek, IsoWeek]:
+    """First and last ISO week whose Thursday falls within [start, end].
+
+    A week is counted in a period when its Thursday is inside it, the same rule that puts a week
+    into a month or quarter, so weekly and monthly figures of one period always agree.
+    """
+    if end < start:
+        raise SignalError(_("De einddatum ligt voor de begindatum."))
+    first_thursday = start + _dt.timedelta(days=(3 - start.weekday()) % 7)
+    last_thursday = end - _dt.timedelta(days=(end.weekday() - 3) % 7)
+    if last_thursday < first_thursday:
+        raise SignalError(_("Deze periode bevat geen hele week."))
+    return IsoWeek.of(first_thursday), IsoWeek.of(last_thursday)
+
+
+def periods_between(first: IsoWeek, last: IsoWeek, granularity: Granularity) -> list[str]:
+    """All period keys from ``first`` to ``last`` inclusive, in order, without gaps."""
+    keys: list[str] = []
+    week = first
+    while week <= last:
+        key = week.period(granularity)
+        if not keys or keys[-1] != key:
+            keys.append(key)
+        week = week.next()
+    return keys
+
+
+# --------------------------------------------------------------------------- the signal
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One anonymous signal. Never a name, never free text, never a day."""
+
+    category: str
+    iso_year: int
+    iso_week: int
+    source: Source
+    department: str | None = None
+    age_band: AgeBand | None = None
+    contract_type: ContractType | None = None
+    conversation_offered: bool | None = None
+
+    @property
+    def week(self) -> IsoWeek:
+        return IsoWeek(self.iso_year, self.iso_week)
+
+    def validate(self, catalogue: Catalogue, departments: Iterable[str] | None = None) -> None:
+        """Raise SignalError (Dutch) when the signal does not fit the catalogue or the settings."""
+        IsoWeek(self.iso_year, self.iso_week)
+        category = catalogue.get(self.category)
+        if category is None:
+            raise SignalError(_("Deze categorie staat niet in de signaalcatalogus."))
+        Source(self.source)
+        if self.age_band is not None:
+            AgeBand(self.age_band)
+        if self.contract_type is not None:
+            ContractType(self.contract_type)
+        if self.department is not None:
+            if departments is not None and self.department not in set(departments):
+                raise SignalError(_("Deze afdeling staat niet in de lijst bij Instellingen."))
+            if not self.department.strip() or len(self.department) > MAX_DEPARTMENT_LENGTH:
+                raise SignalError(_("De naam van de afdeling is te lang of leeg."))
+
+
+def validate_department_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise SignalError(_("Geef de afdeling een naam."))
+    if len(cleaned) > MAX_DEPARTMENT_LENGTH:
+        raise SignalError(
+            _("Een afdelingsnaam mag hoogstens {n} tekens hebben.").format(n=MAX_DEPARTMENT_LENGTH)
+        )
+    return cleaned
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    """One row of an aggregate: how many signals of a category in one ISO week."""
+
+    category: str
+    iso_year: int
+    iso_week: int
+    count: int
+
+
+def count_by_period(
+    rows: Iterable[WeekCount], granularity: Granularity
+) -> dict[tuple[str, str], int]:
+    """(category, period key) -> count. Rows come from SQL (``GROUP BY category, week``)."""
+    result: Counter[tuple[str, str]] = Counter()
+    cache: dict[tuple[int, int], str] = {}
+    for row in rows:
+        week = (row.iso_year, row.iso_week)
+        key = cache.get(week)
+        if key is None:
+            key = cache[week] = period_key(row.iso_year, row.iso_week, granularity)
+        result[(row.category, key)] += row.count
+    return dict(result)
+
+
+def aggregate(signals: Iterable[Signal]) -> list[WeekCount]:
+    """Week counts from signal objects (the in-memory twin of the SQL aggregate)."""
+    counter: Counter[tuple[str, int, int]] = Counter(
+        (s.category, s.iso_year, s.iso_week) for s in signals
+    )
+    return [WeekCount(c, y, w, n) for (c, y, w), n in sorted(counter.items())]
