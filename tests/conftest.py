@@ -59,3 +59,11 @@ def vault_session(make_vault):
     session = vault.unlock(TEST_PASSPHRASE)
     yield session
     session.close()
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt builds the real application class (idle tracking for auto-lock)."""
+    from app.ui.application import VindplaatsApplication
+
+    return VindplaatsApplication

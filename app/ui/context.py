@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from app.preferences import Preferences, PreferencesStore
 
 if TYPE_CHECKING:
-    from app.store.vault import VaultSession
+    from app.store.vault import Vault, VaultSession
 
 
 @dataclass
@@ -22,6 +22,7 @@ class AppContext:
     preferences_store: PreferencesStore | None = None
     today: Callable[[], date] = field(default=date.today)
     demo: bool = False
+    vault: Vault | None = None  # for changing the passphrase or recovery code
 
     def save_preferences(self) -> None:
         if self.preferences_store is not None:

@@ -1,0 +1,53 @@
+"""The QApplication subclass: idle tracking for auto-lock, app-wide identity."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, __version__
+
+_ACTIVITY_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.Shortcut,
+}
+
+
+class VindplaatsApplication(QApplication):
+    """Counts any keyboard or mouse use as activity, for the idle auto-lock."""
+
+    user_activity = Signal()
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.setApplicationName(APP_NAME)
+        self.setApplicationDisplayName(APP_NAME)
+        self.setApplicationVersion(__version__)
+        self.setOrganizationName(APP_NAME)
+        self.setQuitOnLastWindowClosed(True)
+        self.last_activity = time.monotonic()
+        self._filter = _ActivityFilter(self)
+        self.installEventFilter(self._filter)
+
+    def note_activity(self) -> None:
+        self.last_activity = time.monotonic()
+
+    def idle_seconds(self) -> float:
+        return time.monotonic() - self.last_activity
+
+
+class _ActivityFilter(QObject):
+    def __init__(self, app: VindplaatsApplication) -> None:
+        super().__init__(app)
+        self._app = app
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in _ACTIVITY_EVENTS:
+            self._app.last_activity = time.monotonic()
+        return False

@@ -1,0 +1,65 @@
+"""The Qt side of a language switch: Qt's own texts, layout direction and widget locale.
+
+``apply_language(app, code)`` activates the gettext catalog (``app.i18n.set_language``),
+replaces the ``QTranslator`` for Qt's own strings (OK, Annuleren, the context menu of a text
+field) with PySide6's shipped ``qtbase_<lang>.qm``, sets the layout direction (right-to-left for
+Arabic), the default ``QLocale`` (spin boxes and date edits), and sends every widget a
+``LanguageChange`` event, so widgets that implement ``changeEvent`` → ``retranslate_ui()``
+show the new language at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app.i18n import current_language, is_rtl, set_language
+
+# Qt's locale per UI language; kept in step with app.i18n.formatting (Latin digits for ar).
+_QT_LOCALES = {
+    "nl": "nl_NL",
+    "en": "en_GB",
+    "tr": "tr_TR",
+    "pl": "pl_PL",
+    "ar": "ar_001",
+    "xx": "nl_NL",
+}
+_QT_CATALOGS = ("qtbase",)
+_installed: dict[int, list[QTranslator]] = {}
+
+
+def qt_translations_dir() -> str:
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def _load_qt_translators(code: str) -> list[QTranslator]:
+    if code in ("xx",):
+        return []
+    translators = []
+    for catalog in _QT_CATALOGS:
+        translator = QTranslator()
+        if translator.load(f"{catalog}_{code}", qt_translations_dir()):
+            translators.append(translator)
+    return translators
+
+
+def apply_language(app: QApplication, code: str) -> None:
+    """Switch the whole running application to ``code`` (nl, en, tr, pl, ar, xx)."""
+    if current_language() != code:
+        set_language(code)
+    for old in _installed.pop(id(app), []):
+        app.removeTranslator(old)
+    new = _load_qt_translators(code)
+    for translator in new:
+        app.installTranslator(translator)
+    _installed[id(app)] = new  # keep a reference: Qt does not own installed translators
+    QLocale.setDefault(QLocale(_QT_LOCALES.get(code, "nl_NL")))
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if is_rtl(code) else Qt.LayoutDirection.LeftToRight
+    )
+    # (Un)installing a translator only *posts* LanguageChange, and only when a translator
+    # changed (nl -> xx changes none). Deliver it now, once, to every window instead, so the
+    # switch is complete when this function returns.
+    QCoreApplication.removePostedEvents(None, QEvent.Type.LanguageChange)
+    for window in app.topLevelWidgets():
+        QCoreApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))

@@ -1,0 +1,134 @@
+"""The lock screen: a passphrase (or the recovery code) opens the vault."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _
+from app.ui.widgets import MessageBanner, heading, plain_label, secret_field
+
+
+class LockScreen(QWidget):
+    unlock_requested = Signal(str, bool)  # secret, is_recovery_code
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockScreen")
+        self._recovery = False
+
+        self.title = heading(_("Vindplaats is vergrendeld"))
+        self.explanation = plain_label("")
+        self.secret = secret_field()
+        self.secret.setObjectName("secretField")
+        self.secret.returnPressed.connect(self._submit)
+        self.message = MessageBanner()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(6)
+        self.busy.hide()
+
+        self.unlock_button = QPushButton()
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self._submit)
+        self.mode_button = QPushButton()
+        self.mode_button.setFlat(True)
+        self.mode_button.setObjectName("recoveryModeButton")
+        self.mode_button.clicked.connect(self._toggle_mode)
+
+        box = QWidget()
+        box.setMaximumWidth(520)
+        inner = QVBoxLayout(box)
+        inner.setSpacing(12)
+        inner.addWidget(self.title)
+        inner.addWidget(self.explanation)
+        inner.addWidget(self.secret)
+        inner.addWidget(self.busy)
+        inner.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mode_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+        inner.addLayout(buttons)
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        self._apply_mode()
+
+    def _apply_mode(self) -> None:
+        if self._recovery:
+            self.explanation.setText(
+                _(
+                    "Typ de herstelcode die u bij het instellen hebt opgeschreven. "
+                    "Streepjes en spaties mogen, hoofdletters maken niet uit."
+                )
+            )
+            self.secret.setPlaceholderText(_("Herstelcode"))
+            self.secret.setEchoMode(self.secret.EchoMode.Normal)
+            self.mode_button.setText(_("&Terug naar wachtwoordzin"))
+        else:
+            self.explanation.setText(
+                _("Typ uw wachtwoordzin om verder te werken. Alleen u kent deze.")
+            )
+            self.secret.setPlaceholderText(_("Wachtwoordzin"))
+            self.secret.setEchoMode(self.secret.EchoMode.Password)
+            self.mode_button.setText(_("Wachtwoordzin &vergeten? Gebruik de herstelcode"))
+        self.unlock_button.setText(_("&Ontgrendelen"))
+        self.secret.setAccessibleName(self.secret.placeholderText())
+
+    def _toggle_mode(self) -> None:
+        self._recovery = not self._recovery
+        self.secret.clear()
+        self.message.clear_message()
+        self._apply_mode()
+        self.secret.setFocus()
+
+    def _submit(self) -> None:
+        if self.busy.isVisible():
+            return
+        secret = self.secret.text()
+        if not secret.strip():
+            self.message.show_error(
+                _("Typ eerst de herstelcode.")
+                if self._recovery
+                else _("Typ eerst uw wachtwoordzin.")
+            )
+            return
+        self.set_busy(True)
+        self.unlock_requested.emit(secret, self._recovery)
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.secret.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.mode_button.setEnabled(not busy)
+        if busy:
+            self.message.show_info(_("Bezig met openen…"))
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(False)
+        self.message.show_error(text)
+        self.secret.selectAll()
+        self.secret.setFocus()
+
+    def reset(self) -> None:
+        self.set_busy(False)
+        self.secret.clear()
+        self.message.clear_message()
+        if self._recovery:
+            self._toggle_mode()
+        self.secret.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,196 @@
+"""The unlocked workspace: navigation on the left, one section at a time on the right."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import N_, _
+from app.ui.context import AppContext
+from app.ui.section import Section
+from app.ui.widgets import heading, plain_label
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    title: str  # N_() marked; translated when shown
+    factory: str  # "module:Class"; a missing module shows an honest placeholder
+
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec("gesprekken", N_("Gesprekken"), "app.ui.intake:IntakeSection"),
+    SectionSpec("signalen", N_("Signalen"), "app.ui.signals:SignalsSection"),
+    SectionSpec("verwijzingen", N_("Verwijzingen"), "app.ui.referral:ReferralsSection"),
+    SectionSpec("training", N_("Training"), "app.ui.training:TrainingSection"),
+    SectionSpec("instellingen", N_("Instellingen"), "app.ui.settings_page:SettingsSection"),
+)
+
+
+class PlaceholderSection(Section):
+    """Shown for a part of Vindplaats that is not built yet. Says so, honestly."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._title = title
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title))
+        layout.addWidget(
+            plain_label(
+                _(
+                    "Dit onderdeel is nog niet klaar. Het komt in een volgende versie van "
+                    "Vindplaats. Er gaan hier geen gegevens verloren."
+                )
+            )
+        )
+        layout.addStretch(1)
+
+    def section_title(self) -> str:
+        return self._title
+
+
+class HomeSection(Section):
+    """Start screen: what needs attention today, gathered from the other sections."""
+
+    lock_requested = Signal()
+
+    def __init__(
+        self, context: AppContext, sections: list[Section], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, parent)
+        self._sections = sections
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading(_("Vandaag")))
+        self.lines = plain_label("")
+        self.lines.setObjectName("homeLines")
+        layout.addWidget(self.lines)
+        layout.addWidget(
+            plain_label(
+                _(
+                    "Tip: met Ctrl+L vergrendelt u Vindplaats meteen, bijvoorbeeld als u even "
+                    "wegloopt. Na een paar minuten zonder gebruik gebeurt dat vanzelf."
+                )
+            )
+        )
+        layout.addStretch(1)
+
+    def section_title(self) -> str:
+        return _("Start")
+
+    def refresh(self) -> None:
+        lines: list[str] = []
+        for section in self._sections:
+            try:
+                lines.extend(section.home_lines())
+            except Exception:  # noqa: BLE001 - one section's hiccup must not blank the start
+                log.exception("home_lines failed in %s", type(section).__name__)
+        if not lines:
+            lines = [_("Er staat vandaag niets klaar.")]
+        self.lines.setText("\n".join(f"• {line}" for line in lines))
+
+
+def _build_section(spec: SectionSpec, context: AppContext) -> Section:
+    module_name, _sep, class_name = spec.factory.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name and module_name.startswith(error.name):
+            return PlaceholderSection(context, _(spec.title))
+        raise
+    cls: Callable[[AppContext], Section] = getattr(module, class_name)
+    return cls(context)
+
+
+class MainArea(QWidget):
+    """Navigation + sections. Owns the sections; deleting it drops every view of the data."""
+
+    lock_requested = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainArea")
+        self.context = context
+        self.sections: list[Section] = [_build_section(spec, context) for spec in SECTIONS]
+        self.home = HomeSection(context, self.sections)
+        for section in self.sections:
+            signal = getattr(section, "language_changed", None)
+            if signal is not None:
+                signal.connect(self.language_changed)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(_("Onderdelen"))
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        for section in [self.home, *self.sections]:
+            item = QListWidgetItem(section.section_title())
+            self.nav.addItem(item)
+            self.stack.addWidget(section)
+        self.nav.currentRowChanged.connect(self._show)
+
+        lock_button = QPushButton(_("&Vergrendelen"))
+        lock_button.setObjectName("lockButton")
+        lock_button.setToolTip(_("Vergrendelen (Ctrl+L)"))
+        lock_button.clicked.connect(self.lock_requested)
+        side = QVBoxLayout()
+        side.addWidget(self.nav, 1)
+        side.addWidget(lock_button)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(side)
+        layout.addWidget(self.stack, 1)
+        self.nav.setCurrentRow(0)
+        self.home.refresh()
+
+    def global_actions(self):
+        actions = []
+        for section in self.sections:
+            actions.extend(section.global_actions())
+        return actions
+
+    def show_section(self, key: str) -> None:
+        keys = ["start", *[spec.key for spec in SECTIONS]]
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+
+    def current_key(self) -> str:
+        keys = ["start", *[spec.key for spec in SECTIONS]]
+        return keys[max(self.nav.currentRow(), 0)]
+
+    def section(self, key: str) -> Section:
+        keys = [spec.key for spec in SECTIONS]
+        return self.sections[keys.index(key)]
+
+    def _show(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        widget = self.stack.currentWidget()
+        if isinstance(widget, Section):
+            widget.refresh()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Alt+1..6 jumps between sections, for keyboard users.
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            index = event.key() - Qt.Key.Key_1
+            if 0 <= index < self.nav.count():
+                self.nav.setCurrentRow(index)
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,303 @@
+"""Instellingen: auto-lock, language, passphrase and recovery code, plus area groups."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _
+from app.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
+from app.ui.context import AppContext
+from app.ui.section import Section
+from app.ui.widgets import MessageBanner, heading, plain_label, secret_field
+from app.ui.worker import run_task
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = (
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("pl", "Polski"),
+    ("ar", "العربية"),
+)
+
+# Groups that other parts of the app add to this page ("module:Class", built with context).
+EXTRA_GROUPS = (
+    "app.ui.signals.settings:SignalSettingsGroup",
+    "app.ui.referral.settings:ReferralSettingsGroup",
+)
+
+
+class SettingsSection(Section):
+    language_changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setSpacing(14)
+        layout.addWidget(heading(_("Instellingen")))
+        layout.addWidget(self._lock_group())
+        layout.addWidget(self._language_group())
+        layout.addWidget(self._vault_group())
+        for spec in EXTRA_GROUPS:
+            group = _build_group(spec, context)
+            if group is not None:
+                layout.addWidget(group)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def section_title(self) -> str:
+        return _("Instellingen")
+
+    def _lock_group(self) -> QGroupBox:
+        group = QGroupBox(_("Automatisch vergrendelen"))
+        form = QFormLayout(group)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idleMinutes")
+        self.idle_minutes.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
+        self.idle_minutes.setSuffix(" " + _("minuten"))
+        self.idle_minutes.setValue(self.context.preferences.idle_minutes)
+        self.idle_minutes.valueChanged.connect(self._idle_changed)
+        form.addRow(_("Vergrendelen na &niet gebruiken:"), self.idle_minutes)
+        form.addRow(
+            plain_label(
+                _(
+                    "Na deze tijd zonder toetsenbord of muis vergrendelt Vindplaats zichzelf. "
+                    "Langer dan {max} minuten kan niet."
+                ).format(max=MAX_IDLE_MINUTES)
+            )
+        )
+        return group
+
+    def _idle_changed(self, value: int) -> None:
+        self.context.preferences.idle_minutes = value
+        self._save_preferences()
+
+    def _language_group(self) -> QGroupBox:
+        group = QGroupBox(_("Taal"))
+        form = QFormLayout(group)
+        self.language = QComboBox()
+        self.language.setObjectName("languageChoice")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        current = self.context.preferences.language
+        index = self.language.findData(current)
+        self.language.setCurrentIndex(max(index, 0))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        form.addRow(_("&Taal van de schermen:"), self.language)
+        return group
+
+    def _language_chosen(self, index: int) -> None:
+        code = self.language.itemData(index)
+        if not code or code == self.context.preferences.language:
+            return
+        self.context.preferences.language = code
+        self._save_preferences()
+        self.language_changed.emit(code)
+
+    def _vault_group(self) -> QGroupBox:
+        group = QGroupBox(_("Kluis"))
+        layout = QVBoxLayout(group)
+        layout.addWidget(
+            plain_label(
+                _(
+                    "De kluis staat in: {folder}. Maak hier geen kopieën van: "
+                    "gebruik daarvoor alleen Vindplaats."
+                ).format(folder=str(self.context.data_dir))
+            )
+        )
+        row = QHBoxLayout()
+        change = QPushButton(_("&Wachtwoordzin wijzigen…"))
+        change.setObjectName("changePassphraseButton")
+        change.clicked.connect(self._change_passphrase)
+        recovery = QPushButton(_("Nieuwe &herstelcode maken…"))
+        recovery.setObjectName("newRecoveryButton")
+        recovery.clicked.connect(self._new_recovery_code)
+        row.addWidget(change)
+        row.addWidget(recovery)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.vault_message = MessageBanner()
+        layout.addWidget(self.vault_message)
+        return group
+
+    def _change_passphrase(self) -> None:
+        dialog = ChangePassphraseDialog(self.context, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.vault_message.show_info(
+                _("De wachtwoordzin is gewijzigd. De oude werkt niet meer.")
+            )
+
+    def _new_recovery_code(self) -> None:
+        dialog = NewRecoveryCodeDialog(self.context, self)
+        dialog.exec()
+
+    def _save_preferences(self) -> None:
+        try:
+            self.context.save_preferences()
+        except OSError as error:
+            self.vault_message.show_error(str(error))
+
+
+def _build_group(spec: str, context: AppContext) -> QWidget | None:
+    module_name, _sep, class_name = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name and module_name.startswith(error.name):
+            return None
+        raise
+    return getattr(module, class_name)(context)
+
+
+def _vault_for(context: AppContext):
+    if context.vault is not None:
+        return context.vault
+    from app.store.vault import Vault
+
+    return Vault(context.data_dir)
+
+
+class ChangePassphraseDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from app.ui.run import _policy
+
+        self.context = context
+        self._policy = _policy()
+        self.setWindowTitle(_("Wachtwoordzin wijzigen"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.old = secret_field()
+        self.old.setObjectName("oldPassphrase")
+        self.new = secret_field()
+        self.new.setObjectName("newPassphrase")
+        self.repeat = secret_field()
+        self.repeat.setObjectName("repeatPassphrase")
+        form.addRow(_("&Huidige wachtwoordzin:"), self.old)
+        form.addRow(_("&Nieuwe wachtwoordzin:"), self.new)
+        form.addRow(_("Nieuwe nog &een keer:"), self.repeat)
+        layout.addLayout(form)
+        self.advice = plain_label("")
+        layout.addWidget(self.advice)
+        self.message = MessageBanner()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.new.textChanged.connect(self._check)
+        self.repeat.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> bool:
+        text = self.new.text()
+        ok, message, _score = self._policy(text) if text else (False, "", 0)
+        if ok and text != self.repeat.text():
+            ok, message = False, _("De twee nieuwe wachtwoordzinnen zijn niet gelijk.")
+        self.advice.setText(message)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        return ok
+
+    def _submit(self) -> None:
+        if not self._check():
+            return
+        old, new = self.old.text(), self.new.text()
+        self.setEnabled(False)
+        self.message.show_info(_("Bezig…"))
+
+        def failed(error: BaseException) -> None:
+            self.setEnabled(True)
+            self.message.show_error(str(error))
+
+        run_task(
+            lambda: _vault_for(self.context).change_passphrase(old, new),
+            lambda _result: self.accept(),
+            failed,
+        )
+
+
+class NewRecoveryCodeDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(_("Nieuwe herstelcode"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                _(
+                    "U krijgt een nieuwe herstelcode. De oude code werkt daarna niet meer. "
+                    "Typ uw wachtwoordzin om door te gaan."
+                )
+            )
+        )
+        self.passphrase = secret_field()
+        self.passphrase.setObjectName("passphrase")
+        layout.addWidget(self.passphrase)
+        self.code = plain_label("")
+        self.code.setObjectName("recoveryCode")
+        font = self.code.font()
+        font.setFamily("monospace")
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.code.setFont(font)
+        layout.addWidget(self.code)
+        self.message = MessageBanner()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._done = False
+
+    def _submit(self) -> None:
+        if self._done:
+            self.accept()
+            return
+        passphrase = self.passphrase.text()
+        self.setEnabled(False)
+
+        def done(code: str) -> None:
+            self.setEnabled(True)
+            self._done = True
+            self.passphrase.clear()
+            self.passphrase.hide()
+            self.code.setText(code)
+            self.message.show_info(
+                _(
+                    "Schrijf deze code op en bewaar die op een veilige plek. "
+                    "U ziet hem maar één keer."
+                )
+            )
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
+
+        def failed(error: BaseException) -> None:
+            self.setEnabled(True)
+            self.message.show_error(str(error))
+
+        run_task(lambda: _vault_for(self.context).new_recovery_code(passphrase), done, failed)

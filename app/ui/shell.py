@@ -1,0 +1,271 @@
+"""The one top-level window: first run, lock screen or the unlocked workspace.
+
+Locking closes the vault connection, forgets the key, closes every dialog and deletes every
+section widget, so nothing of the data stays on screen or in memory held by the views.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
+
+from app import APP_NAME
+from app.documents.atomic import WriteError
+from app.i18n import _
+from app.preferences import Preferences, PreferencesStore
+from app.store.errors import VaultError
+from app.ui.context import AppContext
+from app.ui.first_run import FirstRunView
+from app.ui.lock_screen import LockScreen
+from app.ui.main_window import MainArea
+from app.ui.worker import run_task
+
+log = logging.getLogger(__name__)
+
+IDLE_CHECK_MS = 1000
+
+
+class ShellWindow(QMainWindow):
+    unlocked = Signal()
+    locked = Signal()
+
+    def __init__(
+        self,
+        vault,
+        preferences: Preferences,
+        preferences_store: PreferencesStore | None,
+        data_dir: Path,
+        *,
+        policy: Callable[[str], tuple[bool, str, int]],
+        today: Callable[[], date] = date.today,
+        demo: bool = False,
+        idle_seconds: float | None = None,
+    ) -> None:
+        super().__init__()
+        # The title is fixed: it never shows a case, a name or a file.
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("shell")
+        self.vault = vault
+        self.preferences = preferences
+        self.preferences_store = preferences_store
+        self.data_dir = Path(data_dir)
+        self.today = today
+        self.demo = demo
+        self._idle_override = idle_seconds
+        self.session = None
+        self.main_area: MainArea | None = None
+        self._global_actions: list[QAction] = []
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlock_requested.connect(self._unlock)
+        self.stack.addWidget(self.lock_screen)
+        self.first_run: FirstRunView | None = None
+        if not vault.exists():
+            self.first_run = FirstRunView(policy)
+            self.first_run.create_requested.connect(self._create_vault)
+            self.first_run.completed.connect(self._first_run_done)
+            self.stack.addWidget(self.first_run)
+            self.stack.setCurrentWidget(self.first_run)
+        else:
+            self.stack.setCurrentWidget(self.lock_screen)
+
+        self.lock_action = QAction(_("Vergrendelen"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        self.addAction(self.lock_action)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(IDLE_CHECK_MS)
+        self.idle_timer.timeout.connect(self._check_idle)
+        self.idle_timer.start()
+
+        self.resize(1100, 720)
+        if preferences.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(preferences.window_geometry.encode()))
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def is_unlocked(self) -> bool:
+        return self.session is not None
+
+    def idle_limit_seconds(self) -> float:
+        if self._idle_override is not None:
+            return self._idle_override
+        return float(self.preferences.idle_seconds)
+
+    def set_idle_override(self, seconds: float | None) -> None:
+        self._idle_override = seconds
+
+    def _check_idle(self) -> None:
+        if not self.is_unlocked:
+            return
+        app = QApplication.instance()
+        idle = getattr(app, "idle_seconds", None)
+        if idle is not None and idle() >= self.idle_limit_seconds():
+            log.info("auto-lock after idle time")
+            self.lock()
+
+    # -- first run ---------------------------------------------------------------------------
+    def _create_vault(self, passphrase: str) -> None:
+        def done(result) -> None:
+            code, session = result
+            self._pending_session = session
+            assert self.first_run is not None
+            self.first_run.show_recovery_code(code)
+
+        def failed(error: BaseException) -> None:
+            assert self.first_run is not None
+            self.first_run.show_error(_user_message(error))
+
+        def work():
+            code = self.vault.create(passphrase)
+            return code, self.vault.unlock(passphrase)
+
+        run_task(work, done, failed)
+
+    _pending_session = None
+
+    def _first_run_done(self) -> None:
+        session = self._pending_session
+        self._pending_session = None
+        if self.first_run is not None:
+            self.stack.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+        if session is None:
+            self.stack.setCurrentWidget(self.lock_screen)
+            return
+        self._enter(session)
+
+    # -- unlock / lock -----------------------------------------------------------------------
+    def _unlock(self, secret: str, recovery: bool) -> None:
+        def work():
+            if recovery:
+                return self.vault.unlock_with_recovery(secret)
+            return self.vault.unlock(secret)
+
+        def failed(error: BaseException) -> None:
+            self.lock_screen.show_error(_user_message(error))
+
+        run_task(work, self._enter, failed)
+
+    def switch_language(self, code: str) -> None:
+        """Switch at runtime: every view is rebuilt in the new language, the vault stays open."""
+        from app.i18n import set_language
+        from app.ui.run import apply_qt_language
+
+        set_language(code)
+        apply_qt_language(QApplication.instance(), code)
+        self.lock_action.setText(_("Vergrendelen"))
+        fresh_lock = LockScreen()
+        fresh_lock.unlock_requested.connect(self._unlock)
+        self.stack.insertWidget(0, fresh_lock)
+        self.stack.removeWidget(self.lock_screen)
+        self.lock_screen.deleteLater()
+        self.lock_screen = fresh_lock
+        if self.main_area is None or self.session is None:
+            return
+        key = self.main_area.current_key()
+        session = self.session
+        self._drop_main_area()
+        self._build_main_area(session)
+        if self.main_area is not None:
+            self.main_area.show_section(key)
+
+    def _enter(self, session) -> None:
+        self.session = session
+        self.lock_screen.reset()
+        if not self._build_main_area(session):
+            return
+        app = QApplication.instance()
+        if hasattr(app, "note_activity"):
+            app.note_activity()
+        self.unlocked.emit()
+
+    def _build_main_area(self, session) -> bool:
+        context = AppContext(
+            session=session,
+            preferences=self.preferences,
+            data_dir=self.data_dir,
+            preferences_store=self.preferences_store,
+            today=self.today,
+            demo=self.demo,
+            vault=self.vault,
+        )
+        try:
+            area = MainArea(context)
+        except VaultError as error:
+            self.session = None
+            session.close()
+            self.lock_screen.show_error(str(error))
+            self.stack.setCurrentWidget(self.lock_screen)
+            return False
+        area.lock_requested.connect(self.lock)
+        area.language_changed.connect(self.switch_language)
+        self.main_area = area
+        self.stack.addWidget(area)
+        self.stack.setCurrentWidget(area)
+        for action in area.global_actions():
+            self.addAction(action)
+            self._global_actions.append(action)
+        return True
+
+    def _drop_main_area(self) -> None:
+        for action in self._global_actions:
+            self.removeAction(action)
+        self._global_actions.clear()
+        if self.main_area is not None:
+            self.stack.removeWidget(self.main_area)
+            self.main_area.hide()
+            self.main_area.deleteLater()
+            self.main_area = None
+
+    def lock(self) -> None:
+        if not self.is_unlocked:
+            return
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self._drop_main_area()
+        session, self.session = self.session, None
+        try:
+            session.close()
+        except Exception:  # noqa: BLE001 - locking must always complete
+            log.exception("closing the vault session failed")
+        self.lock_screen.reset()
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.locked.emit()
+
+    # -- window ------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.preferences.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
+        if self.preferences_store is not None:
+            try:
+                self.preferences_store.save(self.preferences)
+            except OSError:
+                log.warning("preferences could not be saved")
+        self.lock()
+        super().closeEvent(event)
+
+
+def _user_message(error: BaseException) -> str:
+    if isinstance(error, VaultError | WriteError):
+        return str(error)
+    log.error("unexpected error while opening the vault: %s", type(error).__name__)
+    return _(
+        "Er ging iets mis bij het openen van de kluis. Er is niets veranderd. "
+        "Probeer het nog eens; blijft het misgaan, neem dan contact op met de ondersteuning."
+    )
+
+
+def focus_first(widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)

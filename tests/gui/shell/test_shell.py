@@ -1,0 +1,126 @@
+"""First run → lock → unlock → auto-lock, on a real vault in tmp_path, through the widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton
+
+from app.store.keyslots import TEST_KDF
+from app.store.vault import Vault
+from app.ui.run import build_gui
+
+PASSPHRASE = "paarse olifant fietst langs de gracht"
+
+
+def _make_window(tmp_path, qtbot, **kwargs):
+    data_dir = tmp_path / "data"
+    vault = Vault(data_dir, kdf=TEST_KDF)
+    _app, window = build_gui(data_dir, language="nl", vault=vault, **kwargs)
+    qtbot.addWidget(window)
+    window.show()
+    return window, vault
+
+
+def _type(qtbot, widget: QLineEdit, text: str) -> None:
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def _first_run(qtbot, window) -> str:
+    view = window.first_run
+    assert window.stack.currentWidget() is view
+    qtbot.mouseClick(view.findChild(QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    create = view.findChild(QPushButton, "createButton")
+    _type(qtbot, view.passphrase, "kort")
+    assert not create.isEnabled()
+    assert "tekens" in view.advice.text()
+    _type(qtbot, view.passphrase, PASSPHRASE)
+    _type(qtbot, view.repeat, PASSPHRASE + "x")
+    assert not create.isEnabled()
+    assert "niet gelijk" in view.advice.text()
+    _type(qtbot, view.repeat, PASSPHRASE)
+    assert create.isEnabled()
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 2, timeout=20000)
+    code = view.code_label.text().replace("\n", "-")
+    assert len(code.replace("-", "")) >= 26  # ≥128 bits in base32
+    finish = view.findChild(QPushButton, "finishButton")
+    view.confirm_box.setChecked(True)
+    assert not finish.isEnabled(), "the last group must be typed back"
+    _type(qtbot, view.last_group, code.split("-")[-1].lower())
+    assert finish.isEnabled()
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    return code
+
+
+def _unlock(qtbot, window, secret: str) -> None:
+    screen = window.lock_screen
+    _type(qtbot, screen.secret, secret)
+    qtbot.keyClick(screen.secret, Qt.Key.Key_Return)
+
+
+def test_first_run_lock_unlock_and_recovery(tmp_path, qtbot):
+    window, vault = _make_window(tmp_path, qtbot)
+    code = _first_run(qtbot, window)
+    assert vault.exists()
+    assert window.windowTitle() == "Vindplaats"
+    assert window.main_area is not None
+
+    # Ctrl+L locks: the workspace is gone and the session is closed.
+    session = window.session
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not window.is_unlocked
+    assert window.main_area is None
+    assert session.closed
+    assert window.stack.currentWidget() is window.lock_screen
+
+    # Wrong passphrase: a clear message, still locked, files untouched.
+    slots_before = vault.keyslot_path.read_bytes()
+    _unlock(qtbot, window, "dit is niet de goede zin")
+    qtbot.waitUntil(
+        lambda: window.lock_screen.message.isVisible() and not window.lock_screen.busy.isVisible(),
+        timeout=10000,
+    )
+    assert (
+        "klopt niet" in window.lock_screen.message.text().lower()
+        or "onjuist" in window.lock_screen.message.text().lower()
+        or "niet goed" in window.lock_screen.message.text().lower()
+    )
+    assert not window.is_unlocked
+    assert vault.keyslot_path.read_bytes() == slots_before
+
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    window.lock()
+
+    # The recovery code opens the vault too.
+    qtbot.mouseClick(window.lock_screen.mode_button, Qt.MouseButton.LeftButton)
+    _unlock(qtbot, window, code.lower().replace("-", " "))
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+
+
+def test_auto_lock_after_idle(tmp_path, qtbot):
+    window, vault = _make_window(tmp_path, qtbot, idle_seconds=0.5)
+    vault.create(PASSPHRASE)
+    # A fresh window for the existing vault starts at the lock screen.
+    window.close()
+    window, _vault = _make_window(tmp_path, qtbot, idle_seconds=0.5)
+    assert window.stack.currentWidget() is window.lock_screen
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    qtbot.waitUntil(lambda: not window.is_unlocked, timeout=5000)
+    assert window.main_area is None
+    assert window.stack.currentWidget() is window.lock_screen
+
+
+def test_sections_are_listed_and_unbuilt_ones_say_so(tmp_path, qtbot):
+    window, vault = _make_window(tmp_path, qtbot)
+    vault.create(PASSPHRASE)
+    window.close()
+    window, _vault = _make_window(tmp_path, qtbot)
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    nav = window.main_area.nav
+    titles = [nav.item(i).text() for i in range(nav.count())]
+    assert titles == ["Start", "Gesprekken", "Signalen", "Verwijzingen", "Training", "Instellingen"]
