@@ -1,7 +1,153 @@
-"""Subcommands of this area (not built yet)."""
+"""``vindplaats vault …``: create, check and change the passphrase of the vault headless.
+
+Same code paths as the GUI (``app.store.vault``). Secrets come from standard input (one line
+each when it is not a terminal), never from argv.
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli import UserError, read_secret, resolve_data_dir
+from app.i18n import _
+
 
 def register(subparsers) -> None:
-    return None
+    vault = subparsers.add_parser(
+        "vault",
+        help=_("de versleutelde kluis beheren"),
+        description=_("De versleutelde kluis aanmaken, controleren en beveiligen."),
+    )
+    commands = vault.add_subparsers(dest="vault_command", metavar="OPDRACHT")
+    vault.set_defaults(handler=lambda args: _usage(vault))
+
+    init = commands.add_parser(
+        "init",
+        help=_("een nieuwe kluis aanmaken"),
+        description=_(
+            "Maakt een nieuwe kluis en toont de herstelcode. De wachtwoordzin komt van "
+            "standaardinvoer (één regel) of wordt twee keer gevraagd op een terminal."
+        ),
+    )
+    _add_data_dir(init)
+    init.set_defaults(handler=_init)
+
+    check = commands.add_parser(
+        "check",
+        help=_("de kluis openen en controleren"),
+        description=_(
+            "Opent de kluis, controleert versleuteling en structuur en toont een kort "
+            "verslag. Eindcode 0 alleen als alles in orde is."
+        ),
+    )
+    _add_data_dir(check)
+    check.add_argument(
+        "--recovery",
+        action="store_true",
+        help=_("openen met de herstelcode in plaats van de wachtwoordzin"),
+    )
+    check.set_defaults(handler=_check)
+
+    passwd = commands.add_parser(
+        "passwd",
+        help=_("de wachtwoordzin wijzigen"),
+        description=_(
+            "Wijzigt de wachtwoordzin. Leest twee regels: de oude en de nieuwe wachtwoordzin."
+        ),
+    )
+    _add_data_dir(passwd)
+    passwd.set_defaults(handler=_passwd)
+
+
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    # Default SUPPRESS: a value given before the subcommand (vindplaats --data-dir DIR vault
+    # ...) must survive; argparse would otherwise overwrite it with this parser's default.
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="MAP",
+        help=_("map met de kluis (standaard: de gegevensmap van de gebruiker)"),
+    )
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _vault(args: argparse.Namespace):
+    from app.store.vault import Vault
+
+    return Vault(resolve_data_dir(args))
+
+
+def _new_passphrase(prompt: str) -> str:
+    from app.store.policy import evaluate_passphrase
+
+    passphrase = read_secret(prompt)
+    verdict = evaluate_passphrase(passphrase)
+    if not verdict.ok:
+        raise UserError(verdict.message)
+    if sys.stdin is not None and sys.stdin.isatty():
+        again = read_secret(_("Herhaal de wachtwoordzin: "))
+        if again != passphrase:
+            raise UserError(_("De twee wachtwoordzinnen zijn niet gelijk. Er is niets gemaakt."))
+    return passphrase
+
+
+def _init(args: argparse.Namespace) -> int:
+    from app.store.errors import VaultError
+
+    vault = _vault(args)
+    if vault.exists():
+        raise UserError(_("In deze map staat al een kluis. Er is niets overschreven."))
+    passphrase = _new_passphrase(_("Nieuwe wachtwoordzin: "))
+    try:
+        code = vault.create(passphrase)
+    except VaultError as error:
+        raise UserError(str(error)) from None
+    print(_("De kluis is aangemaakt."))
+    print(_("Herstelcode (schrijf deze op en bewaar hem veilig, los van de laptop):"))
+    print(code)
+    print(_("Met de herstelcode komt u in de kluis als u de wachtwoordzin vergeet."))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from app.store.errors import VaultError
+
+    vault = _vault(args)
+    try:
+        if args.recovery:
+            code = read_secret(_("Herstelcode: "))
+            report = vault.check(recovery_code=code)
+        else:
+            report = vault.check(passphrase=read_secret(_("Wachtwoordzin: ")))
+    except VaultError as error:
+        raise UserError(str(error)) from None
+    for line in report.lines:
+        print(line)
+    if report.healthy:
+        print(_("De kluis is in orde."))
+        return 0
+    print(_("De kluis is NIET in orde."))
+    return 1
+
+
+def _passwd(args: argparse.Namespace) -> int:
+    from app.store.errors import VaultError
+
+    vault = _vault(args)
+    if not vault.exists():
+        raise UserError(_("In deze map staat geen kluis."))
+    old = read_secret(_("Huidige wachtwoordzin: "))
+    new = _new_passphrase(_("Nieuwe wachtwoordzin: "))
+    try:
+        vault.change_passphrase(old, new)
+    except VaultError as error:
+        raise UserError(str(error)) from None
+    print(_("De wachtwoordzin is gewijzigd. De oude werkt niet meer."))
+    return 0
