@@ -1,0 +1,74 @@
+"""The signal log in a real SQLCipher vault."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.signals import AgeBand, IsoWeek, Signal, Source
+from app.core.suppression import DEFAULT_K
+from app.store.signals import (
+    SignalLocked,
+    SignalRepository,
+    SignalSettings,
+    load_settings,
+    save_settings,
+)
+
+WEEK = IsoWeek(2026, 48)
+
+
+def test_add_list_and_count(vault_session):
+    repo = SignalRepository(vault_session.connection)
+    first = repo.add(Signal("loonbeslag", 2026, 47, Source.ADMINISTRATION), logged_in=WEEK)
+    repo.add(
+        Signal("scheiding", 2026, 48, Source.EMPLOYEE, "Productie", AgeBand.AGE_18_27, None, True),
+        logged_in=WEEK,
+    )
+    listed = repo.list()
+    assert [s.signal.category for s in listed] == ["scheiding", "loonbeslag"]
+    assert repo.get(first).signal.iso_week == 47
+    counts = repo.week_counts(IsoWeek(2026, 1), IsoWeek(2026, 52))
+    assert {(c.category, c.iso_week, c.count) for c in counts} == {
+        ("loonbeslag", 47, 1),
+        ("scheiding", 48, 1),
+    }
+    parts = repo.breakdowns(IsoWeek(2026, 1), IsoWeek(2026, 52))
+    assert parts["department"] == {"onbekend": 1, "Productie": 1}
+    assert parts["conversation_offered"] == {"onbekend": 1, "ja": 1}
+    assert repo.week_bounds() == (IsoWeek(2026, 47), IsoWeek(2026, 48))
+
+
+def test_change_and_delete_only_in_the_same_week(vault_session):
+    repo = SignalRepository(vault_session.connection)
+    signal_id = repo.add(Signal("loonbeslag", 2026, 48, Source.COLLEAGUE), logged_in=WEEK)
+    changed = Signal("lening-bij-werkgever", 2026, 48, Source.COLLEAGUE)
+    repo.update(signal_id, changed, current_week=WEEK)
+    assert repo.get(signal_id).signal.category == "lening-bij-werkgever"
+    with pytest.raises(SignalLocked):
+        repo.update(signal_id, changed, current_week=IsoWeek(2026, 49))
+    with pytest.raises(SignalLocked):
+        repo.delete(signal_id, current_week=IsoWeek(2026, 49))
+    deleted = repo.delete(signal_id, current_week=WEEK)
+    assert repo.count() == 0
+    repo.restore(deleted)
+    assert repo.get(signal_id).signal == changed
+
+
+def test_settings_round_trip_and_k_floor(vault_session):
+    conn = vault_session.connection
+    assert load_settings(conn) == SignalSettings((), DEFAULT_K, None)
+    save_settings(conn, SignalSettings(("Schoonmaak Noord", "Kantoor"), 7, "schoonmaak"))
+    assert load_settings(conn) == SignalSettings(("Schoonmaak Noord", "Kantoor"), 7, "schoonmaak")
+    with pytest.raises(ValueError):
+        save_settings(conn, SignalSettings((), 4, None))
+    assert load_settings(conn).k == 7
+
+
+def test_database_refuses_a_day_or_unknown_source(vault_session):
+    conn = vault_session.connection
+    with pytest.raises(Exception):  # noqa: B017 - sqlcipher3.IntegrityError
+        conn.execute(
+            "INSERT INTO signal (category, week_key, source, logged_week_key) "
+            "VALUES ('x', 20261129, 'medewerker', 202648)"
+        )
+    conn.rollback()
