@@ -164,7 +164,7 @@ class SignalRepository:
 
     # -- reading -------------------------------------------------------------------------
 
-    def list(
+    def list_signals(
         self,
         first: IsoWeek | None = None,
         last: IsoWeek | None = None,

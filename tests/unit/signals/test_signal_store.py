@@ -24,7 +24,7 @@ def test_add_list_and_count(vault_session):
         Signal("scheiding", 2026, 48, Source.EMPLOYEE, "Productie", AgeBand.AGE_18_27, None, True),
         logged_in=WEEK,
     )
-    listed = repo.list()
+    listed = repo.list_signals()
     assert [s.signal.category for s in listed] == ["scheiding", "loonbeslag"]
     assert repo.get(first).signal.iso_week == 47
     counts = repo.week_counts(IsoWeek(2026, 1), IsoWeek(2026, 52))
