@@ -3,6 +3,11 @@
 ``_`` and ``ngettext`` look up the language that is active right now, so a string translated
 at display time follows a runtime language switch. Mark strings that must be translated later
 (module-level tables) with ``N_`` and pass them through ``_`` when shown.
+
+Source strings are Dutch. Strings the *employee* sees or receives carry the message context
+``"employee"`` (``pgettext("employee", ...)``, ``NP_("employee", ...)``): CI requires those to
+be translated in every language. To show them in the employee's own language while the UI
+stays Dutch, use ``translator(code)`` instead of the global functions.
 """
 
 from __future__ import annotations
@@ -10,9 +15,54 @@ from __future__ import annotations
 import gettext as _gettext
 
 DEFAULT_LANGUAGE = "nl"
+EMPLOYEE = "employee"  # message context of employee-facing strings (write it literally in calls)
+LANGUAGES = ("nl", "en", "tr", "pl", "ar")  # real UI languages; "xx" is the pseudo-locale
+PSEUDO_LANGUAGE = "xx"
+RTL_LANGUAGES = frozenset({"ar"})
 
-_active: _gettext.NullTranslations = _gettext.NullTranslations()
-_language = DEFAULT_LANGUAGE
+
+class Translator:
+    """The messages of one language. Cheap to pass around; get one from :func:`translator`."""
+
+    def __init__(self, language: str, translations: _gettext.NullTranslations) -> None:
+        self.language = language
+        self._translations = translations
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.language in RTL_LANGUAGES
+
+    def gettext(self, message: str) -> str:
+        return self._translations.gettext(message)
+
+    _ = gettext
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._translations.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._translations.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._translations.npgettext(context, singular, plural, n)
+
+    def employee(self, message: str) -> str:
+        """Translate a message marked elsewhere with ``NP_("employee", message)``."""
+        return self._translations.pgettext(EMPLOYEE, message)
+
+
+_translators: dict[str, Translator] = {}
+_active = Translator(DEFAULT_LANGUAGE, _gettext.NullTranslations())
+
+
+def translator(code: str) -> Translator:
+    """The translator for ``code`` (nl, en, tr, pl, ar, xx); loaded once per process."""
+    found = _translators.get(code)
+    if found is None:
+        from app.i18n.catalogs import load_translations
+
+        found = _translators[code] = Translator(code, load_translations(code))
+    return found
 
 
 def _(message: str) -> str:
@@ -27,18 +77,38 @@ def pgettext(context: str, message: str) -> str:
     return _active.pgettext(context, message)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return _active.npgettext(context, singular, plural, n)
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext convention
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802 - gettext convention
+    """Mark ``message`` (with its context) for extraction; translate it later with pgettext."""
+    del context
+    return message
+
+
 def current_language() -> str:
-    return _language
+    return _active.language
+
+
+def current_translator() -> Translator:
+    return _active
+
+
+def is_rtl(code: str | None = None) -> bool:
+    return (code or _active.language) in RTL_LANGUAGES
 
 
 def set_language(code: str) -> None:
-    """Activate the catalog for ``code`` (nl, en, tr, pl, ar, or the pseudo-locale xx)."""
-    global _active, _language
-    from app.i18n.catalogs import load_translations
+    """Activate the catalog for ``code`` (nl, en, tr, pl, ar, or the pseudo-locale xx).
 
-    _active = load_translations(code)
-    _language = code
+    An unknown code raises ``ValueError``; a missing catalog falls back to Dutch text.
+    """
+    global _active
+    if code not in LANGUAGES and code != PSEUDO_LANGUAGE:
+        raise ValueError(f"unknown language code: {code!r}")
+    _active = translator(code)

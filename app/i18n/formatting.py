@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale, dates, numbers
 
-from app.i18n import _, current_language
+from app.i18n import _, current_language, translator
 
 # Whose conventions each UI language follows. The pseudo-locale ``xx`` formats like Dutch.
 _LOCALES = {
@@ -123,9 +123,10 @@ def format_datetime(moment: _dt.datetime, *, language: str | None = None) -> str
     )
 
 
-def format_week(iso_year: int, iso_week: int) -> str:
-    """``week 48, 2026`` (nl, in the active language). Plain digits: never ``2.026``."""
-    return _("week {week}, {year}").format(week=iso_week, year=iso_year)
+def format_week(iso_year: int, iso_week: int, *, language: str | None = None) -> str:
+    """``week 48, 2026`` (nl). Plain digits: never ``2.026``."""
+    text = translator(language).gettext if language else _
+    return text("week {week}, {year}").format(week=iso_week, year=iso_year)
 
 
 def format_month(year: int, month: int, *, language: str | None = None) -> str:

@@ -33,8 +33,7 @@ def qt_translations_dir() -> str:
 
 
 def _load_qt_translators(code: str) -> list[QTranslator]:
-    if code in ("xx",):
-        return []
+    code = "nl" if code == "xx" else code  # the pseudo-locale stretches our texts, not Qt's
     translators = []
     for catalog in _QT_CATALOGS:
         translator = QTranslator()
