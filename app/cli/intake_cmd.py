@@ -1,7 +1,189 @@
-"""Subcommands of this area (not built yet)."""
+"""``vindplaats advise`` and ``vindplaats rules check``: route advice without the window.
+
+Same code as the GUI: ``app.core.intake`` for the intake, ``app.core.routes`` for the advice.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.cli import UserError
+from app.i18n import _
+
 
 def register(subparsers) -> None:
-    return None
+    advise = subparsers.add_parser(
+        "advise",
+        help=_("routeadvies geven voor een gesprek (JSON)"),
+        description=_(
+            "Leest een gesprek (intake, JSON volgens resources/schemas/intake.schema.json) en "
+            "toont het routeadvies als JSON: per route de redenen en de uiterste datum."
+        ),
+    )
+    advise.add_argument("intake", type=Path, metavar="INTAKE.json", help=_("het gesprek"))
+    advise.add_argument(
+        "--today", metavar="JJJJ-MM-DD", help=_("rekenen vanaf deze datum (standaard: vandaag)")
+    )
+    advise.add_argument(
+        "--rules", type=Path, metavar="BESTAND", help=_("ander regelbestand dan routes.yaml")
+    )
+    advise.set_defaults(handler=_advise)
+
+    rules = subparsers.add_parser(
+        "rules",
+        help=_("het regelbestand voor routes controleren"),
+        description=_("Het regelbestand voor routeadvies controleren."),
+    )
+    commands = rules.add_subparsers(dest="rules_command", metavar="OPDRACHT")
+    rules.set_defaults(handler=lambda args: _usage(rules))
+    check = commands.add_parser(
+        "check",
+        help=_("regels controleren en scenario's doorrekenen"),
+        description=_(
+            "Controleert het regelbestand en rekent elk scenario door. Eén regel per scenario; "
+            "eindcode 1 als een scenario niet klopt, 2 als het regelbestand fout is."
+        ),
+    )
+    check.add_argument(
+        "--rules", type=Path, metavar="BESTAND", help=_("ander regelbestand dan routes.yaml")
+    )
+    check.add_argument(
+        "--today", metavar="JJJJ-MM-DD", help=_("datum voor scenario's zonder eigen datum")
+    )
+    check.add_argument("scenarios", type=Path, nargs="*", metavar="SCENARIO", help=_("scenario's"))
+    check.set_defaults(handler=_rules_check)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(_("{what} niet gevonden: {path}").format(what=what, path=path)) from None
+    except (OSError, UnicodeDecodeError):
+        raise UserError(
+            _("{what} kan niet gelezen worden: {path}").format(what=what, path=path)
+        ) from None
+
+
+def _today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(_("--today moet een datum zijn als 2027-03-26")) from None
+
+
+def load_rules_file(path: Path | None):
+    """The rules from ``path`` or the shipped ``resources/routes.yaml``."""
+    from app.core.intake_scenarios import rules_from_yaml
+    from app.core.routes import RulesError
+    from app.paths import resource_path
+
+    rules_path = path or resource_path("routes.yaml")
+    text = _read_text(rules_path, _("regelbestand"))
+    try:
+        return rules_from_yaml(text)
+    except RulesError as error:
+        raise UserError(_("regelbestand klopt niet: {problems}").format(problems=error)) from None
+
+
+def _load_json(path: Path, what: str) -> Any:
+    text = _read_text(path, what)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UserError(
+            _("{what} is geen geldige JSON (regel {line})").format(what=what, line=error.lineno)
+        ) from None
+
+
+def _intake_schema_errors(data: Any) -> list[str]:
+    import jsonschema
+
+    from app.paths import resource_path
+
+    schema = json.loads(resource_path("schemas", "intake.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(p) for p in error.absolute_path)
+        if error.validator == "required" and isinstance(error.instance, dict):
+            missing = [k for k in error.validator_value if k not in error.instance]
+            problems.append(_("veld {name} ontbreekt").format(name=", ".join(missing)))
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {}))
+            extra = sorted(k for k in error.instance if k not in allowed)
+            problems.append(_("onbekend veld: {name}").format(name=", ".join(extra)))
+        else:
+            problems.append(_("veld {where} klopt niet").format(where=where or "/"))
+    return problems
+
+
+def _advise(args: argparse.Namespace) -> int:
+    from app.core.intake import Intake, IntakeFormatError
+    from app.core.routes import advise
+
+    today = _today(args.today)
+    rules = load_rules_file(args.rules)
+    data = _load_json(args.intake, _("gesprek"))
+    problems = _intake_schema_errors(data)
+    if problems:
+        raise UserError(_("het gesprek past niet bij het schema: {p}").format(p=problems[0]))
+    try:
+        intake = Intake.from_dict(data)
+    except IntakeFormatError as error:
+        raise UserError(str(error)) from None
+    advice = advise(intake, rules, today)
+    json.dump(advice.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _rules_check(args: argparse.Namespace) -> int:
+    from app.core.intake_scenarios import Scenario, ScenarioError, run_scenario
+
+    today = _today(args.today)
+    rules = load_rules_file(args.rules)
+    print(_("regels in orde: {n} routes").format(n=len(rules.routes)))
+    failures = 0
+    for path in args.scenarios:
+        try:
+            data = _load_json(path, _("scenario"))
+            problems = (
+                _intake_schema_errors(data.get("intake", {})) if isinstance(data, dict) else []
+            )
+            if problems:
+                raise ScenarioError(_("intake: {p}").format(p=problems[0]))
+            scenario = Scenario.from_dict(data)
+        except (UserError, ScenarioError) as error:
+            failures += 1
+            print(_("FOUT  {name}: {error}").format(name=path.name, error=error))
+            continue
+        result = run_scenario(scenario, rules, today)
+        if result.ok:
+            print(_("goed  {name}").format(name=path.name))
+        else:
+            failures += 1
+            print(
+                _("FOUT  {name}: {problems}").format(
+                    name=path.name, problems="; ".join(result.problems)
+                )
+            )
+    if args.scenarios:
+        print(
+            _("{ok} van {n} scenario's goed").format(
+                ok=len(args.scenarios) - failures, n=len(args.scenarios)
+            )
+        )
+    return 1 if failures else 0
