@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale, dates, numbers
 
-from app.i18n import _, current_language, translator
+from app.i18n import current_language, current_translator, translator
 
 # Whose conventions each UI language follows. The pseudo-locale ``xx`` formats like Dutch.
 _LOCALES = {
@@ -125,8 +125,8 @@ def format_datetime(moment: _dt.datetime, *, language: str | None = None) -> str
 
 def format_week(iso_year: int, iso_week: int, *, language: str | None = None) -> str:
     """``week 48, 2026`` (nl). Plain digits: never ``2.026``."""
-    text = translator(language).gettext if language else _
-    return text("week {week}, {year}").format(week=iso_week, year=iso_year)
+    t = translator(language) if language else current_translator()
+    return t.gettext("week {week}, {year}").format(week=iso_week, year=iso_year)
 
 
 def format_month(year: int, month: int, *, language: str | None = None) -> str:
