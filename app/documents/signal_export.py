@@ -1,0 +1,430 @@
+"""Signal exports that may leave the laptop: JSON (schema-checked), CSV for Dutch Excel, PDF.
+
+One export *document* (a plain dict, see ``resources/schemas/signal-export.schema.json``) is
+built once from the vault; the preview in the GUI, the JSON, the CSV and the PDF are all made
+from that same document, so the preview shows exactly what will be written. Suppressed counts
+are ``null`` in JSON and ``x`` in CSV/PDF.
+
+``content_sha256`` is a SHA-256 over the canonical JSON of the document without that field.
+It reveals accidental or careless edits (a changed number in a text editor); it is not a
+signature: someone who edits on purpose can recompute it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import hashlib
+import io
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import yaml
+
+from app import __version__
+from app.core.signal_tables import CLINIC_GROUPS, SIGNAL_BREAKDOWNS, SignalTables
+from app.core.signals import (
+    AgeBand,
+    Catalogue,
+    ContractType,
+    Granularity,
+    IsoWeek,
+    Source,
+)
+from app.core.suppression import OneWayTable, TwoWayTable
+from app.documents.atomic import write_atomic
+from app.i18n import N_, _
+from app.paths import resource_path
+
+SCHEMA_VERSION = "1.0"
+KIND = "vindplaats.signal-export"
+SUPPRESSED_MARK = "x"
+FORMATS = ("json", "csv", "pdf")
+
+
+class ExportInvalid(ValueError):
+    """An export file is not valid or was changed; ``str(error)`` is one Dutch sentence."""
+
+
+@functools.cache
+def load_catalogue() -> Catalogue:
+    data = yaml.safe_load(resource_path("signals.yaml").read_text(encoding="utf-8"))
+    return Catalogue.from_mapping(data)
+
+
+@functools.cache
+def export_schema() -> dict[str, Any]:
+    text = resource_path("schemas", "signal-export.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+# --------------------------------------------------------------------------- labels
+
+BREAKDOWN_TITLES = {
+    "source": N_("Bron van het signaal"),
+    "department": N_("Afdeling"),
+    "age_band": N_("Leeftijd"),
+    "contract_type": N_("Soort contract"),
+    "conversation_offered": N_("Gesprek aangeboden"),
+    "intakes_by_age_band": N_("Geldclinic-gesprekken naar leeftijd"),
+    "intakes_by_contract_type": N_("Geldclinic-gesprekken naar soort contract"),
+    "routes_advised": N_("Geadviseerde routes"),
+    "letters_by_outcome": N_("Verwijsbrieven naar uitkomst"),
+    "sector": N_("Sector"),
+}
+_YES_NO = {"ja": N_("Ja"), "nee": N_("Nee"), "onbekend": N_("Niet ingevuld")}
+
+
+def period_label(key: str) -> str:
+    """A readable label for a period key (``2026-W05``, ``2026-02``, ``2026-Q1``)."""
+    from app.i18n.formatting import format_month, format_week
+
+    year_text, _sep, rest = key.partition("-")
+    try:
+        if rest.startswith("W"):
+            return format_week(int(year_text), int(rest[1:]))
+        if rest.startswith("Q"):
+            return _("kwartaal {quarter}, {year}").format(quarter=rest[1:], year=year_text)
+        return format_month(int(year_text), int(rest))
+    except ValueError:
+        return key
+
+
+def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> str:
+    """The Dutch label of a key in a breakdown (source, age band, ...)."""
+    if key == "onbekend":
+        return _("Niet ingevuld")
+    try:
+        if dimension == "source":
+            return Source(key).label()
+        if dimension in ("age_band", "intakes_by_age_band"):
+            return AgeBand(key).label()
+        if dimension in ("contract_type", "intakes_by_contract_type"):
+            return ContractType(key).label()
+    except ValueError:
+        return key
+    if dimension == "conversation_offered":
+        return _(_YES_NO.get(key, key))
+    if dimension == "category" and catalogue is not None:
+        return catalogue.label(key)
+    if dimension == "sector" and catalogue is not None:
+        return catalogue.sector_label(key)
+    return key
+
+
+def breakdown_title(name: str) -> str:
+    return _(BREAKDOWN_TITLES.get(name, name))
+
+
+# --------------------------------------------------------------------------- document
+
+
+def _two_way(table: TwoWayTable) -> dict[str, Any]:
+    return {
+        "rows": list(table.rows),
+        "columns": list(table.columns),
+        "cells": [list(row) for row in table.cells],
+        "row_totals": list(table.row_totals),
+        "column_totals": list(table.column_totals),
+        "total": table.total,
+    }
+
+
+def _one_way(table: OneWayTable) -> dict[str, Any]:
+    return {"keys": list(table.keys), "counts": list(table.counts), "total": table.total}
+
+
+def build_document(
+    tables: SignalTables,
+    *,
+    start: dt.date,
+    end: dt.date,
+    sector: str | None,
+    catalogue: Catalogue,
+    created: dt.date,
+    clinic_available: bool,
+    export_id: str | None = None,
+) -> dict[str, Any]:
+    """The export as a dict, with its content hash."""
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": KIND,
+        "export_id": export_id or str(uuid.uuid4()),
+        "created_week": str(IsoWeek.of(created)),
+        "generator": f"vindplaats {__version__}",
+        "period": {
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "first_week": str(tables.first_week),
+            "last_week": str(tables.last_week),
+            "granularity": str(tables.granularity),
+        },
+        "organisation": {"sector": sector or "onbekend"},
+        "suppression": {
+            "k": tables.k,
+            "zeros_published": True,
+            "complementary": True,
+            "method": "primary <k, complementary until no hidden count follows from totals",
+        },
+        "catalogue": {
+            "version": catalogue.version,
+            "categories": [{"id": c.id, "group": c.group} for c in catalogue.categories],
+        },
+        "signals": {
+            "by_period": _two_way(tables.by_period),
+            "breakdowns": {name: _one_way(tables.breakdowns[name]) for name in SIGNAL_BREAKDOWNS},
+        },
+        "geldclinic": {
+            "available": clinic_available,
+            "tables": {name: _one_way(table) for name, table in tables.clinic.items()},
+        },
+    }
+    document["content_sha256"] = content_hash(document)
+    return document
+
+
+def canonical_bytes(document: Mapping[str, Any]) -> bytes:
+    body = {key: value for key, value in document.items() if key != "content_sha256"}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+
+
+def content_hash(document: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical_bytes(document)).hexdigest()
+
+
+def to_json_bytes(document: Mapping[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def parse_document(data: bytes) -> dict[str, Any]:
+    """Read and check an export file; raise ExportInvalid with a Dutch reason."""
+    import jsonschema
+
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ExportInvalid(_("geen geldig JSON-bestand")) from None
+    if not isinstance(document, dict) or document.get("kind") != KIND:
+        raise ExportInvalid(_("geen signalenexport van Vindplaats")) from None
+    if document.get("schema_version") != SCHEMA_VERSION:
+        raise ExportInvalid(_("onbekende versie van het exportformaat")) from None
+    try:
+        jsonschema.validate(document, export_schema())
+    except jsonschema.ValidationError:
+        raise ExportInvalid(_("het bestand past niet bij het exportformaat")) from None
+    if content_hash(document) != document.get("content_sha256"):
+        raise ExportInvalid(_("de controlesom klopt niet: het bestand is na de export veranderd"))
+    _check_consistency(document)
+    return document
+
+
+def _check_consistency(document: Mapping[str, Any]) -> None:
+    """Shapes the schema cannot express: matrix sizes, published sums that must add up."""
+    table = document["signals"]["by_period"]
+    rows, columns = table["rows"], table["columns"]
+    if len(table["cells"]) != len(rows) or len(table["row_totals"]) != len(rows):
+        raise ExportInvalid(_("de tabel met signalen is niet compleet"))
+    if any(len(row) != len(columns) for row in table["cells"]) or len(
+        table["column_totals"]
+    ) != len(columns):
+        raise ExportInvalid(_("de tabel met signalen is niet compleet"))
+    for part in (document["signals"]["breakdowns"], document["geldclinic"]["tables"]):
+        for one in part.values():
+            if len(one["keys"]) != len(one["counts"]):
+                raise ExportInvalid(_("een uitsplitsing is niet compleet"))
+
+
+# --------------------------------------------------------------------------- CSV
+
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return SUPPRESSED_MARK
+    text = str(value)
+    if text.startswith(_CSV_FORMULA_START):
+        return "'" + text  # Excel must never run a cell as a formula
+    return text
+
+
+def csv_sections(
+    document: Mapping[str, Any], catalogue: Catalogue
+) -> list[tuple[str, list[list[str]]]]:
+    """The export as titled blocks of rows; the CSV and the GUI preview both use this."""
+    period = document["period"]
+    suppression = document["suppression"]
+    sections: list[tuple[str, list[list[str]]]] = []
+    sections.append(
+        (
+            _("Vindplaats - anonieme signalen"),
+            [
+                [_("Export-id"), document["export_id"]],
+                [_("Periode"), period["from"], period["to"]],
+                [_("Weken"), period["first_week"], period["last_week"]],
+                [_("Sector"), key_label("sector", document["organisation"]["sector"], catalogue)],
+                [_("Minimale celgrootte (k)"), str(suppression["k"])],
+                [
+                    _("Afgeschermd"),
+                    _("{mark} = niet getoond (klein aantal, of af te leiden uit totalen)").format(
+                        mark=SUPPRESSED_MARK
+                    ),
+                ],
+                [_("Controlesom (SHA-256)"), document["content_sha256"]],
+            ],
+        )
+    )
+    table = document["signals"]["by_period"]
+    granularity = Granularity(period["granularity"])
+    header = [_("Categorie-id"), _("Categorie")] + list(table["columns"]) + [_("Totaal")]
+    rows = [header]
+    for key, cells, total in zip(table["rows"], table["cells"], table["row_totals"], strict=True):
+        rows.append([key, catalogue.label(key)] + [_cell(v) for v in cells] + [_cell(total)])
+    rows.append(
+        ["", _("Totaal")] + [_cell(v) for v in table["column_totals"]] + [_cell(table["total"])]
+    )
+    sections.append((_("Signalen per categorie") + " - " + granularity.label().lower(), rows))
+    for name, one in document["signals"]["breakdowns"].items():
+        sections.append((breakdown_title(name), _one_way_rows(name, one, catalogue)))
+    clinic = document["geldclinic"]
+    if clinic["available"]:
+        for name, one in clinic["tables"].items():
+            sections.append((breakdown_title(name), _one_way_rows(name, one, catalogue)))
+    else:
+        sections.append(
+            (_("Geldclinic"), [[_("Geen cijfers over Geldclinic-gesprekken in deze export.")]])
+        )
+    return sections
+
+
+def _one_way_rows(name: str, one: Mapping[str, Any], catalogue: Catalogue) -> list[list[str]]:
+    rows = [[_("Code"), breakdown_title(name), _("Aantal")]]
+    for key, value in zip(one["keys"], one["counts"], strict=True):
+        rows.append([_cell(key), _cell(key_label(name, key, catalogue)), _cell(value)])
+    rows.append(["", _("Totaal"), _cell(one["total"])])
+    return rows
+
+
+def to_csv_bytes(document: Mapping[str, Any], catalogue: Catalogue) -> bytes:
+    """CSV for Dutch Excel: ``;`` as separator, UTF-8 with BOM, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for title, rows in csv_sections(document, catalogue):
+        writer.writerow([title])
+        writer.writerows(rows)
+        writer.writerow([])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def render(document: Mapping[str, Any], fmt: str, catalogue: Catalogue) -> bytes:
+    if fmt == "json":
+        return to_json_bytes(document)
+    if fmt == "csv":
+        return to_csv_bytes(document, catalogue)
+    if fmt == "pdf":
+        from app.documents.signal_report import render_pdf
+
+        return render_pdf(document, catalogue)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_export(document: Mapping[str, Any], fmt: str, path, catalogue: Catalogue) -> bytes:
+    data = render(document, fmt, catalogue)
+    write_atomic(path, data)
+    return data
+
+
+# --------------------------------------------------------------------------- from the vault
+
+
+def prepare_export(
+    connection: Any,
+    start: dt.date,
+    end: dt.date,
+    *,
+    today: dt.date,
+    granularity: Granularity | None = None,
+    catalogue: Catalogue | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Read counts from the vault and build the export document (nothing is written)."""
+    from app.core.signal_tables import (
+        build_signal_tables,
+        hidden_share_by_granularity,
+        suggest_granularity,
+    )
+    from app.core.signals import weeks_in_range
+    from app.store import research_figures
+    from app.store.signals import SignalRepository, load_settings
+
+    catalogue = catalogue or load_catalogue()
+    settings = load_settings(connection)
+    repo = SignalRepository(connection)
+    first, last = weeks_in_range(start, end)
+    if progress:
+        progress(0, 3)
+    week_counts = repo.week_counts(first, last)
+    breakdowns = repo.breakdowns(first, last)
+    if progress:
+        progress(1, 3)
+    if granularity is None:
+        shares = hidden_share_by_granularity(week_counts, catalogue.ids(), first, last, settings.k)
+        granularity = suggest_granularity(shares)
+    clinic = research_figures.clinic_counts(connection, start, end)
+    if progress:
+        progress(2, 3)
+    tables = build_signal_tables(
+        week_counts,
+        breakdowns,
+        catalogue.ids(),
+        first,
+        last,
+        granularity,
+        settings.k,
+        breakdown_keys={
+            "source": [s.value for s in Source],
+            "department": list(settings.departments),
+            "age_band": [a.value for a in AgeBand],
+            "contract_type": [c.value for c in ContractType],
+            "conversation_offered": ["ja", "nee"],
+        },
+        clinic=clinic or {},
+        clinic_keys={
+            "intakes_by_age_band": [a.value for a in AgeBand],
+            "intakes_by_contract_type": [c.value for c in ContractType],
+        },
+    )
+    document = build_document(
+        tables,
+        start=start,
+        end=end,
+        sector=settings.sector,
+        catalogue=catalogue,
+        created=today,
+        clinic_available=clinic is not None,
+    )
+    if progress:
+        progress(3, 3)
+    return document
+
+
+__all__ = [
+    "CLINIC_GROUPS",
+    "ExportInvalid",
+    "build_document",
+    "csv_sections",
+    "parse_document",
+    "prepare_export",
+    "render",
+    "to_csv_bytes",
+    "to_json_bytes",
+    "write_export",
+]
