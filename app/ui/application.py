@@ -9,14 +9,6 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 
-_ACTIVITY_EVENTS = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.Shortcut,
-}
 
 
 class VindplaatsApplication(QApplication):
@@ -32,8 +24,18 @@ class VindplaatsApplication(QApplication):
         self.setOrganizationName(APP_NAME)
         self.setQuitOnLastWindowClosed(True)
         self.last_activity = time.monotonic()
-        self._filter = _ActivityFilter(self)
-        self.installEventFilter(self._filter)
+        self._filter: _ActivityFilter | None = None
+
+    def track_activity(self, on: bool) -> None:
+        """Watch input only while unlocked: the lock screen has nothing to time out."""
+        if on and self._filter is None:
+            self._filter = _ActivityFilter(self)
+            self.installEventFilter(self._filter)
+        elif not on and self._filter is not None:
+            self.removeEventFilter(self._filter)
+            self._filter.deleteLater()
+            self._filter = None
+        self.note_activity()
 
     def note_activity(self) -> None:
         self.last_activity = time.monotonic()
@@ -46,8 +48,16 @@ class _ActivityFilter(QObject):
     def __init__(self, app: VindplaatsApplication) -> None:
         super().__init__(app)
         self._app = app
+        self._activity = {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.Shortcut,
+        }
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in _ACTIVITY_EVENTS:
+        if event.type() in self._activity:
             self._app.last_activity = time.monotonic()
         return False

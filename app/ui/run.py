@@ -30,12 +30,11 @@ def build_gui(
     """Create the application and its shell window (used by ``vindplaats`` and the tests)."""
     from PySide6.QtWidgets import QApplication
 
+    from PySide6.QtCore import QTimer
+
     from app.i18n import set_language
-    from app.logging_setup import setup_logging
     from app.preferences import PreferencesStore
-    from app.store.vault import Vault
     from app.ui.application import VindplaatsApplication
-    from app.ui.errors import install_excepthook
     from app.ui.shell import ShellWindow
 
     app = QApplication.instance() or VindplaatsApplication(argv or sys.argv[:1])
@@ -43,8 +42,9 @@ def build_gui(
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         pass  # the vault reports an unusable folder with its own clear message
-    setup_logging(data_dir)
-    install_excepthook()
+    sys.excepthook = _excepthook
+    # Logging and the vault code load right after the first paint, not before it.
+    QTimer.singleShot(300, lambda: _after_first_paint(data_dir))
     store = PreferencesStore(data_dir)
     preferences = store.load()
     if language:
@@ -52,7 +52,7 @@ def build_gui(
     set_language(preferences.language)
     apply_qt_language(app, preferences.language)
     window = ShellWindow(
-        vault if vault is not None else Vault(data_dir),
+        vault if vault is not None else DeferredVault(data_dir),
         preferences,
         store,
         data_dir,
@@ -64,6 +64,47 @@ def build_gui(
     return app, window
 
 
+def _excepthook(exc_type, exc, tb) -> None:
+    from app.ui.errors import handle_exception
+
+    handle_exception(exc_type, exc, tb)
+
+
+def _after_first_paint(data_dir: Path) -> None:
+    from app.logging_setup import setup_logging
+
+    if not _logging_ready:
+        setup_logging(data_dir)
+        _logging_ready.append(True)
+    import app.store.vault  # noqa: F401 - warm the import while the user types
+
+
+_logging_ready: list[bool] = []
+
+
+class DeferredVault:
+    """The vault in ``data_dir``; its code (Argon2, AES, SQLCipher) is imported on first use.
+
+    Only ``exists()`` is needed to draw the first screen, and that is a look at two files.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self._vault = None
+
+    def exists(self) -> bool:
+        from app.store.layout import vault_exists
+
+        return vault_exists(self.data_dir)
+
+    def __getattr__(self, name: str):
+        if self._vault is None:
+            from app.store.vault import Vault
+
+            self._vault = Vault(self.data_dir)
+        return getattr(self._vault, name)
+
+
 def apply_qt_language(app, code: str) -> None:
     try:
         from app.ui.i18n_qt import apply_language
@@ -73,9 +114,9 @@ def apply_qt_language(app, code: str) -> None:
 
 
 def _policy():
-    from app.store.policy import evaluate_passphrase
-
     def check(text: str) -> tuple[bool, str, int]:
+        from app.store.policy import evaluate_passphrase
+
         result = evaluate_passphrase(text)
         return result.ok, result.message, result.score
 

@@ -10,21 +10,23 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from app import APP_NAME
-from app.documents.atomic import WriteError
 from app.i18n import _
 from app.preferences import Preferences, PreferencesStore
-from app.store.errors import VaultError
-from app.ui.context import AppContext
-from app.ui.first_run import FirstRunView
 from app.ui.lock_screen import LockScreen
-from app.ui.main_window import MainArea
 from app.ui.worker import run_task
+
+# The first-run view, the workspace and the vault code are imported when first needed, so
+# the lock screen appears as fast as a bare window would.
+if TYPE_CHECKING:
+    from app.ui.first_run import FirstRunView
+    from app.ui.main_window import MainArea
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,8 @@ class ShellWindow(QMainWindow):
         self.stack.addWidget(self.lock_screen)
         self.first_run: FirstRunView | None = None
         if not vault.exists():
+            from app.ui.first_run import FirstRunView
+
             self.first_run = FirstRunView(policy)
             self.first_run.create_requested.connect(self._create_vault)
             self.first_run.completed.connect(self._first_run_done)
@@ -187,11 +191,15 @@ class ShellWindow(QMainWindow):
         if not self._build_main_area(session):
             return
         app = QApplication.instance()
-        if hasattr(app, "note_activity"):
-            app.note_activity()
+        if hasattr(app, "track_activity"):
+            app.track_activity(True)
         self.unlocked.emit()
 
     def _build_main_area(self, session) -> bool:
+        from app.store.errors import VaultError
+        from app.ui.context import AppContext
+        from app.ui.main_window import MainArea
+
         context = AppContext(
             session=session,
             preferences=self.preferences,
@@ -241,6 +249,9 @@ class ShellWindow(QMainWindow):
             session.close()
         except Exception:  # noqa: BLE001 - locking must always complete
             log.exception("closing the vault session failed")
+        app = QApplication.instance()
+        if hasattr(app, "track_activity"):
+            app.track_activity(False)
         self.lock_screen.reset()
         self.stack.setCurrentWidget(self.lock_screen)
         self.locked.emit()
@@ -258,6 +269,9 @@ class ShellWindow(QMainWindow):
 
 
 def _user_message(error: BaseException) -> str:
+    from app.documents.atomic import WriteError
+    from app.store.errors import VaultError
+
     if isinstance(error, VaultError | WriteError):
         return str(error)
     log.error("unexpected error while opening the vault: %s", type(error).__name__)
