@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 from app import APP_NAME, __version__
 
 
-
 class VindplaatsApplication(QApplication):
     """Counts any keyboard or mouse use as activity, for the idle auto-lock."""
 

@@ -28,9 +28,8 @@ def build_gui(
     vault=None,
 ):
     """Create the application and its shell window (used by ``vindplaats`` and the tests)."""
-    from PySide6.QtWidgets import QApplication
-
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     from app.i18n import set_language
     from app.preferences import PreferencesStore
