@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from app.core.intake import Intake, IntakeFormatError
-from app.core.routes import RuleSet, RulesError, advise, load_rules
+from app.core.routes import RulesError, RuleSet, advise, load_rules
 
 _KEYS = frozenset(
     {
