@@ -67,10 +67,14 @@ SHAREABLE_FIELDS: tuple[ShareableField, ...] = (
         "Of er beslag is gelegd.",
     ),
     ShareableField("household", "Huishouden", "Alleen, samen, met of zonder kinderen."),
-    ShareableField("housing", "Woonsituatie", "Huur, koop, inwonend of anders."),
     ShareableField("age_band", "Leeftijdsgroep", "Alleen een leeftijdsgroep, geen geboortedatum."),
     ShareableField("self_employed", "Zelfstandig ondernemer", "Of de medewerker ook zzp'er is."),
     ShareableField("tried", "Wat al geprobeerd is", "Eerdere stappen en hulp."),
+    ShareableField(
+        "life_areas",
+        "Andere zorgen",
+        "Bijvoorbeeld stress, gezondheid, post bijhouden of formulieren.",
+    ),
     ShareableField("contact", "Naam en contactgegevens", "Zodat de ontvanger contact kan opnemen."),
     ShareableField(
         "contact_preference", "Voorkeur voor contact", "Bellen, mailen of langskomen, en wanneer."

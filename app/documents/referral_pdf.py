@@ -1,0 +1,453 @@
+"""The referral letter and the employee's copy as PDF (reportlab), and the consent texts.
+
+Every PDF leaves here without identifying metadata (no author, creator, producer, title or XMP),
+with its fonts embedded (DejaVu Sans: Turkish, Polish and Arabic render), with the
+machine-readable attachment embedded as a file, and optionally encrypted with AES-256
+(``/V 5 /R 6``, pikepdf) under a generated password that is shown once and never stored.
+
+:func:`produce_referral` is the one path used by the screens and by ``vindplaats referral
+render``; it refuses (ConsentError) without valid consent before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.core.consent import (
+    FIELD_KEYS,
+    LANGUAGES,
+    ConsentError,
+    ConsentRecord,
+    ConsentText,
+    require_known_text,
+)
+from app.core.intake import Intake
+from app.core.referral import (
+    AdvisorProfile,
+    ContactDetails,
+    EmployeeCopy,
+    EmployeeCopyTexts,
+    LetterFormat,
+    Recipient,
+    ReferralLetter,
+    Urgency,
+    build_employee_copy,
+    build_letter,
+    consented_view,
+)
+from app.documents.atomic import write_atomic
+from app.paths import resource_path
+
+PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - no 0/O, 1/I: read by phone
+PASSWORD_GROUPS = 5
+PASSWORD_GROUP_LENGTH = 4  # 20 characters from 32 symbols: 100 bits
+
+
+# --- consent texts (resources/consent/<lang>.yaml) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsentBundle:
+    """Everything shown to the employee in one language."""
+
+    text: ConsentText
+    right_to_left: bool
+    field_labels: Mapping[str, str]
+    methods: Mapping[str, str]
+    copy: EmployeeCopyTexts
+
+
+@functools.cache
+def load_consent_bundle(language: str) -> ConsentBundle:
+    import yaml
+
+    if language not in LANGUAGES:
+        raise ConsentError("Voor deze taal is geen toestemmingstekst beschikbaar.")
+    path = resource_path("consent", f"{language}.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    labels = dict(data["field_labels"])
+    missing = set(FIELD_KEYS) - set(labels)
+    if missing or data.get("language") != language:
+        raise ConsentError("De toestemmingstekst in deze taal is onvolledig.")
+    copy = data["copy"]
+    methods = dict(data["methods"])
+    return ConsentBundle(
+        text=ConsentText(language, str(data["version"]), str(data["consent_text"])),
+        right_to_left=data.get("direction") == "rtl",
+        field_labels=labels,
+        methods=methods,
+        copy=EmployeeCopyTexts(
+            language=language,
+            title=copy["title"],
+            intro=copy["intro"],
+            shared_with=copy["shared_with"],
+            purpose=copy["purpose"],
+            given_on=copy["given_on"],
+            valid_until=copy["valid_until"],
+            how_given=methods,
+            shared_heading=copy["shared_heading"],
+            values_note=copy.get("values_note") or "",
+            withdraw_heading=copy["withdraw_heading"],
+            withdraw_text=copy["withdraw_text"],
+            employer_note=copy["employer_note"],
+            field_labels=labels,
+        ),
+    )
+
+
+def known_text_hashes() -> dict[tuple[str, str], str]:
+    """(language, version) -> SHA-256 of every consent text that ships with the app."""
+    out = {}
+    for language in LANGUAGES:
+        text = load_consent_bundle(language).text
+        out[(language, text.version)] = text.sha256
+    return out
+
+
+def render_consent_text(
+    bundle: ConsentBundle,
+    *,
+    recipient: str,
+    purpose: str,
+    fields: Iterable[str],
+    expires_on: date,
+) -> str:
+    """The consent explanation as the employee reads it (placeholders filled in)."""
+    from app.i18n.formatting import format_date
+
+    chosen = set(fields)
+    lines = "\n".join("• " + bundle.field_labels[key] for key in FIELD_KEYS if key in chosen)
+    return bundle.text.text.format(
+        recipient=recipient,
+        purpose=purpose,
+        fields=lines,
+        expires_on=format_date(expires_on, language=bundle.text.language),
+    ).rstrip()
+
+
+# --- formatting --------------------------------------------------------------------------------
+
+
+def dutch_letter_format() -> LetterFormat:
+    from app.i18n.formatting import format_date, format_money
+
+    return LetterFormat(
+        date=lambda day: format_date(day, language="nl"),
+        money=lambda amount: format_money(amount, cents=False, language="nl"),
+    )
+
+
+def generate_password() -> str:
+    """A random password that is easy to read out: e.g. ``K7QP-2MXD-9HTA-4WZE-RBN3``."""
+    groups = (
+        "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_GROUP_LENGTH))
+        for _ in range(PASSWORD_GROUPS)
+    )
+    return "-".join(groups)
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _styles() -> dict[str, Any]:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    from app.documents.fonts import register_pdf_fonts
+
+    regular, bold = register_pdf_fonts()
+    dark = colors.HexColor("#1d2b36")
+    base = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14.5, textColor=dark)
+    styles = {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=9, leading=12),
+        "heading": ParagraphStyle(
+            "heading",
+            parent=base,
+            fontName=bold,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=9,
+            spaceAfter=2,
+        ),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=bold, fontSize=15, leading=20, spaceAfter=6
+        ),
+        "subject": ParagraphStyle(
+            "subject", parent=base, fontName=bold, spaceBefore=4, spaceAfter=8
+        ),
+        "urgent": ParagraphStyle(
+            "urgent", parent=base, fontName=bold, textColor=colors.HexColor("#7a1c12")
+        ),
+        "label": ParagraphStyle("label", parent=base, fontName=bold, spaceBefore=5),
+    }
+    for name in list(styles):
+        styles[name + "_rtl"] = ParagraphStyle(
+            name + "_rtl", parent=styles[name], alignment=TA_RIGHT
+        )
+    return styles
+
+
+def _doc_bytes(story: list[Any], *, footer: str, language: str = "nl") -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from app.documents.fonts import prepare_text, register_pdf_fonts
+
+    regular, _bold = register_pdf_fonts()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        invariant=1,  # fixed dates and ID: nothing in the file says when or by whom
+        initialFontName=regular,  # else an unembedded Helvetica is referenced on every page
+        author="",
+        creator="",
+        producer="",
+        title="",
+        subject="",
+        keywords="",
+    )
+
+    def on_page(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(regular, 8)
+        canvas.setFillGray(0.35)
+        text = prepare_text(f"{footer} · {document.page}", language)
+        if language == "ar":
+            canvas.drawRightString(A4[0] - 22 * mm, 12 * mm, text)
+        else:
+            canvas.drawString(22 * mm, 12 * mm, text)
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()
+
+
+def _para(text: str, style_name: str, language: str = "nl") -> Any:
+    from app.documents.fonts import paragraph
+
+    styles = _styles()
+    key = style_name + ("_rtl" if language == "ar" else "")
+    return paragraph(text, styles[key], language)
+
+
+def _finish(pdf_bytes: bytes, attachments: Mapping[str, bytes] | None = None) -> bytes:
+    """Strip every bit of document metadata and embed the attachments (pikepdf)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        if "/Info" in pdf.trailer:
+            del pdf.trailer["/Info"]
+        if "/Metadata" in pdf.Root:
+            del pdf.Root["/Metadata"]
+        for name, data in (attachments or {}).items():
+            pdf.attachments[name] = pikepdf.AttachedFileSpec(
+                pdf,
+                data,
+                mime_type="application/json",
+                description="Machineleesbare gegevens van deze verwijzing (JSON)",
+            )
+        out = io.BytesIO()
+        pdf.save(out, fix_metadata_version=False, deterministic_id=True)
+        return out.getvalue()
+
+
+def encrypt_pdf(pdf_bytes: bytes, password: str) -> bytes:
+    """AES-256 (``/V 5 /R 6``): the password opens the file; printing stays allowed."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            encryption=pikepdf.Encryption(
+                user=password, owner=secrets.token_urlsafe(32), R=6, aes=True
+            ),
+            fix_metadata_version=False,
+        )
+        return out.getvalue()
+
+
+def attachment_bytes(letter: ReferralLetter) -> bytes:
+    return json.dumps(letter.attachment, ensure_ascii=False, indent=2, sort_keys=False).encode(
+        "utf-8"
+    )
+
+
+def render_letter_pdf(letter: ReferralLetter) -> bytes:
+    """The Dutch letter to the recipient, with the JSON attachment; not encrypted."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
+    story: list[Any] = []
+    for line in letter.sender_lines:
+        story.append(_para(line, "small"))
+    story.append(Spacer(1, 8 * mm))
+    for line in letter.recipient_lines:
+        story.append(_para(line, "body"))
+    story.append(Spacer(1, 8 * mm))
+    story.append(_para("Datum: " + letter.place_date, "body"))
+    story.append(_para(letter.subject, "subject"))
+    if letter.urgent:
+        box = Table([[_para(letter.urgent, "urgent")]], colWidths=["100%"])
+        box.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), _styles()["body"].fontName),
+                    ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#b3261e")),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fdecea")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        story += [box, Spacer(1, 4 * mm)]
+    story.append(_para(letter.salutation, "body"))
+    story.append(Spacer(1, 2 * mm))
+    story.append(_para(letter.intro, "body"))
+    for block in letter.blocks:
+        parts = [_para(block.heading, "heading")]
+        parts += [_para(text, "body") for text in block.paragraphs]
+        story.append(KeepTogether(parts))
+    story.append(_para("Warme overdracht", "heading"))
+    story.append(_para(letter.handover, "body"))
+
+    consent_parts = [_para("Toestemming", "heading")]
+    consent_parts += [_para(text, "small") for text in letter.consent_statement]
+    consent_box = Table([[consent_parts]], colWidths=["100%"])
+    consent_box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), _styles()["body"].fontName),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#eef3f7")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    story += [Spacer(1, 4 * mm), consent_box, Spacer(1, 6 * mm)]
+    story.append(KeepTogether([_para(line, "body") for line in letter.closing]))
+    story.append(Spacer(1, 8 * mm))
+
+    cells = []
+    for signature in letter.signatures:
+        cell = [_para(signature.caption, "label")]
+        for caption in signature.lines:
+            cell.append(Spacer(1, 5 * mm))
+            cell.append(_para(caption + ": ______________________________", "body"))
+        cells.append(cell)
+    signatures = Table([cells], colWidths=[f"{100 / len(cells)}%"] * len(cells))
+    signatures.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), _styles()["body"].fontName),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story.append(KeepTogether([signatures]))
+
+    footer = "Vertrouwelijk · verwijzing " + letter.subject.rsplit(" ", 1)[-1] + " · pagina"
+    pdf = _doc_bytes(story, footer=footer)
+    return _finish(pdf, {letter.attachment_name: attachment_bytes(letter)})
+
+
+def render_employee_copy_pdf(copy: EmployeeCopy) -> bytes:
+    """The employee's copy in their own language (right to left for Arabic)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    lang = copy.language
+    story: list[Any] = [_para(copy.title, "title", lang), _para(copy.intro, "body", lang)]
+    story.append(Spacer(1, 4 * mm))
+    for label, value in copy.facts:
+        if label:
+            story.append(_para(label, "label", lang))
+        story.append(_para(value, "body", lang))
+    story.append(_para(copy.shared_heading, "heading", lang))
+    if copy.values_note:
+        story.append(_para(copy.values_note, "small", lang))
+    for label, value in copy.shared:
+        story.append(_para(label, "label", lang))
+        # the values are the Dutch text of the letter; keep them left-to-right
+        story.append(_para(value, "body" if lang != "ar" else "body_rtl", "nl"))
+    story.append(_para(copy.withdraw_heading, "heading", lang))
+    story.append(_para(copy.withdraw_text, "body", lang))
+    story.append(Spacer(1, 3 * mm))
+    story.append(_para(copy.employer_note, "label", lang))
+    return _finish(_doc_bytes(story, footer=copy.title, language=lang))
+
+
+# --- the one path ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferralDocuments:
+    letter: ReferralLetter
+    letter_pdf: bytes
+    copy_pdf: bytes
+    password: str | None  # shown once; never stored
+
+    def save(self, letter_path: Path, copy_path: Path | None = None) -> None:
+        write_atomic(letter_path, self.letter_pdf)
+        if copy_path is not None:
+            write_atomic(copy_path, self.copy_pdf)
+
+
+def produce_referral(
+    intake: Intake,
+    consent: ConsentRecord | None,
+    advisor: AdvisorProfile,
+    recipient: Recipient,
+    today: date,
+    *,
+    urgency: Urgency | None = None,
+    contact: ContactDetails | None = None,
+    employer_name: str = "",
+    encrypt: bool = False,
+) -> ReferralDocuments:
+    """Check consent, build the letter from the consent-filtered view, render both PDFs."""
+    if consent is not None:
+        require_known_text(consent, known_text_hashes())
+    view = consented_view(
+        intake, consent, today, urgency=urgency, contact=contact, employer_name=employer_name
+    )
+    if not advisor.is_complete:
+        raise ConsentError("Vul eerst uw naam en functie in; die staan als afzender in de brief.")
+    letter = build_letter(view, advisor, recipient, dutch_letter_format())
+    bundle = load_consent_bundle(view.consent.language)
+
+    from app.i18n.formatting import format_date
+
+    copy = build_employee_copy(
+        view,
+        letter,
+        bundle.copy,
+        lambda day: format_date(day, language=view.consent.language),
+    )
+    letter_pdf = render_letter_pdf(letter)
+    copy_pdf = render_employee_copy_pdf(copy)
+    password = None
+    if encrypt:
+        password = generate_password()
+        letter_pdf = encrypt_pdf(letter_pdf, password)
+    return ReferralDocuments(letter, letter_pdf, copy_pdf, password)

@@ -1,0 +1,152 @@
+"""Fictional intakes and consents for the referral tests (also used by the GUI tests)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from app.core.consent import ConsentMethod, new_consent
+from app.core.intake import Intake
+from app.core.referral import AdvisorProfile, ContactDetails, Recipient
+
+TODAY = date(2026, 11, 27)  # a Friday: 3 working days later is Wednesday 2 December 2026
+MARKER = "GEHEIMMARKER"
+
+HERE = Path(__file__).resolve().parent
+
+
+def intake_data(**overrides) -> dict:
+    data = {
+        "schema_version": "1.0",
+        "household": "eenoudergezin",
+        "household_size": 3,
+        "age_band": "28_45",
+        "contract": "vast",
+        "own_business": False,
+        "arrears": [
+            {"kind": "huur_hypotheek", "amount": 1200},
+            {"kind": "energie", "amount": 300},
+            {"kind": "zorgverzekering", "amount": "unknown"},
+        ],
+        "creditor_count": 4,
+        "total_debt": 6500,
+        "business_debt": False,
+        "wage_garnishment": True,
+        "bank_garnishment": False,
+        "bailiff": True,
+        "collection_agency": "unknown",
+        "threats": ["afsluiting_elektriciteit"],
+        "help_question": "Ik wil overzicht en hulp met de energierekening.",
+        "tried_already": "Zelf gebeld met de energieleverancier.",
+        "life_areas": ["stress"],
+        "preferred_contact": "telefoon",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_intake(**overrides) -> Intake:
+    return Intake.from_dict(intake_data(**overrides))
+
+
+def make_consent(fields, *, language="nl", recipient_id="shv", given=TODAY, **kw):
+    from app.documents.referral_pdf import load_consent_bundle
+
+    return new_consent(
+        case_code=kw.pop("case_code", "G-2026-0042"),
+        recipient_id=recipient_id,
+        recipient_name=kw.pop("recipient_name", "Gemeente Zoetermeer, schuldhulpverlening"),
+        purpose=kw.pop("purpose", "Aanmelding voor schuldhulpverlening"),
+        fields=fields,
+        text=load_consent_bundle(language).text,
+        given_at=datetime(given.year, given.month, given.day, 10, 15, tzinfo=UTC),
+        method=kw.pop("method", ConsentMethod.ON_SCREEN),
+        **kw,
+    )
+
+
+ADVISOR = AdvisorProfile("Test Persoon", "Vertrouwenspersoon", "Fictief Schoonmaak B.V.")
+SHV = Recipient(
+    "shv", "Gemeente Zoetermeer, schuldhulpverlening", ("Postbus 15", "2700 AA Zoetermeer")
+)
+SUNZ = Recipient("sunz", "Stichting Urgente Noden Zoetermeer", (), needs_helper_signature=True)
+CONTACT = ContactDetails("Test Medewerker", "06-12345678", "test@example.org")
+
+
+def referral_validator():
+    """jsonschema validator for the published attachment schema (with consent.schema.json)."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    from app.paths import resource_path
+
+    referral = json.loads(resource_path("schemas", "referral.schema.json").read_text("utf-8"))
+    consent = json.loads(resource_path("schemas", "consent.schema.json").read_text("utf-8"))
+    registry = Registry().with_resources(
+        [(schema["$id"], Resource.from_contents(schema)) for schema in (referral, consent)]
+    )
+    return Draft202012Validator(
+        referral, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def consent_validator():
+    from jsonschema import Draft202012Validator
+
+    from app.paths import resource_path
+
+    schema = json.loads(resource_path("schemas", "consent.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def ddas_document(schuldhulptraject: dict) -> dict:
+    """Wrap one DDAS schuldhulptraject in a minimal DDAS v1.0 Uitwisselmodel document."""
+    return {
+        "startdatumLevering": "2026-01-01",
+        "einddatumLevering": "2026-12-31",
+        "aanleverdatumEnTijd": "2026-12-31T12:00:00Z",
+        "codeGegevensleverancier": "TEST",
+        "leveringen": [
+            {
+                "teller": 1,
+                "aanleverende_organisatie": {"(Statutaire) Naam": "Fictieve Organisatie"},
+                "schuldhulptrajecten": [schuldhulptraject],
+            }
+        ],
+    }
+
+
+def ddas_validator():
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((HERE / "ddas_v1_0_uitwisselmodel.json").read_text("utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def pdf_text(path_or_bytes, password: str | None = None) -> str:
+    import io
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
+    reader = PdfReader(source)
+    if password is not None:
+        reader.decrypt(password)
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return unicodedata.normalize("NFKC", text).replace("\xa0", " ")
+
+
+def pdf_attachment(path_or_bytes, password: str | None = None) -> dict:
+    import io
+
+    from pypdf import PdfReader
+
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
+    reader = PdfReader(source)
+    if password is not None:
+        reader.decrypt(password)
+    attachments = reader.attachments
+    assert list(attachments) == ["verwijzing.json"]
+    return json.loads(attachments["verwijzing.json"][0].decode("utf-8"))
