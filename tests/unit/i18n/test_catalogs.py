@@ -125,3 +125,21 @@ def test_pseudo_locale_formats_like_the_original():
     i18n.set_language("xx")
     text = i18n._("Gesprek met {naam}").format(naam="Test Persoon")
     assert "Test Persoon" in text and text.startswith("[")
+
+
+@pytest.mark.parametrize(
+    ("language", "settings", "week"),
+    [
+        ("en", "Settings", "week 48, 2026"),
+        ("tr", "Ayarlar", "2026, 48. hafta"),
+        ("pl", "Ustawienia", "tydzień 48, 2026"),
+        ("ar", "الإعدادات", "الأسبوع 48، 2026"),
+    ],
+)
+def test_shipped_catalogs_translate(language, settings, week):
+    from app.i18n.formatting import format_week
+
+    i18n.set_language(language)
+    assert i18n._("Instellingen") == settings
+    assert format_week(2026, 48) == week
+    assert format_week(2026, 48, language="nl") == "week 48, 2026"
