@@ -315,6 +315,9 @@ class Vault:
                 self.db_path, data_key, create=True, schema_dir=self._schema_dir
             )
             try:
+                # SQLite creates files with the umask; -wal/-shm copy the database's mode.
+                with contextlib.suppress(OSError):
+                    os.chmod(self.db_path, 0o600)
                 audit.record(connection, "vault.created")
             finally:
                 connection.close()

@@ -48,6 +48,7 @@ def test_create_makes_a_private_folder_with_two_files(make_vault, tmp_path):
     assert sorted(p.name for p in vault.data_dir.iterdir()) == ["keyslots.json", "vault.db"]
     assert stat.S_IMODE(vault.data_dir.stat().st_mode) == 0o700
     assert stat.S_IMODE(vault.keyslot_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(vault.db_path.stat().st_mode) == 0o600
     assert not vault.db_path.read_bytes().startswith(b"SQLite format 3")
 
 
