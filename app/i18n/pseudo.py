@@ -22,22 +22,40 @@ _ACCENTS = str.maketrans("aeiouyAEIOUYcnsz", "àéîöûýÀÉÎÖÛÝçñšž")
 STRETCH = 0.4
 
 
+def _stretch(segment: str, carry: float) -> tuple[str, float]:
+    """Accent every letter and repeat some of them, so words grow the way long words in other
+    languages do (and still wrap at spaces, unlike one long run of padding)."""
+    out: list[str] = []
+    for char in segment:
+        accented = char.translate(_ACCENTS)
+        out.append(accented)
+        if char.isalpha():
+            carry += STRETCH * 1.25  # letters are ~80% of a sentence
+            if carry >= 1:
+                out.append(accented)
+                carry -= 1
+    return "".join(out), carry
+
+
 def pseudo(message: str) -> str:
-    """``Opslaan`` → ``[Öpslààn ~~~]``: same placeholders, about 40% longer."""
+    """``Opslaan`` → ``[Öppšlààn]``: same placeholders, at least 40% longer, bracketed."""
     if not message:
         return message
     parts: list[str] = []
     position = 0
+    carry = 0.5
     for match in _PROTECTED.finditer(message):
-        parts.append(message[position : match.start()].translate(_ACCENTS))
+        stretched, carry = _stretch(message[position : match.start()], carry)
+        parts.append(stretched)
         parts.append(match.group(0))
         position = match.end()
-    parts.append(message[position:].translate(_ACCENTS))
+    stretched, carry = _stretch(message[position:], carry)
+    parts.append(stretched)
     body = "".join(parts)
-    padding = max(1, math.ceil(len(message) * STRETCH) - 3)
-    lines = body.split("\n")
-    lines[-1] = f"{lines[-1]} {'~' * padding}"
-    return "[" + "\n".join(lines) + "]"
+    missing = math.ceil(len(message) * (1 + STRETCH)) - len(body) - 2
+    if missing > 0:
+        body += " " + "~" * max(1, missing - 1)
+    return f"[{body}]"
 
 
 class PseudoTranslations(gettext.NullTranslations):
