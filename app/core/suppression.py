@@ -245,36 +245,64 @@ def suppress_two_way(
     k: int,
     *,
     force_total: bool = False,
-    forced_cells: Iterable[tuple[int, int]] = (),
-    forced_row_totals: Iterable[int] = (),
-    forced_column_totals: Iterable[int] = (),
 ) -> TwoWayTable:
+    """Suppress an m x n table of true counts; its totals are computed here."""
     m, n = len(rows), len(columns)
     if any(len(row) != n for row in cells) or len(cells) != m:
         raise ValueError("cells do not match rows and columns")
     row_totals = [sum(row) for row in cells]
     column_totals = [sum(cells[i][j] for i in range(m)) for j in range(n)]
-    grand = sum(row_totals)
+    return suppress_two_way_known(
+        rows,
+        columns,
+        cells,
+        row_totals,
+        column_totals,
+        None if force_total else sum(row_totals),
+        k,
+    )
+
+
+def suppress_two_way_known(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    cells: Sequence[Sequence[int | None]],
+    row_totals: Sequence[int | None],
+    column_totals: Sequence[int | None],
+    total: int | None,
+    k: int,
+) -> TwoWayTable:
+    """Suppress a table whose ``None`` entries are already unknown (e.g. a merge of exports).
+
+    Known entries must be true counts; unknown ones are kept hidden and protected like any
+    other suppressed entry.
+    """
+    m, n = len(rows), len(columns)
+    if any(len(row) != n for row in cells) or len(cells) != m:
+        raise ValueError("cells do not match rows and columns")
+    if len(row_totals) != m or len(column_totals) != n:
+        raise ValueError("totals do not match rows and columns")
     values: list[int] = []
+    forced: list[int] = []
     for i in range(m + 1):
         for j in range(n + 1):
             if i < m and j < n:
-                values.append(int(cells[i][j]))
+                value = cells[i][j]
             elif i < m:
-                values.append(row_totals[i])
+                value = row_totals[i]
             elif j < n:
-                values.append(column_totals[j])
+                value = column_totals[j]
             else:
-                values.append(grand)
-    if any(v < 0 for v in values):
-        raise ValueError("counts cannot be negative")
+                value = total
+            if value is None:
+                forced.append(len(values))
+                values.append(0)
+            else:
+                if value < 0:
+                    raise ValueError("counts cannot be negative")
+                values.append(int(value))
     lines_of, line_count, priority = two_way_layout(m, n)
     width = n + 1
-    forced = [i * width + j for i, j in forced_cells]
-    forced += [i * width + n for i in forced_row_totals]
-    forced += [m * width + j for j in forced_column_totals]
-    if force_total:
-        forced.append(m * width + n)
     hidden = suppress_entries(values, lines_of, line_count, k, priority=priority, forced=forced)
 
     def shown(i: int, j: int) -> int | None:
@@ -297,16 +325,33 @@ def suppress_one_way(
     k: int,
     *,
     force_total: bool = False,
-    forced: Iterable[int] = (),
 ) -> OneWayTable:
-    n = len(keys)
-    if len(counts) != n or any(c < 0 for c in counts):
+    """Suppress a list of true counts with their total."""
+    if len(counts) != len(keys):
         raise ValueError("counts do not match keys")
-    values = [int(c) for c in counts] + [sum(counts)]
+    return suppress_one_way_known(keys, counts, None if force_total else sum(counts), k)
+
+
+def suppress_one_way_known(
+    keys: Sequence[str], counts: Sequence[int | None], total: int | None, k: int
+) -> OneWayTable:
+    """Like :func:`suppress_one_way`, but ``None`` entries are already unknown."""
+    n = len(keys)
+    if len(counts) != n:
+        raise ValueError("counts do not match keys")
+    values: list[int] = []
+    forced: list[int] = []
+    for value in [*counts, total]:
+        if value is None:
+            forced.append(len(values))
+            values.append(0)
+        elif value < 0:
+            raise ValueError("counts cannot be negative")
+        else:
+            values.append(int(value))
     lines_of: list[tuple[int, ...]] = [(0,)] * (n + 1)
     priority = [0] * n + [2]
-    forced_entries = list(forced) + ([n] if force_total else [])
-    hidden = suppress_entries(values, lines_of, 1, k, priority=priority, forced=forced_entries)
+    hidden = suppress_entries(values, lines_of, 1, k, priority=priority, forced=forced)
     return OneWayTable(
         keys=tuple(keys),
         counts=tuple(None if hidden[i] else values[i] for i in range(n)),

@@ -19,7 +19,7 @@ import hashlib
 import io
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -41,6 +41,7 @@ from app.paths import resource_path
 
 SCHEMA_VERSION = "1.0"
 KIND = "vindplaats.signal-export"
+CITY_KIND = "vindplaats.city-merge"
 SUPPRESSED_MARK = "x"
 FORMATS = ("json", "csv", "pdf")
 
@@ -201,7 +202,7 @@ def to_json_bytes(document: Mapping[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def parse_document(data: bytes) -> dict[str, Any]:
+def parse_document(data: bytes, *, allow_city: bool = False) -> dict[str, Any]:
     """Read and check an export file; raise ExportInvalid with a Dutch reason."""
     import jsonschema
 
@@ -209,7 +210,9 @@ def parse_document(data: bytes) -> dict[str, Any]:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise ExportInvalid(_("geen geldig JSON-bestand")) from None
-    if not isinstance(document, dict) or document.get("kind") != KIND:
+    if isinstance(document, dict) and document.get("kind") == CITY_KIND and not allow_city:
+        raise ExportInvalid(_("dit is al een samenvoeging, geen export van een werkgever"))
+    if not isinstance(document, dict) or document.get("kind") not in (KIND, CITY_KIND):
         raise ExportInvalid(_("geen signalenexport van Vindplaats")) from None
     if document.get("schema_version") != SCHEMA_VERSION:
         raise ExportInvalid(_("onbekende versie van het exportformaat")) from None
@@ -219,7 +222,10 @@ def parse_document(data: bytes) -> dict[str, Any]:
         raise ExportInvalid(_("het bestand past niet bij het exportformaat")) from None
     if content_hash(document) != document.get("content_sha256"):
         raise ExportInvalid(_("de controlesom klopt niet: het bestand is na de export veranderd"))
-    _check_consistency(document)
+    try:
+        _check_consistency(document)
+    except (ValueError, TypeError, KeyError):
+        raise ExportInvalid(_("de inhoud van het bestand klopt niet")) from None
     return document
 
 
@@ -233,10 +239,36 @@ def _check_consistency(document: Mapping[str, Any]) -> None:
         table["column_totals"]
     ) != len(columns):
         raise ExportInvalid(_("de tabel met signalen is niet compleet"))
+    granularity = Granularity(document["period"]["granularity"])
+    for key in columns:
+        if _granularity_of(key) != granularity:
+            raise ExportInvalid(_("de perioden in de tabel passen niet bij de indeling"))
+    if len(set(columns)) != len(columns) or len(set(rows)) != len(rows):
+        raise ExportInvalid(_("de tabel met signalen noemt iets twee keer"))
+    IsoWeek.parse(document["period"]["first_week"])
+    IsoWeek.parse(document["period"]["last_week"])
+    dt.date.fromisoformat(document["period"]["from"])
+    dt.date.fromisoformat(document["period"]["to"])
     for part in (document["signals"]["breakdowns"], document["geldclinic"]["tables"]):
         for one in part.values():
             if len(one["keys"]) != len(one["counts"]):
                 raise ExportInvalid(_("een uitsplitsing is niet compleet"))
+
+
+def _granularity_of(key: str) -> Granularity:
+    """The granularity of a period key; raises ValueError when the key is not a real period."""
+    year_text, _sep, rest = key.partition("-")
+    year = int(year_text)
+    if rest.startswith("W"):
+        IsoWeek(year, int(rest[1:]))
+        return Granularity.WEEK
+    if rest.startswith("Q"):
+        if not 1 <= int(rest[1:]) <= 4:
+            raise ValueError(key)
+        return Granularity.QUARTER
+    if not 1 <= int(rest) <= 12:
+        raise ValueError(key)
+    return Granularity.MONTH
 
 
 # --------------------------------------------------------------------------- CSV
@@ -310,11 +342,15 @@ def _one_way_rows(name: str, one: Mapping[str, Any], catalogue: Catalogue) -> li
     return rows
 
 
-def to_csv_bytes(document: Mapping[str, Any], catalogue: Catalogue) -> bytes:
+def to_csv_bytes(
+    document: Mapping[str, Any],
+    catalogue: Catalogue,
+    extra_sections: Sequence[tuple[str, list[list[str]]]] = (),
+) -> bytes:
     """CSV for Dutch Excel: ``;`` as separator, UTF-8 with BOM, CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for title, rows in csv_sections(document, catalogue):
+    for title, rows in [*csv_sections(document, catalogue), *extra_sections]:
         writer.writerow([title])
         writer.writerows(rows)
         writer.writerow([])

@@ -142,3 +142,27 @@ def test_forced_total_is_hidden_and_still_safe():
 def test_k_below_five_is_refused(k):
     with pytest.raises(ValueError, match="minstens 5"):
         validate_k(k)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cells=tables(), k=st.integers(MIN_K, 12), data=st.data())
+def test_already_unknown_cells_stay_hidden_and_protected(cells, k, data):
+    from app.core.suppression import suppress_two_way_known
+
+    m, n = len(cells), len(cells[0])
+    unknown = data.draw(st.sets(st.tuples(st.integers(0, m - 1), st.integers(0, n - 1))))
+    shown = [[None if (i, j) in unknown else cells[i][j] for j in range(n)] for i in range(m)]
+    table = suppress_two_way_known(
+        [f"r{i}" for i in range(m)],
+        [f"c{j}" for j in range(n)],
+        shown,
+        [sum(row) for row in cells],
+        [sum(cells[i][j] for i in range(m)) for j in range(n)],
+        sum(map(sum, cells)),
+        k,
+    )
+    for i, j in unknown:
+        assert table.cells[i][j] is None
+    published = [v for row in table.cells for v in row] + list(table.row_totals)
+    assert all(v is None or v == 0 or v >= k for v in published)
+    assert two_way_exposure(table) == set()
