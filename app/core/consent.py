@@ -91,9 +91,14 @@ _FIELDS_BY_KEY = {item.key: item for item in SHAREABLE_FIELDS}
 
 # Minimum a recipient needs to help at all, per route id. Everything else starts switched off.
 _BASE_MINIMUM = frozenset({"help_question", "contact"})
+_DEBT_HELP = _BASE_MINIMUM | {"crisis", "debt_band", "creditors_band"}
 MINIMUM_FIELDS: dict[str, frozenset[str]] = {
-    "shv": _BASE_MINIMUM | {"crisis", "debt_band", "creditors_band"},
-    "sunz": _BASE_MINIMUM | {"crisis", "debt_band", "creditors_band", "household"},
+    "shv": _DEBT_HELP,
+    "shv-crisis": _DEBT_HELP,
+    "sunz": _DEBT_HELP | {"household"},
+    "ondernemers": _DEBT_HELP | {"self_employed"},
+    "jpf": _DEBT_HELP | {"age_band"},
+    "voedselbank": _BASE_MINIMUM | {"household"},
 }
 
 

@@ -85,7 +85,8 @@ def test_minimum_sets():
     assert {"help_question", "crisis", "debt_band", "creditors_band"} <= minimum_fields("shv")
     assert minimum_fields("sunz") == minimum_fields("shv") | {"household"}
     assert "employer_name" not in minimum_fields("shv")
-    assert minimum_fields("voedselbank") <= minimum_fields("shv")
+    assert minimum_fields("schuldhulpmaatje") <= minimum_fields("shv")
+    assert minimum_fields("shv-crisis") == minimum_fields("shv")
 
 
 def test_json_round_trip():
