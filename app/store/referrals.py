@@ -186,7 +186,8 @@ class ReferralRepository:
         with self.connection:
             cursor = self.connection.execute(
                 "INSERT INTO referral (intake_id, consent_id, recipient_id, recipient_name, "
-                "status, status_since, crisis, deadline, contact, employee_sends, created_at, updated_at) "
+                "status, status_since, crisis, deadline, contact, employee_sends, created_at, "
+                "updated_at) "
                 "VALUES (?, ?, ?, ?, 'concept', ?, ?, ?, ?, ?, ?, ?)",
                 (
                     intake_id,
