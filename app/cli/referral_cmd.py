@@ -1,7 +1,184 @@
-"""Subcommands of this area (not built yet)."""
+"""``vindplaats referral render``: a referral letter without the window.
+
+Same code as the GUI (``app.documents.referral_pdf.produce_referral``): no valid consent, no
+letter. Personal data never goes in arguments: the intake and the consent are files, the sender
+is a small JSON file (``--advisor``), the password is printed once and stored nowhere.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.cli import UserError
+from app.i18n import _
+
 
 def register(subparsers) -> None:
-    return None
+    referral = subparsers.add_parser(
+        "referral",
+        help=_("verwijsbrieven maken (met toestemming)"),
+        description=_("Verwijsbrieven maken met vastgelegde toestemming van de medewerker."),
+    )
+    commands = referral.add_subparsers(dest="referral_command", metavar="OPDRACHT")
+    referral.set_defaults(handler=lambda args: _usage(referral))
+
+    render = commands.add_parser(
+        "render",
+        help=_("een verwijsbrief (PDF) maken uit een gesprek en een toestemming"),
+        description=_(
+            "Maakt de verwijsbrief als PDF uit een gesprek (JSON volgens "
+            "resources/schemas/intake.schema.json) en een toestemming (JSON volgens "
+            "resources/schemas/consent.schema.json). Alleen gegevens waarvoor toestemming is "
+            "gegeven komen in de brief. Zonder geldige toestemming wordt geen brief gemaakt."
+        ),
+    )
+    render.add_argument("intake", type=Path, metavar="INTAKE.json", help=_("het gesprek"))
+    render.add_argument(
+        "--consent", type=Path, required=True, metavar="CONSENT.json", help=_("de toestemming")
+    )
+    render.add_argument("--out", type=Path, required=True, metavar="BRIEF.pdf", help=_("de brief"))
+    render.add_argument(
+        "--employee-copy",
+        type=Path,
+        metavar="KOPIE.pdf",
+        help=_("ook de kopie voor de medewerker opslaan (in de taal van de toestemming)"),
+    )
+    render.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=_("de brief versleutelen (AES-256); het wachtwoord verschijnt één keer"),
+    )
+    render.add_argument(
+        "--advisor",
+        type=Path,
+        metavar="AFZENDER.json",
+        help=_('afzender: {"name": ..., "function": ..., "employer_name": ...}'),
+    )
+    render.add_argument(
+        "--today", metavar="JJJJ-MM-DD", help=_("datum van de brief (standaard: vandaag)")
+    )
+    render.set_defaults(handler=_render)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(_("{what} niet gevonden: {path}").format(what=what, path=path)) from None
+    except (OSError, UnicodeDecodeError):
+        raise UserError(
+            _("{what} kan niet gelezen worden: {path}").format(what=what, path=path)
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UserError(
+            _("{what} is geen geldige JSON (regel {line})").format(what=what, line=error.lineno)
+        ) from None
+
+
+def _today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(_("--today moet een datum zijn als 2026-12-01")) from None
+
+
+def consent_schema_problem(data: Any) -> str | None:
+    """The first problem of a consent document against consent.schema.json (Dutch), or None."""
+    import jsonschema
+
+    from app.paths import resource_path
+
+    schema = json.loads(resource_path("schemas", "consent.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return None
+    error = errors[0]
+    where = "/".join(str(part) for part in error.absolute_path) or "/"
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return _("veld {name} ontbreekt").format(name=", ".join(missing))
+    if error.validator == "additionalProperties":
+        return _("onbekend veld in {where}").format(where=where)
+    return _("veld {where} klopt niet").format(where=where)
+
+
+def _advisor(path: Path | None):
+    from app.core.referral import AdvisorProfile
+
+    if path is None:
+        # A sample letter: the advisor fills in the name by hand.
+        return AdvisorProfile("Naam: ______________________", _("Vertrouwenspersoon"))
+    data = _read_json(path, _("afzender"))
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(key), str) and data[key].strip() for key in ("name", "function")
+    ):
+        raise UserError(_("de afzender heeft een naam (name) en functie (function) nodig"))
+    return AdvisorProfile(data["name"], data["function"], str(data.get("employer_name") or ""))
+
+
+def _render(args: argparse.Namespace) -> int:
+    from app.cli.intake_cmd import load_rules_file
+    from app.core.consent import ConsentError, consent_from_json
+    from app.core.intake import Intake, IntakeFormatError
+    from app.core.referral import recipient_for
+    from app.documents.atomic import WriteError
+    from app.documents.referral_pdf import produce_referral
+
+    today = _today(args.today)
+    try:
+        intake = Intake.from_dict(_read_json(args.intake, _("gesprek")))
+    except IntakeFormatError as error:
+        raise UserError(_("gesprek klopt niet: {reason}").format(reason=error)) from None
+    consent_data = _read_json(args.consent, _("toestemming"))
+    problem = consent_schema_problem(consent_data)
+    if problem:
+        raise UserError(_("toestemming klopt niet: {reason}").format(reason=problem))
+    advisor = _advisor(args.advisor)
+    try:
+        consent = consent_from_json(consent_data)
+        rules = load_rules_file(None)
+        recipient = recipient_for(
+            rules.route(consent.recipient_id), consent.recipient_id, consent.recipient_name
+        )
+        documents = produce_referral(
+            intake,
+            consent,
+            advisor,
+            recipient,
+            today,
+            employer_name=advisor.employer_name,
+            encrypt=args.encrypt,
+        )
+        documents.save(args.out, args.employee_copy)
+    except ConsentError as error:
+        raise UserError(str(error)) from None
+    except WriteError as error:
+        raise UserError(str(error)) from None
+    print(_("Brief opgeslagen: {path}").format(path=args.out), file=sys.stderr)
+    if documents.password:
+        print(
+            _(
+                "Wachtwoord van de brief (alleen nu zichtbaar; geef het telefonisch door, "
+                "niet in dezelfde mail):"
+            ),
+            file=sys.stderr,
+        )
+        print(documents.password)
+    return 0

@@ -41,6 +41,7 @@ from app.core.intake import (
     Threat,
     is_known,
 )
+from app.core.routes import Route
 from app.core.workdays import wgs_deadline
 
 ATTACHMENT_SCHEMA_VERSION = "1.0"
@@ -94,6 +95,28 @@ class Recipient:
     name: str
     address_lines: tuple[str, ...] = ()
     needs_helper_signature: bool = False  # e.g. SUNZ: signed by the employee and a helper
+
+
+def recipient_for(route: Route | None, route_id: str, name: str) -> Recipient:
+    """The recipient of a letter to ``route_id``; ``route`` from routes.yaml when it is one."""
+    if route is None:
+        return Recipient(route_id=route_id, name=name)
+    contact = route.contact
+    lines = tuple(
+        line
+        for line in (
+            contact.get("address", ""),
+            "Telefoon " + contact["phone"] if contact.get("phone") else "",
+            contact.get("web", ""),
+        )
+        if line
+    )
+    return Recipient(
+        route_id=route_id,
+        name=name or route.organisation,
+        address_lines=lines,
+        needs_helper_signature=route.via_helper_only,
+    )
 
 
 @dataclass(frozen=True)
@@ -515,6 +538,8 @@ def build_letter(
             contact_lines.append("Telefoon: " + note("contact", c.phone))
         if c.email:
             contact_lines.append("E-mail: " + note("contact", c.email))
+    if view.contact is None and "contact" in view.shared:
+        contact_lines += ["Naam: ______________________", "Telefoon: ______________________"]
     if view.contact_preference is not None:
         preference = CONTACT_PREFERENCE_LABELS[view.contact_preference]
         contact_lines.append("Voorkeur voor contact: " + note("contact_preference", preference))
