@@ -1,7 +1,208 @@
-"""Subcommands of this area (not built yet)."""
+"""``vindplaats signals export|import|merge``: the same code paths as the Signalen screen."""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+from app.cli import UserError, add_data_dir_argument, read_secret, resolve_data_dir
+
+_GRANULARITIES = {"week": "week", "maand": "month", "kwartaal": "quarter"}
+_SOURCES = {
+    "eigen": "eigen_waarneming",
+    "collega": "collega",
+    "administratie": "administratie",
+    "medewerker": "medewerker",
+}
+
 
 def register(subparsers) -> None:
-    return None
+    parser = subparsers.add_parser(
+        "signals", help="anonieme signalen: exporteren, inlezen, samenvoegen"
+    )
+    commands = parser.add_subparsers(dest="signals_command", metavar="OPDRACHT")
+    parser.set_defaults(handler=lambda args: _usage(parser))
+
+    export = commands.add_parser(
+        "export", help="anonieme, afgeschermde export voor een periode (wachtwoordzin via stdin)"
+    )
+    add_data_dir_argument(export)
+    export.add_argument("--from", dest="start", required=True, metavar="JJJJ-MM-DD")
+    export.add_argument("--to", dest="end", required=True, metavar="JJJJ-MM-DD")
+    export.add_argument("--format", choices=("json", "csv", "pdf"), required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="BESTAND")
+    export.add_argument(
+        "--per",
+        choices=tuple(_GRANULARITIES),
+        default=None,
+        help="week, maand of kwartaal (standaard: de fijnste indeling die veilig genoeg is)",
+    )
+    export.set_defaults(handler=export_command)
+
+    imp = commands.add_parser(
+        "import", help="signalen inlezen uit een CSV-bestand (wachtwoordzin via stdin)"
+    )
+    add_data_dir_argument(imp)
+    imp.add_argument("file", type=Path, metavar="BESTAND.csv")
+    imp.add_argument(
+        "--bron",
+        choices=tuple(_SOURCES),
+        default=None,
+        help="bron voor regels zonder kolom 'bron'",
+    )
+    imp.add_argument(
+        "--alleen-controleren",
+        dest="dry_run",
+        action="store_true",
+        help="alleen laten zien wat er ingelezen zou worden",
+    )
+    imp.set_defaults(handler=import_command)
+
+    merge = commands.add_parser(
+        "merge", help="exports van werkgevers samenvoegen tot één overzicht voor de gemeente"
+    )
+    merge.add_argument("exports", nargs="+", type=Path, metavar="EXPORT.json")
+    merge.add_argument("--out", type=Path, required=True, metavar="STAD.pdf")
+    merge.add_argument("--csv", type=Path, default=None, metavar="STAD.csv")
+    merge.add_argument("--json", type=Path, default=None, metavar="STAD.json")
+    merge.add_argument("--k", type=int, default=10, help="minimale celgrootte (minstens 5)")
+    merge.set_defaults(handler=merge_command)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"'{text[:20]}' is geen datum; schrijf JJJJ-MM-DD") from None
+
+
+def _open_vault(data_dir: Path):
+    """The vault in ``data_dir`` (a seam for tests, which use cheap KDF parameters)."""
+    from app.store.vault import Vault
+
+    return Vault(data_dir)
+
+
+@contextlib.contextmanager
+def _session(args: argparse.Namespace):
+    from app.store.errors import VaultError
+
+    passphrase = read_secret("Wachtwoordzin: ")
+    try:
+        session = _open_vault(resolve_data_dir(args)).unlock(passphrase)
+    except VaultError as error:
+        raise UserError(str(error)) from None
+    finally:
+        del passphrase
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from app.core.signals import Granularity, SignalError
+    from app.documents.atomic import WriteError
+    from app.documents.signal_export import load_catalogue, prepare_export, write_export
+    from app.store import audit
+
+    start, end = _date(args.start), _date(args.end)
+    granularity = Granularity(_GRANULARITIES[args.per]) if args.per else None
+    with _session(args) as session:
+        try:
+            document = prepare_export(
+                session.connection,
+                start,
+                end,
+                today=dt.date.today(),
+                granularity=granularity,
+            )
+        except SignalError as error:
+            raise UserError(str(error)) from None
+        try:
+            write_export(document, args.format, args.out, load_catalogue())
+        except WriteError as error:
+            raise UserError(str(error)) from None
+        audit.record(session.connection, "signals.exported", args.format)
+    table = document["signals"]["by_period"]
+    hidden = sum(v is None for row in table["cells"] for v in row)
+    print(
+        f"Export geschreven: {args.out.name} ({args.format}, "
+        f"{document['period']['first_week']} t/m {document['period']['last_week']}, "
+        f"indeling {document['period']['granularity']}, {hidden} cellen afgeschermd)."
+    )
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from app.core.signal_import import decode_csv, parse_signal_csv
+    from app.core.signals import IsoWeek, Source
+    from app.documents.signal_export import load_catalogue
+    from app.store.signals import SignalRepository, load_settings
+
+    try:
+        data = args.file.read_bytes()
+    except OSError:
+        raise UserError(f"het bestand {args.file.name} is niet te lezen") from None
+    text = decode_csv(data)
+    current = IsoWeek.of(dt.date.today())
+    default_source = Source(_SOURCES[args.bron]) if args.bron else None
+    with _session(args) as session:
+        settings = load_settings(session.connection)
+        preview = parse_signal_csv(
+            text,
+            load_catalogue(),
+            departments=settings.departments,
+            current_week=current,
+            default_source=default_source,
+        )
+        for line in preview.report_lines():
+            print(line)
+        accepted = preview.accepted
+        if accepted and not args.dry_run:
+            SignalRepository(session.connection).add_many(accepted, logged_in=current)
+    verb = "zou inlezen" if args.dry_run else "ingelezen"
+    print(f"{len(accepted)} signalen {verb}, {len(preview.refused)} regels geweigerd.")
+    if preview.problem and not accepted:
+        return 1
+    return 0
+
+
+def merge_command(args: argparse.Namespace) -> int:
+    from app.core.suppression import validate_k
+    from app.documents.atomic import WriteError, write_atomic
+    from app.documents.merge import city_csv_bytes, merge_files, render_city_pdf
+    from app.documents.signal_export import load_catalogue, to_json_bytes
+
+    try:
+        validate_k(args.k)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    catalogue = load_catalogue()
+    result = merge_files(args.exports, catalogue, k=args.k, created=dt.date.today())
+    for line in result.report_lines():
+        print(line)
+    if result.document is None:
+        raise UserError("geen enkele bruikbare export; er is niets geschreven")
+    outputs = [(args.out, render_city_pdf(result.document, catalogue))]
+    if args.csv:
+        outputs.append((args.csv, city_csv_bytes(result.document, catalogue)))
+    if args.json:
+        outputs.append((args.json, to_json_bytes(result.document)))
+    try:
+        for path, data in outputs:
+            write_atomic(path, data)
+    except WriteError as error:
+        raise UserError(str(error)) from None
+    print(
+        f"{len(result.accepted)} exports samengevoegd, {len(result.skipped)} overgeslagen, "
+        f"{len(result.refused)} geweigerd."
+    )
+    return 0
