@@ -229,6 +229,11 @@ class RTLParagraph(Flowable):
             RTLParagraph(self.text, self.style, _lines=lines[fit:]),
         ]
 
+    def minWidth(self) -> float:  # noqa: N802 - reportlab API (tables size columns with it)
+        font, size = self.style.fontName, self.style.fontSize
+        words = self.text.split() or [""]
+        return max(pdfmetrics.stringWidth(shape_arabic(word), font, size) for word in words)
+
     def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab API
         return float(self.style.spaceBefore)
 

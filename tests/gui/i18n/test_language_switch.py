@@ -77,3 +77,20 @@ def test_widgets_retranslate_at_once_and_pseudo_locale_stretches(qapp, screen):
     assert "Annuleren" in screen.button_texts()  # Qt's own texts stay Dutch under xx
     apply_language(qapp, "nl")
     assert screen.label.text() == "Opslaan"
+
+
+def test_the_app_window_opens_right_to_left_in_arabic(tmp_path, qtbot, qapp):
+    from app.store.keyslots import TEST_KDF
+    from app.store.vault import Vault
+    from app.ui.run import build_gui
+
+    data_dir = tmp_path / "data"
+    _app, window = build_gui(data_dir, language="ar", vault=Vault(data_dir, kdf=TEST_KDF))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        apply_language(qapp, "en")
+        assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    finally:
+        apply_language(qapp, "nl")

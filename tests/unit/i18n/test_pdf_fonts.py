@@ -67,3 +67,15 @@ def test_latin_text_is_left_alone():
 @given(st.text(alphabet=[chr(c) for c in range(0x0621, 0x064B)] + [" "], max_size=40))
 def test_shaping_keeps_the_letters(text):
     assert unicodedata.normalize("NFKC", shape_arabic(text)) == unicodedata.normalize("NFKC", text)
+
+
+def test_arabic_in_a_table_cell(tmp_path):
+    from reportlab.platypus import Table
+
+    regular, _bold = register_pdf_fonts()
+    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13)
+    table = Table([[paragraph(ARABIC_TITLE, body, "ar"), paragraph("Test Persoon", body, "nl")]])
+    path = tmp_path / "table.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    text = unicodedata.normalize("NFKC", PdfReader(str(path)).pages[0].extract_text())
+    assert ARABIC_TITLE in text and "Test Persoon" in text
