@@ -32,11 +32,13 @@ _COMMAND_MODULES = (
 )
 
 
-def add_data_dir_argument(parser: argparse.ArgumentParser) -> None:
+def add_data_dir_argument(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    # On a subcommand the default is SUPPRESS, so `vindplaats --data-dir DIR vault check`
+    # keeps the value given before the subcommand instead of overwriting it with None.
     parser.add_argument(
         "--data-dir",
         type=Path,
-        default=None,
+        default=None if top_level else argparse.SUPPRESS,
         metavar="MAP",
         help="map met de kluis (standaard: de gegevensmap van de gebruiker)",
     )
@@ -76,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Vindplaats voor de vertrouwenspersoon. Zonder opdracht start het venster.",
     )
     parser.add_argument("--version", action="version", version=f"vindplaats {__version__}")
-    add_data_dir_argument(parser)
+    add_data_dir_argument(parser, top_level=True)
     parser.add_argument("--lang", default=None, help="taal van de schermen (nl, en, tr, pl, ar)")
     parser.add_argument("--demo", action="store_true", help="trainingsmodus met verzonnen casussen")
     subparsers = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)

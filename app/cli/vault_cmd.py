@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from app.cli import UserError, read_secret, resolve_data_dir
+from app.cli import UserError, add_data_dir_argument, read_secret, resolve_data_dir
 from app.i18n import _
 
 
@@ -31,7 +30,7 @@ def register(subparsers) -> None:
             "standaardinvoer (één regel) of wordt twee keer gevraagd op een terminal."
         ),
     )
-    _add_data_dir(init)
+    add_data_dir_argument(init)
     init.set_defaults(handler=_init)
 
     check = commands.add_parser(
@@ -42,7 +41,7 @@ def register(subparsers) -> None:
             "verslag. Eindcode 0 alleen als alles in orde is."
         ),
     )
-    _add_data_dir(check)
+    add_data_dir_argument(check)
     check.add_argument(
         "--recovery",
         action="store_true",
@@ -57,20 +56,8 @@ def register(subparsers) -> None:
             "Wijzigt de wachtwoordzin. Leest twee regels: de oude en de nieuwe wachtwoordzin."
         ),
     )
-    _add_data_dir(passwd)
+    add_data_dir_argument(passwd)
     passwd.set_defaults(handler=_passwd)
-
-
-def _add_data_dir(parser: argparse.ArgumentParser) -> None:
-    # Default SUPPRESS: a value given before the subcommand (vindplaats --data-dir DIR vault
-    # ...) must survive; argparse would otherwise overwrite it with this parser's default.
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=argparse.SUPPRESS,
-        metavar="MAP",
-        help=_("map met de kluis (standaard: de gegevensmap van de gebruiker)"),
-    )
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

@@ -1,0 +1,46 @@
+"""The command frame: --data-dir before or after the subcommand, --help everywhere, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from app.cli import build_parser
+
+PASSPHRASE = "fictieve kluis lamp wolk zee"
+
+
+def _run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_data_dir_before_and_after_the_subcommand(tmp_path):
+    parser = build_parser()
+    before = parser.parse_args(["--data-dir", str(tmp_path), "vault", "check"])
+    after = parser.parse_args(["vault", "check", "--data-dir", str(tmp_path)])
+    assert before.data_dir == tmp_path
+    assert after.data_dir == tmp_path
+    assert parser.parse_args([]).data_dir is None
+
+
+def test_every_subcommand_has_help():
+    parser = build_parser()
+    subparsers = parser._subparsers._group_actions[0].choices  # noqa: SLF001
+    assert {"vault"} <= set(subparsers)
+    for name in subparsers:
+        result = _run(name, "--help")
+        assert result.returncode == 0, name
+        assert "usage" in result.stdout.lower() or "gebruik" in result.stdout.lower()
+
+
+def test_unknown_command_is_one_line_without_traceback():
+    result = _run("bestaat-niet")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
