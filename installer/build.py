@@ -53,7 +53,7 @@ def smoke_run(folder: Path) -> None:
     out = subprocess.run([str(cli), "--version"], capture_output=True, text=True, check=True)
     print("frozen:", out.stdout.strip())
     with tempfile.TemporaryDirectory() as tmp:
-        passphrase = "rooktest fictieve kluis met lange zin\n"
+        passphrase = "rooktest fictieve kluis met lange zin\n"  # noqa: S105 - throwaway vault
         subprocess.run(
             [str(cli), "vault", "init", "--data-dir", tmp],
             input=passphrase,

@@ -1,4 +1,4 @@
-"""The command frame: --data-dir before or after the subcommand, --help everywhere, no tracebacks."""
+"""The command frame: --data-dir on either side of the subcommand, --help, no tracebacks."""
 
 from __future__ import annotations
 
