@@ -1,0 +1,5 @@
+"""Geldclinic intake screens: the "Gesprekken" section."""
+
+from app.ui.intake.section import IntakeSection
+
+__all__ = ["IntakeSection"]

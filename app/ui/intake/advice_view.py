@@ -1,0 +1,236 @@
+"""The advice page: routes with their reasons, deadline and what still needs confirming;
+the advisor may choose another route and says why, and may plan a follow-up."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.routes import Advice, RouteAdvice, RuleSet
+from app.i18n import _
+from app.i18n.formatting import format_date
+from app.ui.widgets import MAX_FIELD_LENGTH, MessageBanner, heading, plain_label
+
+
+class _GrowingColumn(QWidget):
+    """A column of word-wrapped cards inside a scroll area that never squeezes them.
+
+    QScrollArea sizes its widget by minimumSizeHint, which ignores height-for-width of
+    wrapped labels; so we ask the layout for the height at the current width.
+    """
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.heightForWidth(self.width())
+            if needed != self.minimumHeight():
+                self.setMinimumHeight(needed)
+
+
+def route_card(route: RouteAdvice) -> QFrame:
+    card = QFrame()
+    card.setObjectName(f"route_{route.route_id}")
+    card.setFrameShape(QFrame.Shape.StyledPanel)
+    card.setStyleSheet(
+        "QFrame { border: 1px solid #c9d3dc; border-radius: 6px; background: #fbfcfd; }"
+        "QLabel { border: none; background: transparent; }"
+    )
+    layout = QVBoxLayout(card)
+    title = heading(route.name, level=2)
+    layout.addWidget(title)
+    layout.addWidget(plain_label(route.organisation))
+    if route.deadline is not None:
+        deadline = plain_label(
+            _("Uiterlijk eerste gesprek: {date}").format(
+                date=format_date(route.deadline, weekday=True)
+            )
+        )
+        deadline.setObjectName("deadline")
+        font = deadline.font()
+        font.setBold(True)
+        deadline.setFont(font)
+        layout.addWidget(deadline)
+    for reason in route.reasons:
+        line = plain_label(_("• omdat: {reason}").format(reason=reason.text))
+        line.setObjectName("reason")
+        layout.addWidget(line)
+    layout.addWidget(plain_label(route.explanation))
+    contact = [value for key, value in route.contact.items() if key != "note"]
+    if contact:
+        layout.addWidget(plain_label(_("Contact: {contact}").format(contact=" · ".join(contact))))
+    if route.contact.get("note"):
+        layout.addWidget(plain_label(route.contact["note"]))
+    if route.via_helper_only:
+        helper = plain_label(
+            _(
+                "Alleen aan te vragen via een hulpverlener, zoals maatschappelijk werk. "
+                "De vertrouwenspersoon telt daarvoor niet."
+            )
+        )
+        helper.setObjectName("helperOnly")
+        layout.addWidget(helper)
+    if route.unverified:
+        note = route.unverified_note or ""
+        mark = plain_label(_("Te bevestigen door de gemeente: {note}").format(note=note).strip())
+        mark.setObjectName("unverified")
+        mark.setStyleSheet("color: #7a4b00; background: #fff4d6; padding: 4px; border-radius: 3px;")
+        layout.addWidget(mark)
+    return card
+
+
+class AdviceView(QWidget):
+    """Shows an :class:`Advice` and collects the advisor's own choice."""
+
+    changed = Signal()
+
+    def __init__(self, rules: RuleSet | None, rules_problem: str | None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("adviceView")
+        self.rules = rules
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(_("Advies"), level=2))
+        layout.addWidget(
+            plain_label(
+                _(
+                    "Dit is een voorstel op basis van het gesprek. Kies samen wat past. "
+                    "Bij elke route staat waarom hij wordt voorgesteld."
+                )
+            )
+        )
+        self.banner = MessageBanner()
+        self.banner.setObjectName("adviceBanner")
+        layout.addWidget(self.banner)
+        if rules_problem:
+            self.banner.show_error(
+                _("De routeregels konden niet worden gelezen: {problem}").format(
+                    problem=rules_problem
+                )
+            )
+
+        self.cards = _GrowingColumn()
+        self.cards_layout = QVBoxLayout(self.cards)
+        self.cards_layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.cards)
+        layout.addWidget(scroll, 1)
+
+        choice = QGroupBox(_("Uw keuze"))
+        form = QFormLayout(choice)
+        self.route_choice = QComboBox()
+        self.route_choice.setObjectName("routeChoice")
+        self.route_choice.addItem(_("Het advies volgen"), None)
+        for route in rules.routes if rules else ():
+            if route.enabled:
+                self.route_choice.addItem(route.name, route.id)
+        self.route_choice.currentIndexChanged.connect(self._choice_changed)
+        form.addRow(_("&Route:"), self.route_choice)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("overrideReason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(60)
+        self.reason.setPlaceholderText(
+            _("Waarom deze route? Bijvoorbeeld: de werknemer kent de maatschappelijk werker al.")
+        )
+        self.reason.textChanged.connect(self._limit)
+        form.addRow(_("&Waarom:"), self.reason)
+        follow = QHBoxLayout()
+        self.follow_up = QCheckBox(_("&Vervolggesprek op"))
+        self.follow_up.setObjectName("followUpCheck")
+        self.follow_up_date = QDateEdit()
+        self.follow_up_date.setObjectName("followUpDate")
+        self.follow_up_date.setCalendarPopup(True)
+        self.follow_up_date.setDisplayFormat("dd-MM-yyyy")
+        self.follow_up_date.setEnabled(False)
+        self.follow_up.toggled.connect(self.follow_up_date.setEnabled)
+        follow.addWidget(self.follow_up)
+        follow.addWidget(self.follow_up_date)
+        follow.addStretch(1)
+        form.addRow(follow)
+        layout.addWidget(choice)
+        self._choice_changed()
+        self.advice: Advice | None = None
+
+    def _limit(self) -> None:
+        text = self.reason.toPlainText()
+        if len(text) > MAX_FIELD_LENGTH:
+            self.reason.setPlainText(text[:MAX_FIELD_LENGTH])
+
+    def _choice_changed(self) -> None:
+        self.reason.setEnabled(self.route_choice.currentData() is not None)
+        self.changed.emit()
+
+    def show_advice(self, advice: Advice) -> None:
+        self.advice = advice
+        while self.cards_layout.count():
+            item = self.cards_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        if advice.crisis:
+            crisis = next((r for r in advice.routes if r.deadline is not None), None)
+            when = format_date(crisis.deadline, weekday=True) if crisis and crisis.deadline else ""
+            self.banner.show_error(
+                _(
+                    "Er is een bedreigende situatie. Neem vandaag nog contact op met de gemeente; "
+                    "het eerste gesprek moet uiterlijk {date} zijn."
+                ).format(date=when)
+            )
+        else:
+            self.banner.clear_message()
+        if not advice.routes:
+            empty = plain_label(_("Er is geen route die past."))
+            self.cards_layout.addWidget(empty)
+            empty.show()
+        for route in advice.routes:
+            card = route_card(route)
+            self.cards_layout.addWidget(card)
+            card.show()
+        self.cards_layout.addStretch(1)
+        self.cards_layout.activate()
+        self.cards.fit()
+
+    def set_choice(
+        self, route_id: str | None, reason: str | None, follow_up: date | None, today: date
+    ) -> None:
+        index = self.route_choice.findData(route_id) if route_id else 0
+        self.route_choice.setCurrentIndex(max(index, 0))
+        self.reason.setPlainText(reason or "")
+        self.follow_up.setChecked(follow_up is not None)
+        day = follow_up or today
+        self.follow_up_date.setMinimumDate(QDate(today.year, today.month, today.day).addYears(-1))
+        self.follow_up_date.setDate(QDate(day.year, day.month, day.day))
+
+    def chosen_route(self) -> str | None:
+        return self.route_choice.currentData()
+
+    def override_reason(self) -> str | None:
+        text = self.reason.toPlainText().strip()
+        return text or None
+
+    def follow_up_day(self) -> date | None:
+        if not self.follow_up.isChecked():
+            return None
+        value = self.follow_up_date.date()
+        return date(value.year(), value.month(), value.day())

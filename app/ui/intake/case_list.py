@@ -1,0 +1,205 @@
+"""The list of conversations: search by case code, filter by status, today's follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.routes import RuleSet
+from app.i18n import N_, _, ngettext
+from app.i18n.formatting import format_date
+from app.store.intakes import IntakeRepository, IntakeStatus, IntakeSummary
+from app.ui.intake import labels
+from app.ui.widgets import heading, plain_label
+
+COLUMNS = (
+    N_("Code"),
+    N_("Status"),
+    N_("Gesprek"),
+    N_("Vervolggesprek"),
+    N_("Gekozen route"),
+)
+
+
+def follow_up_lines(repository: IntakeRepository, today: date) -> list[str]:
+    lines = []
+    due = len(repository.follow_ups(today, today))
+    if due:
+        lines.append(
+            ngettext("Vandaag: {n} vervolggesprek", "Vandaag: {n} vervolggesprekken", due).format(
+                n=due
+            )
+        )
+    late = len(repository.overdue_follow_ups(today))
+    if late:
+        lines.append(
+            ngettext(
+                "{n} vervolggesprek is over de datum",
+                "{n} vervolggesprekken zijn over de datum",
+                late,
+            ).format(n=late)
+        )
+    return lines
+
+
+class CaseListPage(QWidget):
+    open_requested = Signal(int)
+    new_requested = Signal()
+
+    def __init__(self, repository: IntakeRepository, rules: RuleSet | None, today, parent=None):
+        super().__init__(parent)
+        self.setObjectName("caseList")
+        self.repository = repository
+        self.rules = rules
+        self.today = today
+        self.summaries: list[IntakeSummary] = []
+
+        self.follow_ups = plain_label()
+        self.follow_ups.setObjectName("followUps")
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(_("Zoek op code, bijv. 7K3F"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(20)
+        self.search.textChanged.connect(self.reload)
+        search_label = QLabel(_("&Zoeken:"))
+        search_label.setBuddy(self.search)
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.addItem(_("Alle gesprekken"), None)
+        for status in IntakeStatus:
+            self.status.addItem(labels.label(labels.STATUS, status), status.value)
+        self.status.currentIndexChanged.connect(self.reload)
+        status_label = QLabel(_("&Status:"))
+        status_label.setBuddy(self.status)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("cases")
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self._open())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.empty = plain_label(_("Nog geen gesprekken. Begin met ‘Nieuw gesprek’."))
+        self.empty.setObjectName("emptyText")
+
+        self.new_button = QPushButton(_("&Nieuw gesprek"))
+        self.new_button.setObjectName("newButton")
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button = QPushButton(_("&Openen"))
+        self.open_button.setObjectName("openButton")
+        self.open_button.clicked.connect(self._open)
+        self.close_button = QPushButton(_("Gesprek a&fsluiten…"))
+        self.close_button.setObjectName("closeCaseButton")
+        self.close_button.clicked.connect(self._close_case)
+
+        filters = QHBoxLayout()
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(status_label)
+        filters.addWidget(self.status)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(_("Gesprekken")))
+        layout.addWidget(
+            plain_label(
+                _("Elk gesprek heeft een code in plaats van een naam. Schrijf geen namen op.")
+            )
+        )
+        layout.addWidget(self.follow_ups)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.search, self.status)
+        self.setTabOrder(self.status, self.table)
+        self.reload()
+
+    def _route_name(self, route_id: str | None) -> str:
+        if not route_id:
+            return _("advies gevolgd")
+        route = self.rules.route(route_id) if self.rules else None
+        return route.name if route else route_id
+
+    def reload(self) -> None:
+        today = self.today()
+        self.summaries = self.repository.list_cases(
+            search=self.search.text(), status=self.status.currentData()
+        )
+        self.table.setRowCount(len(self.summaries))
+        for row, summary in enumerate(self.summaries):
+            values = (
+                summary.case_code,
+                labels.label(labels.STATUS, summary.status),
+                format_date(summary.conversation_date),
+                format_date(summary.follow_up) if summary.follow_up else "",
+                self._route_name(summary.chosen_route)
+                if summary.status is not IntakeStatus.CONCEPT
+                else "",
+            )
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, summary.id)
+                if column == 3 and summary.follow_up and summary.follow_up <= today:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(row, column, item)
+        self.empty.setVisible(not self.summaries)
+        self.table.setVisible(bool(self.summaries))
+        lines = follow_up_lines(self.repository, today)
+        self.follow_ups.setText("\n".join(lines))
+        self.follow_ups.setVisible(bool(lines))
+        self._selection_changed()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.summaries[rows[0].row()].id
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected_id()
+        self.open_button.setEnabled(chosen is not None)
+        self.close_button.setEnabled(chosen is not None)
+
+    def _open(self) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            self.open_requested.emit(chosen)
+
+    def _close_case(self) -> None:
+        chosen = self.selected_id()
+        if chosen is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Gesprek afsluiten"),
+            _("Dit gesprek afsluiten? Het blijft bewaard en u kunt het later weer openen."),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.repository.set_status(chosen, IntakeStatus.CLOSED)
+            self.reload()

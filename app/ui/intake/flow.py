@@ -1,0 +1,246 @@
+"""The guided intake: question pages, save as draft at any step, resume, advice, finish."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.routes import RuleSet, advise
+from app.i18n import _
+from app.i18n.formatting import format_time
+from app.store.intakes import IntakeRecord, IntakeRepository, IntakeStatus
+from app.ui.context import AppContext
+from app.ui.intake import labels
+from app.ui.intake.advice_view import AdviceView
+from app.ui.intake.pages import IntakeForm
+from app.ui.widgets import MessageBanner, heading
+
+log = logging.getLogger(__name__)
+
+
+def referral_available() -> bool:
+    try:
+        return importlib.util.find_spec("app.ui.referral.flow") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class IntakeFlow(QWidget):
+    """One conversation at a time. Emits ``closed`` when the advisor goes back to the list."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        context: AppContext,
+        repository: IntakeRepository,
+        rules: RuleSet | None,
+        rules_problem: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("intakeFlow")
+        self.context = context
+        self.repository = repository
+        self.rules = rules
+        self.record: IntakeRecord | None = None
+
+        self.title = heading("")
+        self.title.setObjectName("flowTitle")
+        self.banner = MessageBanner()
+        self.banner.setObjectName("flowBanner")
+
+        self.form = IntakeForm()
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.steps.setAccessibleName(_("Stappen van het gesprek"))
+        self.steps.setMaximumWidth(210)
+        self.stack = QStackedWidget()
+        for page in self.form.pages:
+            self.steps.addItem(page.title)
+            self.stack.addWidget(page.widget)
+        self.advice_view = AdviceView(rules, rules_problem)
+        self.steps.addItem(_("Advies"))
+        self.stack.addWidget(self.advice_view)
+        self.steps.currentRowChanged.connect(self._go)
+
+        self.back_button = QPushButton(_("&Vorige"))
+        self.back_button.setObjectName("backButton")
+        self.next_button = QPushButton(_("V&olgende"))
+        self.next_button.setObjectName("nextButton")
+        self.next_button.setDefault(True)
+        self.draft_button = QPushButton(_("Opslaan als &concept"))
+        self.draft_button.setObjectName("draftButton")
+        self.draft_button.setToolTip(_("Opslaan en later verder (Ctrl+S)"))
+        self.list_button = QPushButton(_("&Terug naar overzicht"))
+        self.list_button.setObjectName("listButton")
+        self.finish_button = QPushButton(_("Gesprek &afronden"))
+        self.finish_button.setObjectName("finishButton")
+        self.referral_button = QPushButton(_("Verwijzing &maken…"))
+        self.referral_button.setObjectName("referralButton")
+        self.referral_button.setVisible(referral_available())
+
+        self.back_button.clicked.connect(lambda: self._step(-1))
+        self.next_button.clicked.connect(lambda: self._step(1))
+        self.draft_button.clicked.connect(self.save_draft)
+        self.list_button.clicked.connect(self.back_to_list)
+        self.finish_button.clicked.connect(self.finish)
+        self.referral_button.clicked.connect(self.make_referral)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save_draft)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.list_button)
+        buttons.addWidget(self.draft_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.referral_button)
+        buttons.addWidget(self.finish_button)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.steps)
+        middle.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.banner)
+        layout.addLayout(middle, 1)
+        layout.addLayout(buttons)
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def start_new(self) -> None:
+        record = self.repository.create(today=self.context.today())
+        self.open(record.id)
+
+    def open(self, intake_id: int) -> None:
+        self.record = self.repository.load(intake_id)
+        self.form.set_intake(self.record.intake)
+        self.advice_view.set_choice(
+            self.record.chosen_route,
+            self.record.override_reason,
+            self.record.follow_up,
+            self.context.today(),
+        )
+        self.banner.clear_message()
+        self._update_title()
+        step = min(self.record.step, self.stack.count() - 1)
+        self.steps.setCurrentRow(step)
+        self._go(step)
+
+    def _update_title(self) -> None:
+        if self.record is None:
+            return
+        self.title.setText(
+            _("Gesprek {code} · {status}").format(
+                code=self.record.case_code, status=labels.label(labels.STATUS, self.record.status)
+            )
+        )
+
+    # -- moving ---------------------------------------------------------------------------------
+
+    @property
+    def on_advice(self) -> bool:
+        return self.stack.currentWidget() is self.advice_view
+
+    def _step(self, delta: int) -> None:
+        row = max(0, min(self.stack.count() - 1, self.steps.currentRow() + delta))
+        self.steps.setCurrentRow(row)
+
+    def _go(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        last = row == self.stack.count() - 1
+        self.back_button.setEnabled(row > 0)
+        self.next_button.setVisible(not last)
+        self.finish_button.setVisible(last)
+        self.referral_button.setVisible(last and referral_available())
+        if last:
+            self.refresh_advice()
+            self.finish_button.setDefault(True)
+        else:
+            self.next_button.setDefault(True)
+
+    def refresh_advice(self) -> None:
+        if self.rules is None:
+            return
+        advice = advise(self.form.to_intake(), self.rules, self.context.today())
+        self.advice_view.show_advice(advice)
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def save_draft(self) -> bool:
+        if self.record is None:
+            return False
+        self.repository.save_draft(
+            self.record.id, self.form.to_intake(), step=max(self.steps.currentRow(), 0)
+        )
+        from datetime import datetime
+
+        self.banner.show_info(
+            _("Opgeslagen als concept om {time}. U kunt later verdergaan.").format(
+                time=format_time(datetime.now())
+            )
+        )
+        return True
+
+    def back_to_list(self) -> None:
+        self.save_draft()
+        self.record = None
+        self.closed.emit()
+
+    def _store_outcome(self) -> bool:
+        """Save answers, advice, choice and follow-up. False (with a message) if incomplete."""
+        if self.record is None:
+            return False
+        chosen = self.advice_view.chosen_route()
+        reason = self.advice_view.override_reason()
+        if chosen is not None and reason is None:
+            self.banner.show_error(_("Schrijf kort op waarom u een andere route kiest."))
+            self.advice_view.reason.setFocus()
+            return False
+        intake = self.form.to_intake()
+        today = self.context.today()
+        self.repository.save_draft(self.record.id, intake, step=self.stack.count() - 1)
+        if self.rules is not None:
+            advice = advise(intake, self.rules, today)
+            stored = advice.to_dict()
+            stored["crisis"] = advice.crisis
+            stored["date"] = today.isoformat()
+            self.repository.store_advice(self.record.id, stored, today=today)
+        self.repository.choose_route(self.record.id, chosen, reason if chosen else None)
+        self.repository.set_follow_up(self.record.id, self.advice_view.follow_up_day())
+        if self.record.status is IntakeStatus.CONCEPT:
+            self.repository.set_status(self.record.id, IntakeStatus.OPEN)
+        self.record = self.repository.load(self.record.id)
+        self._update_title()
+        return True
+
+    def finish(self) -> None:
+        if self._store_outcome():
+            self.record = None
+            self.closed.emit()
+
+    def make_referral(self) -> None:
+        if self.record is None or not self._store_outcome():
+            return
+        try:
+            from app.ui.referral.flow import start_referral_flow
+        except ImportError:
+            self.referral_button.setVisible(False)
+            self.banner.show_error(_("Verwijzingen maken is in deze versie nog niet beschikbaar."))
+            return
+        start_referral_flow(self, self.context, self.record.id)

@@ -1,0 +1,73 @@
+"""The "Gesprekken" section: the case list and the guided intake."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from app.core.intake_scenarios import rules_from_yaml
+from app.core.routes import RulesError, RuleSet
+from app.i18n import _
+from app.paths import resource_path
+from app.store.intakes import IntakeRepository
+from app.ui.context import AppContext
+from app.ui.intake.case_list import CaseListPage, follow_up_lines
+from app.ui.intake.flow import IntakeFlow
+from app.ui.section import Section
+
+log = logging.getLogger(__name__)
+
+
+def load_shipped_rules() -> tuple[RuleSet | None, str | None]:
+    """The route rules from resources/routes.yaml, or a Dutch reason why they could not load."""
+    try:
+        text = resource_path("routes.yaml").read_text(encoding="utf-8")
+        return rules_from_yaml(text), None
+    except OSError:
+        log.warning("routes.yaml could not be read")
+        return None, _("het bestand routes.yaml ontbreekt of is niet leesbaar")
+    except RulesError as error:
+        log.warning("routes.yaml is invalid (%d problems)", len(error.problems))
+        return None, str(error)
+
+
+class IntakeSection(Section):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("intakeSection")
+        self.repository = IntakeRepository(context.session.connection)
+        self.rules, problem = load_shipped_rules()
+        self.list_page = CaseListPage(self.repository, self.rules, context.today)
+        self.flow = IntakeFlow(context, self.repository, self.rules, problem)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(self.flow)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.list_page.new_requested.connect(self.new_intake)
+        self.list_page.open_requested.connect(self.open_intake)
+        self.flow.closed.connect(self.show_list)
+
+    def section_title(self) -> str:
+        return _("Gesprekken")
+
+    def home_lines(self) -> list[str]:
+        return follow_up_lines(self.repository, self.context.today())
+
+    def refresh(self) -> None:
+        if self.stack.currentWidget() is self.list_page:
+            self.list_page.reload()
+
+    def new_intake(self) -> None:
+        self.flow.start_new()
+        self.stack.setCurrentWidget(self.flow)
+
+    def open_intake(self, intake_id: int) -> None:
+        self.flow.open(intake_id)
+        self.stack.setCurrentWidget(self.flow)
+
+    def show_list(self) -> None:
+        self.list_page.reload()
+        self.stack.setCurrentWidget(self.list_page)
