@@ -176,3 +176,54 @@ def suggest_granularity(shares: Mapping[Granularity, float]) -> Granularity:
         if shares.get(granularity, 1.0) <= ACCEPTABLE_HIDDEN_SHARE:
             return granularity
     return Granularity.QUARTER
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """What the advisor sees on the dashboard (only on this laptop; no suppression needed)."""
+
+    periods: tuple[str, ...]
+    per_period: tuple[int, ...]
+    categories: tuple[str, ...]
+    per_category_period: tuple[tuple[int, ...], ...]
+    per_category: tuple[int, ...]
+    departments: dict[str, int]
+    total: int
+    conversation_yes: int
+    conversation_known: int
+
+    @property
+    def conversation_share(self) -> float | None:
+        """Share of signals followed by an offered conversation (of those where it is known)."""
+        if not self.total:
+            return None
+        return self.conversation_yes / self.total
+
+
+def dashboard_figures(
+    week_counts: Sequence[WeekCount],
+    breakdowns: Mapping[str, Mapping[str, int]],
+    first: IsoWeek,
+    last: IsoWeek,
+    granularity: Granularity,
+) -> DashboardFigures:
+    rows_present = sorted({w.category for w in week_counts})
+    rows, periods, matrix = category_period_matrix(
+        week_counts, rows_present, first, last, granularity
+    )
+    per_period = tuple(sum(matrix[i][j] for i in range(len(rows))) for j in range(len(periods)))
+    conversation = breakdowns.get("conversation_offered", {})
+    return DashboardFigures(
+        periods=tuple(periods),
+        per_period=per_period,
+        categories=tuple(rows),
+        per_category_period=tuple(tuple(r) for r in matrix),
+        per_category=tuple(sum(r) for r in matrix),
+        departments=dict(breakdowns.get("department", {})),
+        total=sum(per_period),
+        conversation_yes=int(conversation.get("ja", 0)),
+        conversation_known=int(conversation.get("ja", 0)) + int(conversation.get("nee", 0)),
+    )

@@ -286,3 +286,13 @@ def save_settings(connection: Connection, settings: SignalSettings) -> None:
             list(values.items()),
         )
         audit.record(connection, "signals.settings_changed", f"k={settings.k}")
+
+
+def load_dashboard(connection: Connection, first: IsoWeek, last: IsoWeek, granularity):
+    """Dashboard figures for [first, last], counted in SQL (two indexed GROUP BY queries)."""
+    from app.core.signal_tables import dashboard_figures
+
+    repo = SignalRepository(connection)
+    return dashboard_figures(
+        repo.week_counts(first, last), repo.breakdowns(first, last), first, last, granularity
+    )

@@ -1,0 +1,287 @@
+"""Export: choose a period, see exactly what will leave (hidden cells as x), then write it.
+
+The preview and the file come from one export document built off the GUI thread; any change
+to the choices drops the preview, so what is written is always what was shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.signals import Catalogue, Granularity
+from app.documents.signal_export import SUPPRESSED_MARK, csv_sections
+from app.i18n import _
+from app.ui.context import AppContext
+from app.ui.widgets import MessageBanner, plain_label
+from app.ui.worker import run_task
+
+FORMATS = (("pdf", "PDF-rapport"), ("csv", "CSV voor Excel"), ("json", "JSON voor de gemeente"))
+_HIDDEN = QColor("#fde2c8")
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class ExportPanel(QWidget):
+    def __init__(
+        self, context: AppContext, catalogue: Catalogue, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("signalExport")
+        self.context = context
+        self.catalogue = catalogue
+        self.document: dict[str, Any] | None = None
+        self.shares: dict[Granularity, float] = {}
+        self.written: Path | None = None
+        self._task = None
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                _(
+                    "Een export bevat alleen aantallen. Aantallen kleiner dan de minimale "
+                    "celgrootte, en aantallen waarmee die terug te rekenen zijn, worden "
+                    "afgeschermd ({mark}). Bekijk eerst het voorbeeld: precies dat wordt "
+                    "opgeslagen."
+                ).format(mark=SUPPRESSED_MARK)
+            )
+        )
+        form = QFormLayout()
+        today = context.today()
+        self.start = QDateEdit(_qdate(dt.date(today.year, 1, 1)))
+        self.start.setObjectName("exportFrom")
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("dd-MM-yyyy")
+        self.end = QDateEdit(_qdate(today))
+        self.end.setObjectName("exportTo")
+        self.end.setCalendarPopup(True)
+        self.end.setDisplayFormat("dd-MM-yyyy")
+        form.addRow(_("&Van:"), self.start)
+        form.addRow(_("&Tot en met:"), self.end)
+        self.granularity = QComboBox()
+        self.granularity.setObjectName("exportGranularity")
+        self.granularity.addItem(_("Automatisch: zo fijn als veilig kan"), None)
+        for option in Granularity:
+            self.granularity.addItem(option.label(), option.value)
+        form.addRow(_("&Indeling:"), self.granularity)
+        self.format = QComboBox()
+        self.format.setObjectName("exportFormat")
+        for key, label in FORMATS:
+            self.format.addItem(_(label), key)
+        form.addRow(_("&Bestandssoort:"), self.format)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(_("&Voorbeeld tonen"))
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.clicked.connect(self.make_preview)
+        self.save_button = QPushButton(_("&Opslaan..."))
+        self.save_button.setObjectName("saveExportButton")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self._choose_file)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.banner = MessageBanner()
+        self.banner.setObjectName("exportBanner")
+        layout.addWidget(self.banner)
+        self.advice = plain_label("")
+        self.advice.setObjectName("granularityAdvice")
+        layout.addWidget(self.advice)
+        self.preview = QTableWidget()
+        self.preview.setObjectName("exportPreview")
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview.horizontalHeader().hide()
+        layout.addWidget(self.preview, 1)
+
+        for widget in (self.start, self.end):
+            widget.dateChanged.connect(self._invalidate)
+        self.granularity.currentIndexChanged.connect(self._invalidate)
+
+    # -- preview ------------------------------------------------------------------------------
+
+    def _invalidate(self) -> None:
+        self.document = None
+        self.save_button.setEnabled(False)
+        self.preview.setRowCount(0)
+        self.advice.setText("")
+
+    def make_preview(self) -> None:
+        from app.core.signals import SignalError
+
+        start, end = _pydate(self.start.date()), _pydate(self.end.date())
+        choice = self.granularity.currentData()
+        granularity = Granularity(choice) if choice else None
+        session = self.context.session
+        today = self.context.today()
+        self._invalidate()
+        self.banner.clear_message()
+        self.preview_button.setEnabled(False)
+
+        def work() -> tuple[dict[str, Any], dict[Granularity, float]]:
+            from app.core.signal_tables import hidden_share_by_granularity
+            from app.core.signals import weeks_in_range
+            from app.documents.signal_export import prepare_export
+            from app.store.signals import SignalRepository, load_settings
+
+            with closing(session.connect()) as connection:
+                document = prepare_export(
+                    connection,
+                    start,
+                    end,
+                    today=today,
+                    granularity=granularity,
+                    catalogue=self.catalogue,
+                )
+                first, last = weeks_in_range(start, end)
+                shares = hidden_share_by_granularity(
+                    SignalRepository(connection).week_counts(first, last),
+                    self.catalogue.ids(),
+                    first,
+                    last,
+                    load_settings(connection).k,
+                )
+            return document, shares
+
+        def done(result) -> None:
+            self.preview_button.setEnabled(True)
+            self.document, self.shares = result
+            self._show_preview()
+
+        def failed(error: BaseException) -> None:
+            self.preview_button.setEnabled(True)
+            if isinstance(error, SignalError):
+                self.banner.show_error(str(error))
+            else:
+                self.banner.show_error(_("Het voorbeeld kon niet worden gemaakt."))
+
+        self._task = run_task(work, done, failed)
+
+    def _show_preview(self) -> None:
+        from app.i18n.formatting import format_percent
+
+        assert self.document is not None
+        sections = csv_sections(self.document, self.catalogue)
+        rows: list[tuple[list[str], bool]] = []
+        for title, block in sections:
+            rows.append(([title], True))
+            rows.extend((line, False) for line in block)
+            rows.append(([], False))
+        width = max(len(line) for line, _title in rows)
+        self.preview.clear()
+        self.preview.setColumnCount(width)
+        self.preview.setRowCount(len(rows))
+        bold = QFont()
+        bold.setBold(True)
+        for row, (line, is_title) in enumerate(rows):
+            for column, text in enumerate(line):
+                item = QTableWidgetItem(text)
+                if is_title:
+                    item.setFont(bold)
+                if text == SUPPRESSED_MARK and not is_title:
+                    item.setBackground(QBrush(_HIDDEN))
+                    item.setToolTip(_("Afgeschermd: dit aantal gaat niet mee."))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.preview.setItem(row, column, item)
+        self.preview.resizeColumnsToContents()
+        chosen = Granularity(self.document["period"]["granularity"])
+        hidden = self.shares.get(chosen, 0.0)
+        advice = _("Indeling: {choice}. Afgeschermd: {share} van de cellen met signalen.").format(
+            choice=chosen.label().lower(), share=format_percent(hidden)
+        )
+        coarser = [
+            g
+            for g in (Granularity.MONTH, Granularity.QUARTER)
+            if self.shares.get(g, 1.0) < hidden and _order(g) > _order(chosen)
+        ]
+        if hidden > 0.25 and coarser:
+            advice += " " + _(
+                "Veel aantallen zijn te klein. Kies een grovere indeling ({options})."
+            ).format(options=", ".join(g.label().lower() for g in coarser))
+        self.advice.setText(advice)
+        self.save_button.setEnabled(True)
+
+    def preview_cells(self) -> list[list[str]]:
+        """The preview as text rows (what the user sees), for checks and tests."""
+        result = []
+        for row in range(self.preview.rowCount()):
+            line = []
+            for column in range(self.preview.columnCount()):
+                item = self.preview.item(row, column)
+                line.append(item.text() if item else "")
+            while line and not line[-1]:
+                line.pop()
+            result.append(line)
+        return result
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _choose_file(self) -> None:
+        fmt = self.format.currentData()
+        suggested = str(Path.home() / f"signalen-export.{fmt}")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export opslaan"), suggested)
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> None:
+        """Write the previewed document (never a new one) in the chosen format."""
+        if self.document is None:
+            return
+        document = self.document
+        fmt = str(self.format.currentData())
+        session = self.context.session
+        catalogue = self.catalogue
+        self.save_button.setEnabled(False)
+
+        def work() -> Path:
+            from app.documents.signal_export import write_export
+            from app.store import audit
+
+            write_export(document, fmt, path, catalogue)
+            with closing(session.connect()) as connection:
+                audit.record(connection, "signals.exported", fmt)
+            return path
+
+        def done(written: Path) -> None:
+            self.written = written
+            self.save_button.setEnabled(True)
+            self.banner.show_info(_("De export is opgeslagen: {name}").format(name=written.name))
+
+        def failed(error: BaseException) -> None:
+            from app.documents.atomic import WriteError
+
+            self.save_button.setEnabled(True)
+            if isinstance(error, WriteError):
+                self.banner.show_error(str(error))
+            else:
+                self.banner.show_error(_("De export kon niet worden opgeslagen."))
+
+        self._task = run_task(work, done, failed)
+
+
+def _order(granularity: Granularity) -> int:
+    return {Granularity.WEEK: 0, Granularity.MONTH: 1, Granularity.QUARTER: 2}[granularity]
