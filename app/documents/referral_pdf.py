@@ -63,6 +63,9 @@ class ConsentBundle:
     field_labels: Mapping[str, str]
     methods: Mapping[str, str]
     copy: EmployeeCopyTexts
+    question: str
+    yes: str
+    no: str
 
 
 @functools.cache
@@ -79,6 +82,7 @@ def load_consent_bundle(language: str) -> ConsentBundle:
         raise ConsentError("De toestemmingstekst in deze taal is onvolledig.")
     copy = data["copy"]
     methods = dict(data["methods"])
+    screen = data["screen"]
     return ConsentBundle(
         text=ConsentText(language, str(data["version"]), str(data["consent_text"])),
         right_to_left=data.get("direction") == "rtl",
@@ -100,6 +104,9 @@ def load_consent_bundle(language: str) -> ConsentBundle:
             employer_note=copy["employer_note"],
             field_labels=labels,
         ),
+        question=str(screen["question"]),
+        yes=str(screen["yes"]),
+        no=str(screen["no"]),
     )
 
 

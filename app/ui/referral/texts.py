@@ -1,0 +1,63 @@
+"""Advisor-facing labels of the referral screens (Dutch source text, translated when shown)."""
+
+from __future__ import annotations
+
+from app.core.referral import ReferralStatus
+from app.i18n import N_, _
+
+FIELD_LABELS = {
+    "help_question": N_("Hulpvraag in eigen woorden"),
+    "crisis": N_("Dreigende situaties en termijn"),
+    "debt_band": N_("Hoogte van de schulden (globaal)"),
+    "creditors_band": N_("Aantal schuldeisers (globaal)"),
+    "arrears": N_("Soorten achterstanden"),
+    "garnishment": N_("Beslag op loon of bankrekening"),
+    "household": N_("Huishouden"),
+    "age_band": N_("Leeftijdsgroep"),
+    "self_employed": N_("Zelfstandig ondernemer"),
+    "tried": N_("Wat al geprobeerd is"),
+    "life_areas": N_("Andere zorgen"),
+    "contact": N_("Naam en contactgegevens"),
+    "contact_preference": N_("Voorkeur voor contact"),
+    "employer_name": N_("Naam van de werkgever"),
+}
+
+STATUS_LABELS = {
+    ReferralStatus.CONCEPT: N_("concept"),
+    ReferralStatus.SENT: N_("verzonden"),
+    ReferralStatus.IN_PROGRESS: N_("in behandeling"),
+    ReferralStatus.REJECTED: N_("afgewezen"),
+    ReferralStatus.COMPLETED: N_("afgerond"),
+    ReferralStatus.WITHDRAWN: N_("ingetrokken"),
+}
+
+LANGUAGE_NAMES = (
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("pl", "Polski"),
+    ("ar", "العربية"),
+)
+
+# Purpose pre-filled per route; the advisor may change it.
+DEFAULT_PURPOSES = {
+    "shv": N_("Aanmelding voor schuldhulpverlening"),
+    "shv-crisis": N_("Aanmelding voor schuldhulpverlening met spoed (dreigende situatie)"),
+    "sunz": N_("Aanvraag van een gift of renteloze lening, samen met een hulpverlener"),
+    "ondernemers": N_("Aanmelding voor hulp voor ondernemers"),
+    "jpf": N_("Aanmelding voor het Jongeren Perspectief Fonds"),
+    "voedselbank": N_("Aanmelding voor de Voedselbank, samen met een hulpverlener"),
+}
+GENERIC_PURPOSE = N_("Verwijzing voor hulp bij geldzorgen")
+
+
+def field_label(key: str) -> str:
+    return _(FIELD_LABELS.get(key, key))
+
+
+def status_label(status: ReferralStatus) -> str:
+    return _(STATUS_LABELS[status])
+
+
+def default_purpose(route_id: str) -> str:
+    return _(DEFAULT_PURPOSES.get(route_id, GENERIC_PURPOSE))
