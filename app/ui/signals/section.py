@@ -52,11 +52,12 @@ class SignalsSection(Section):
         self._last_source = Source.OWN_OBSERVATION
         self._undo: StoredSignal | None = None
         self._undo_added: int | None = None
+        self._entry_open = False
 
         self.quick_action = QAction(_("Signaal vastleggen"), self)
         self.quick_action.setObjectName("quickSignalAction")
         self.quick_action.setShortcut(QKeySequence(SHORTCUT))
-        self.quick_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.quick_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quick_action.triggered.connect(self.quick_entry)
         self.addAction(self.quick_action)
 
@@ -204,6 +205,15 @@ class SignalsSection(Section):
 
     def quick_entry(self) -> int | None:
         """Open the quick entry; returns the new signal's id when saved."""
+        if self._entry_open:
+            return None
+        self._entry_open = True
+        try:
+            return self._quick_entry()
+        finally:
+            self._entry_open = False
+
+    def _quick_entry(self) -> int | None:
         dialog = self._dialog()
         self.last_dialog = dialog
         if dialog.exec() != QuickEntryDialog.DialogCode.Accepted:
