@@ -17,6 +17,7 @@ _PROTECTED = re.compile(
     r"|<[^>]*>"  # markup tags
     r"|&[a-zA-Z]+;|&#\d+;"  # entities
     r"|&&|&(?=\w)"  # Qt mnemonic marker (the letter after it is stretched normally)
+    r"|\b(?:Ctrl|Shift|Alt|Meta)(?:\+[\w-]+)+"  # key names stay as the keyboard prints them
 )
 _ACCENTS = str.maketrans("aeiouyAEIOUYcnsz", "àéîöûýÀÉÎÖÛÝçñšž")
 STRETCH = 0.4
