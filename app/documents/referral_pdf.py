@@ -131,7 +131,9 @@ def render_consent_text(
     from app.i18n.formatting import format_date
 
     chosen = set(fields)
-    lines = "\n".join("• " + bundle.field_labels[key] for key in FIELD_KEYS if key in chosen)
+    # a right-to-left mark keeps the bullet on the reading side of an Arabic line
+    bullet = "\u200f• " if bundle.right_to_left else "• "
+    lines = "\n".join(bullet + bundle.field_labels[key] for key in FIELD_KEYS if key in chosen)
     return bundle.text.text.format(
         recipient=recipient,
         purpose=purpose,
@@ -402,6 +404,14 @@ def render_employee_copy_pdf(copy: EmployeeCopy) -> bytes:
     story.append(Spacer(1, 3 * mm))
     story.append(_para(copy.employer_note, "label", lang))
     return _finish(_doc_bytes(story, footer=copy.title, language=lang))
+
+
+def warm_up() -> None:
+    """Load the PDF libraries and fonts ahead of the first letter (call off the GUI thread)."""
+    import pikepdf  # noqa: F401
+    import reportlab.platypus  # noqa: F401
+
+    _styles()
 
 
 # --- the one path ----------------------------------------------------------------------------

@@ -122,6 +122,14 @@ class ReferralDialog(QDialog):
         layout.addLayout(buttons)
         self._recipient_changed()
         self._show(self.STEP_RECIPIENT)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Load the PDF libraries in the background while the advisor fills in the steps."""
+        from app.documents.referral_pdf import warm_up
+        from app.ui.worker import run_task
+
+        self._warm_task = run_task(warm_up, on_error=lambda _error: None)
 
     # -- step 1: recipient, purpose, language, sender --------------------------------------
 
@@ -449,9 +457,7 @@ class ReferralDialog(QDialog):
         self.consent_text.document().setDefaultTextOption(option)
         self.consent_text.setPlainText(shown)
         self.question.setText(bundle.question)
-        self.question.setAlignment(
-            Qt.AlignmentFlag.AlignRight if bundle.right_to_left else Qt.AlignmentFlag.AlignLeft
-        )
+        self.question.setAlignment(Qt.AlignmentFlag.AlignLeading)
         self.yes_button.setText(bundle.yes)
         self.no_button.setText(bundle.no)
 
