@@ -43,10 +43,9 @@ from app.store.errors import (
     WrongSecret,
 )
 from app.store.keyslots import KIND_PASSPHRASE, KIND_RECOVERY, KdfParams, KeySlotFile
+from app.store.layout import DB_NAME, KEYSLOT_NAME, vault_exists
 from app.store.policy import require_strong_passphrase
 
-DB_NAME = "vault.db"
-KEYSLOT_NAME = "keyslots.json"
 _DB_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
@@ -275,7 +274,7 @@ class Vault:
 
     def exists(self) -> bool:
         """True when any part of a vault (database or key slots) is in the folder."""
-        return self.db_path.exists() or self.keyslot_path.exists()
+        return vault_exists(self.data_dir)
 
     @property
     def _minimum_kdf(self) -> KdfParams:
