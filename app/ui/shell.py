@@ -87,6 +87,9 @@ class ShellWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
 
+        # Lock along with the operating-system session, where that can be detected.
+        QTimer.singleShot(500, self._watch_session_lock)
+
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(IDLE_CHECK_MS)
         self.idle_timer.timeout.connect(self._check_idle)
@@ -117,6 +120,13 @@ class ShellWindow(QMainWindow):
         if idle is not None and idle() >= self.idle_limit_seconds():
             log.info("auto-lock after idle time")
             self.lock()
+
+    def _watch_session_lock(self) -> None:
+        from app.ui.session_lock import SessionLockWatcher
+
+        self.session_watcher = SessionLockWatcher(self)
+        self.session_watcher.session_locked.connect(self.lock)
+        self.session_watcher.attach(int(self.winId()), QApplication.instance())
 
     # -- first run ---------------------------------------------------------------------------
     def _create_vault(self, passphrase: str) -> None:

@@ -124,3 +124,21 @@ def test_sections_are_listed_and_unbuilt_ones_say_so(tmp_path, qtbot):
     nav = window.main_area.nav
     titles = [nav.item(i).text() for i in range(nav.count())]
     assert titles == ["Start", "Gesprekken", "Signalen", "Verwijzingen", "Training", "Instellingen"]
+
+
+def test_os_session_lock_locks_the_vault(tmp_path, qtbot):
+    from app.ui.session_lock import WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, is_session_lock_message
+
+    assert is_session_lock_message(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
+    assert not is_session_lock_message(WM_WTSSESSION_CHANGE, 0x8)  # unlock is not a lock
+    window, vault = _make_window(tmp_path, qtbot)
+    vault.create(PASSPHRASE)
+    window.close()
+    window, _vault = _make_window(tmp_path, qtbot)
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    qtbot.waitUntil(lambda: hasattr(window, "session_watcher"), timeout=3000)
+    window.session_watcher.on_active_changed(False)  # screensaver ending: stay open
+    assert window.is_unlocked
+    window.session_watcher.on_active_changed(True)  # screensaver/lock started
+    assert not window.is_unlocked
