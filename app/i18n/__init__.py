@@ -103,6 +103,19 @@ def is_rtl(code: str | None = None) -> bool:
     return (code or _active.language) in RTL_LANGUAGES
 
 
+def isolate(text: str, language: str | None = None) -> str:
+    """Keep ``text`` (a path, a code, a name) in its own direction inside a translated sentence.
+
+    In a right-to-left language ``/tmp/data`` would otherwise be shown as ``tmp/data/``. Wraps the
+    text in Unicode FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE for screens (Qt renders them
+    invisibly); left-to-right languages get the text back unchanged. Not for PDFs: there use
+    ``app.documents.fonts.prepare_text``.
+    """
+    if not is_rtl(language):
+        return text
+    return f"\u2068{text}\u2069"
+
+
 def set_language(code: str) -> None:
     """Activate the catalog for ``code`` (nl, en, tr, pl, ar, or the pseudo-locale xx).
 

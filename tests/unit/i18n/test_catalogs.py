@@ -143,3 +143,8 @@ def test_shipped_catalogs_translate(language, settings, week):
     assert i18n._("Instellingen") == settings
     assert format_week(2026, 48) == week
     assert format_week(2026, 48, language="nl") == "week 48, 2026"
+
+
+def test_isolate_only_changes_right_to_left_text():
+    assert i18n.isolate("/tmp/data", "nl") == "/tmp/data"
+    assert i18n.isolate("/tmp/data", "ar") == "\u2068/tmp/data\u2069"
