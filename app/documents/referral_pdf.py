@@ -75,7 +75,8 @@ def load_consent_bundle(language: str) -> ConsentBundle:
     if language not in LANGUAGES:
         raise ConsentError("Voor deze taal is geen toestemmingstekst beschikbaar.")
     path = resource_path("consent", f"{language}.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: faster
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
     labels = dict(data["field_labels"])
     missing = set(FIELD_KEYS) - set(labels)
     if missing or data.get("language") != language:
@@ -110,10 +111,12 @@ def load_consent_bundle(language: str) -> ConsentBundle:
     )
 
 
-def known_text_hashes() -> dict[tuple[str, str], str]:
-    """(language, version) -> SHA-256 of every consent text that ships with the app."""
+def known_text_hashes(languages: Iterable[str] = LANGUAGES) -> dict[tuple[str, str], str]:
+    """(language, version) -> SHA-256 of the consent texts that ship with the app."""
     out = {}
-    for language in LANGUAGES:
+    for language in languages:
+        if language not in LANGUAGES:
+            continue
         text = load_consent_bundle(language).text
         out[(language, text.version)] = text.sha256
     return out
@@ -256,8 +259,13 @@ def _para(text: str, style_name: str, language: str = "nl") -> Any:
     return paragraph(text, styles[key], language)
 
 
-def _finish(pdf_bytes: bytes, attachments: Mapping[str, bytes] | None = None) -> bytes:
-    """Strip every bit of document metadata and embed the attachments (pikepdf)."""
+def _finish(
+    pdf_bytes: bytes,
+    attachments: Mapping[str, bytes] | None = None,
+    password: str | None = None,
+) -> bytes:
+    """Strip every bit of document metadata, embed the attachments and, with a password,
+    encrypt with AES-256 – in one pikepdf pass."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
@@ -273,8 +281,18 @@ def _finish(pdf_bytes: bytes, attachments: Mapping[str, bytes] | None = None) ->
                 description="Machineleesbare gegevens van deze verwijzing (JSON)",
             )
         out = io.BytesIO()
-        pdf.save(out, fix_metadata_version=False, deterministic_id=True)
+        if password is None:
+            pdf.save(out, fix_metadata_version=False, deterministic_id=True)
+        else:
+            pdf.save(out, fix_metadata_version=False, encryption=_encryption(password))
         return out.getvalue()
+
+
+def _encryption(password: str) -> Any:
+    import pikepdf
+
+    # AES-256 (/V 5 /R 6); the owner password is random and thrown away, printing stays allowed
+    return pikepdf.Encryption(user=password, owner=secrets.token_urlsafe(32), R=6, aes=True)
 
 
 def encrypt_pdf(pdf_bytes: bytes, password: str) -> bytes:
@@ -283,13 +301,7 @@ def encrypt_pdf(pdf_bytes: bytes, password: str) -> bytes:
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         out = io.BytesIO()
-        pdf.save(
-            out,
-            encryption=pikepdf.Encryption(
-                user=password, owner=secrets.token_urlsafe(32), R=6, aes=True
-            ),
-            fix_metadata_version=False,
-        )
+        pdf.save(out, encryption=_encryption(password), fix_metadata_version=False)
         return out.getvalue()
 
 
@@ -299,8 +311,8 @@ def attachment_bytes(letter: ReferralLetter) -> bytes:
     )
 
 
-def render_letter_pdf(letter: ReferralLetter) -> bytes:
-    """The Dutch letter to the recipient, with the JSON attachment; not encrypted."""
+def render_letter_pdf(letter: ReferralLetter, password: str | None = None) -> bytes:
+    """The Dutch letter to the recipient, with the JSON attachment; encrypted with a password."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
@@ -377,7 +389,7 @@ def render_letter_pdf(letter: ReferralLetter) -> bytes:
 
     footer = "Vertrouwelijk · verwijzing " + letter.subject.rsplit(" ", 1)[-1] + " · pagina"
     pdf = _doc_bytes(story, footer=footer)
-    return _finish(pdf, {letter.attachment_name: attachment_bytes(letter)})
+    return _finish(pdf, {letter.attachment_name: attachment_bytes(letter)}, password)
 
 
 def render_employee_copy_pdf(copy: EmployeeCopy) -> bytes:
@@ -408,6 +420,7 @@ def render_employee_copy_pdf(copy: EmployeeCopy) -> bytes:
 
 def warm_up() -> None:
     """Load the PDF libraries and fonts ahead of the first letter (call off the GUI thread)."""
+    import holidays.countries  # noqa: F401 - the deadline's holiday calendar
     import pikepdf  # noqa: F401
     import reportlab.platypus  # noqa: F401
 
@@ -444,7 +457,7 @@ def produce_referral(
 ) -> ReferralDocuments:
     """Check consent, build the letter from the consent-filtered view, render both PDFs."""
     if consent is not None:
-        require_known_text(consent, known_text_hashes())
+        require_known_text(consent, known_text_hashes([consent.language]))
     view = consented_view(
         intake, consent, today, urgency=urgency, contact=contact, employer_name=employer_name
     )
@@ -461,10 +474,7 @@ def produce_referral(
         bundle.copy,
         lambda day: format_date(day, language=view.consent.language),
     )
-    letter_pdf = render_letter_pdf(letter)
+    password = generate_password() if encrypt else None
+    letter_pdf = render_letter_pdf(letter, password)
     copy_pdf = render_employee_copy_pdf(copy)
-    password = None
-    if encrypt:
-        password = generate_password()
-        letter_pdf = encrypt_pdf(letter_pdf, password)
     return ReferralDocuments(letter, letter_pdf, copy_pdf, password)
