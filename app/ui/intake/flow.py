@@ -223,7 +223,8 @@ class IntakeFlow(QWidget):
             self.repository.store_advice(self.record.id, stored, today=today)
         self.repository.choose_route(self.record.id, chosen, reason if chosen else None)
         self.repository.set_follow_up(self.record.id, self.advice_view.follow_up_day())
-        if self.record.status is IntakeStatus.CONCEPT:
+        # Reload: the referral dialog may have changed the status meanwhile.
+        if self.repository.load(self.record.id).status is IntakeStatus.CONCEPT:
             self.repository.set_status(self.record.id, IntakeStatus.OPEN)
         self.record = self.repository.load(self.record.id)
         self._update_title()
