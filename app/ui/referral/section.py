@@ -337,7 +337,7 @@ class ReferralsSection(Section):
             )
             for change in self.repository.history(summary.id)
         ]
-        self.history.setText(_("Verloop: ") + " → ".join(steps))
+        self.history.setText(_("Verloop: {steps}").format(steps=" → ".join(steps)))
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -179,3 +179,30 @@ def test_help_works(capsys):
         main(["referral", "render", "--help"])
     assert exit_info.value.code == 0
     assert "toestemming" in capsys.readouterr().out
+
+
+def test_shipped_example_consent_renders_a_sample_letter(tmp_path, capsys):
+    """resources/consent/voorbeeld-toestemming.json stays valid for the shipped nl text."""
+    from app.paths import resource_path
+
+    example = resource_path("consent", "voorbeeld-toestemming.json")
+    consent_validator().validate(json.loads(example.read_text("utf-8")))
+    intake = tmp_path / "intake.json"
+    intake.write_text(json.dumps(intake_data()), "utf-8")
+    out = tmp_path / "voorbeeld.pdf"
+    code = main(
+        [
+            "referral",
+            "render",
+            str(intake),
+            "--consent",
+            str(example),
+            "--out",
+            str(out),
+            "--today",
+            "2026-11-27",
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    text = pdf_text(out)
+    assert "uiterlijk 2 december 2026" in text and "Naam: ____" in text
