@@ -263,3 +263,21 @@ def test_expired_consent_refuses_a_new_letter(qtbot, context, intake_id, tmp_pat
     section.table.selectRow(0)
     click(qtbot, section.remake_button)
     assert "verlopen" in section.banner.text()
+
+
+def test_the_intake_advice_page_opens_the_referral_flow(qtbot, context, intake_id):
+    """The button on the intake engineer's advice page leads into this flow."""
+    from app.ui.intake import IntakeSection
+
+    section = IntakeSection(context)
+    qtbot.addWidget(section)
+    section.show()
+    section.open_intake(intake_id)
+    flow = section.flow
+    flow.steps.setCurrentRow(flow.stack.count() - 1)
+    assert flow.referral_button.isVisible()
+    click(qtbot, flow.referral_button)
+    dialog = flow.findChild(ReferralDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.recipient.currentData() in {"shv-crisis", "sunz", "maatschappelijk-werk"}
+    dialog.reject()
