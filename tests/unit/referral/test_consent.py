@@ -121,3 +121,21 @@ def test_validity_window(fields, offset):
     else:
         with pytest.raises(ConsentError):
             require_valid(consent, today)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.frozensets(st.sampled_from(FIELD_KEYS)),
+    st.sampled_from(list(ConsentMethod)),
+    st.sampled_from(["nl", "en", "tr", "pl", "ar"]),
+    st.booleans(),
+)
+def test_json_form_matches_the_published_schema(fields, method, language, withdrawn):
+    from tests.unit.referral.factories import consent_validator
+
+    consent = make(fields=fields, method=method, text=ConsentText(language, "1", "tekst"))
+    if withdrawn:
+        consent = consent.withdraw(date(2026, 12, 1))
+    data = consent_to_json(consent)
+    consent_validator().validate(data)
+    assert consent_from_json(data) == consent
