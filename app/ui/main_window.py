@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -65,21 +66,42 @@ class PlaceholderSection(Section):
 
 
 class HomeSection(Section):
-    """Start screen: what needs attention today, gathered from the other sections."""
+    """Start screen: what needs attention today, and the two things an advisor does most."""
 
-    lock_requested = Signal()
+    new_intake_requested = Signal()
 
     def __init__(
-        self, context: AppContext, sections: list[Section], parent: QWidget | None = None
+        self,
+        context: AppContext,
+        sections: list[Section],
+        quick_actions: list[QAction],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, parent)
         self._sections = sections
         layout = QVBoxLayout(self)
-        layout.setSpacing(10)
+        layout.setSpacing(12)
         layout.addWidget(heading(_("Vandaag")))
         self.lines = plain_label("")
         self.lines.setObjectName("homeLines")
         layout.addWidget(self.lines)
+        buttons = QHBoxLayout()
+        new_intake = QPushButton(_("&Nieuw gesprek beginnen"))
+        new_intake.setObjectName("homeNewIntake")
+        new_intake.setMinimumHeight(44)
+        new_intake.clicked.connect(self.new_intake_requested)
+        buttons.addWidget(new_intake)
+        for action in quick_actions:
+            button = QPushButton(action.text().replace("…", "") + "…")
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if shortcut:
+                button.setToolTip(shortcut)
+                button.setText(f"{button.text()} ({shortcut})")
+            button.setMinimumHeight(44)
+            button.clicked.connect(action.trigger)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addWidget(
             plain_label(
                 _(
@@ -128,7 +150,8 @@ class MainArea(QWidget):
         self.setObjectName("mainArea")
         self.context = context
         self.sections: list[Section] = [_build_section(spec, context) for spec in SECTIONS]
-        self.home = HomeSection(context, self.sections)
+        self.home = HomeSection(context, self.sections, self.global_actions())
+        self.home.new_intake_requested.connect(self._new_intake)
         for section in self.sections:
             signal = getattr(section, "language_changed", None)
             if signal is not None:
@@ -136,6 +159,10 @@ class MainArea(QWidget):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; }"
+            " QListWidget#navigation::item { padding: 8px 10px; }"
+        )
         self.nav.setAccessibleName(_("Onderdelen"))
         self.nav.setMaximumWidth(220)
         self.stack = QStackedWidget()
@@ -159,11 +186,21 @@ class MainArea(QWidget):
         self.nav.setCurrentRow(0)
         self.home.refresh()
 
-    def global_actions(self):
-        actions = []
-        for section in self.sections:
-            actions.extend(section.global_actions())
-        return actions
+    def global_actions(self) -> list[QAction]:
+        if self._actions is None:
+            self._actions = []
+            for section in self.sections:
+                self._actions.extend(section.global_actions())
+        return self._actions
+
+    _actions: list[QAction] | None = None
+
+    def _new_intake(self) -> None:
+        self.show_section("gesprekken")
+        section = self.section("gesprekken")
+        start = getattr(section, "new_intake", None)
+        if start is not None:
+            start()
 
     def show_section(self, key: str) -> None:
         keys = ["start", *[spec.key for spec in SECTIONS]]

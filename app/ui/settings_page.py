@@ -74,6 +74,7 @@ class SettingsSection(Section):
     def _lock_group(self) -> QGroupBox:
         group = QGroupBox(_("Automatisch vergrendelen"))
         form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleMinutes")
         self.idle_minutes.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
@@ -98,6 +99,7 @@ class SettingsSection(Section):
     def _language_group(self) -> QGroupBox:
         group = QGroupBox(_("Taal"))
         form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.language = QComboBox()
         self.language.setObjectName("languageChoice")
         for code, name in LANGUAGES:

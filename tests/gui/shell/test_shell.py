@@ -142,3 +142,16 @@ def test_os_session_lock_locks_the_vault(tmp_path, qtbot):
     assert window.is_unlocked
     window.session_watcher.on_active_changed(True)  # screensaver/lock started
     assert not window.is_unlocked
+
+
+def test_start_screen_new_intake_button_opens_gesprekken(tmp_path, qtbot):
+    window, vault = _make_window(tmp_path, qtbot)
+    vault.create(PASSPHRASE)
+    window.close()
+    window, _vault = _make_window(tmp_path, qtbot)
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    area = window.main_area
+    assert area.current_key() == "start"
+    qtbot.mouseClick(area.findChild(QPushButton, "homeNewIntake"), Qt.MouseButton.LeftButton)
+    assert area.current_key() == "gesprekken"
