@@ -54,9 +54,9 @@ def route_card(route: RouteAdvice) -> QFrame:
         "QLabel { border: none; background: transparent; }"
     )
     layout = QVBoxLayout(card)
-    title = heading(route.name, level=2)
+    title = heading(_(route.name), level=2)
     layout.addWidget(title)
-    layout.addWidget(plain_label(route.organisation))
+    layout.addWidget(plain_label(_(route.organisation)))
     if route.deadline is not None:
         deadline = plain_label(
             _("Uiterlijk eerste gesprek: {date}").format(
@@ -69,10 +69,10 @@ def route_card(route: RouteAdvice) -> QFrame:
         deadline.setFont(font)
         layout.addWidget(deadline)
     for reason in route.reasons:
-        line = plain_label(_("• omdat: {reason}").format(reason=reason.text))
+        line = plain_label(_("• omdat: {reason}").format(reason=_(reason.text)))
         line.setObjectName("reason")
         layout.addWidget(line)
-    layout.addWidget(plain_label(route.explanation))
+    layout.addWidget(plain_label(_(route.explanation)))
     contact = [value for key, value in route.contact.items() if key != "note"]
     if contact:
         layout.addWidget(plain_label(_("Contact: {contact}").format(contact=" · ".join(contact))))
@@ -88,7 +88,7 @@ def route_card(route: RouteAdvice) -> QFrame:
         helper.setObjectName("helperOnly")
         layout.addWidget(helper)
     if route.unverified:
-        note = route.unverified_note or ""
+        note = _(route.unverified_note) if route.unverified_note else ""
         mark = plain_label(_("Te bevestigen door de gemeente: {note}").format(note=note).strip())
         mark.setObjectName("unverified")
         mark.setStyleSheet("color: #7a4b00; background: #fff4d6; padding: 4px; border-radius: 3px;")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.intake import Intake
 from app.core.routes import RuleSet, advise
 from app.i18n import _
 from app.i18n.formatting import format_time
@@ -27,6 +30,18 @@ from app.ui.intake.pages import IntakeForm
 from app.ui.widgets import MessageBanner, heading
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FlowState:
+    """What is on screen, unsaved answers included (kept across a language switch)."""
+
+    record_id: int
+    intake: Intake
+    row: int
+    chosen_route: str | None
+    override_reason: str | None
+    follow_up: date | None
 
 
 def referral_available() -> bool:
@@ -139,6 +154,29 @@ class IntakeFlow(QWidget):
         step = min(self.record.step, self.stack.count() - 1)
         self.steps.setCurrentRow(step)
         self._go(step)
+
+    def snapshot(self) -> FlowState | None:
+        if self.record is None:
+            return None
+        return FlowState(
+            record_id=self.record.id,
+            intake=self.form.to_intake(),
+            row=max(self.steps.currentRow(), 0),
+            chosen_route=self.advice_view.chosen_route(),
+            override_reason=self.advice_view.override_reason(),
+            follow_up=self.advice_view.follow_up_day(),
+        )
+
+    def restore(self, state: FlowState) -> None:
+        """Show ``state`` again (e.g. after a language switch) without saving anything."""
+        self.record = self.repository.load(state.record_id)
+        self.form.set_intake(state.intake)
+        self.advice_view.set_choice(
+            state.chosen_route, state.override_reason, state.follow_up, self.context.today()
+        )
+        self._update_title()
+        self.steps.setCurrentRow(state.row)
+        self._go(state.row)
 
     def _update_title(self) -> None:
         if self.record is None:

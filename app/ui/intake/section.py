@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.intake_scenarios import rules_from_yaml
@@ -37,18 +38,49 @@ class IntakeSection(Section):
         super().__init__(context, parent)
         self.setObjectName("intakeSection")
         self.repository = IntakeRepository(context.session.connection)
-        self.rules, problem = load_shipped_rules()
-        self.list_page = CaseListPage(self.repository, self.rules, context.today)
-        self.flow = IntakeFlow(context, self.repository, self.rules, problem)
+        self.rules, self.rules_problem = load_shipped_rules()
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.list_page)
-        self.stack.addWidget(self.flow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self._build_pages()
+
+    def _build_pages(self) -> None:
+        """(Re)build the pages; texts are translated when the widgets are made."""
+        old = [self.stack.widget(i) for i in range(self.stack.count())]
+        self.list_page = CaseListPage(self.repository, self.rules, self.context.today)
+        self.flow = IntakeFlow(self.context, self.repository, self.rules, self.rules_problem)
+        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(self.flow)
         self.list_page.new_requested.connect(self.new_intake)
         self.list_page.open_requested.connect(self.open_intake)
         self.flow.closed.connect(self.show_list)
+        for widget in old:
+            self.stack.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Show everything in the new language; an open conversation stays as it was."""
+        if getattr(self.context.session, "closed", False):
+            return  # locked: this section is about to be destroyed
+        showing_flow = self.stack.currentWidget() is self.flow
+        state = self.flow.snapshot() if showing_flow else None
+        search = self.list_page.search.text()
+        status_index = self.list_page.status.currentIndex()
+        self._build_pages()
+        self.list_page.search.setText(search)
+        self.list_page.status.setCurrentIndex(status_index)
+        if state is not None:
+            self.flow.restore(state)
+            self.stack.setCurrentWidget(self.flow)
+        else:
+            self.stack.setCurrentWidget(self.list_page)
 
     def section_title(self) -> str:
         return _("Gesprekken")

@@ -164,3 +164,31 @@ def test_referral_button_hidden_when_referral_flow_is_missing(section, monkeypat
     section.new_intake()
     section.flow.steps.setCurrentRow(section.flow.stack.count() - 1)
     assert not section.flow.findChild(QPushButton, "referralButton").isVisible()
+
+
+def test_language_switch_keeps_unsaved_answers(qtbot, qapp, section):
+    from app.ui.i18n_qt import apply_language
+
+    section.new_intake()
+    flow = section.flow
+    flow.findChild(QComboBox, "choice_household").setCurrentIndex(2)
+    flow.findChild(QCheckBox, "unknown_age_band").setChecked(True)
+    flow.steps.setCurrentRow(4)
+    flow.findChild(QCheckBox, "option_threats_ontruiming").setChecked(True)
+    try:
+        apply_language(qapp, "en")
+        qtbot.waitUntil(lambda: section.flow is not flow)
+        new = section.flow
+        assert new.title.text().startswith("Conversation GC-")
+        assert section.stack.currentWidget() is new
+        assert new.stack.currentIndex() == 4
+        intake = new.form.to_intake()
+        assert intake.household is Household.PARTNER
+        assert intake.threats == [Threat.EVICTION]
+        assert (
+            new.findChild(QCheckBox, "unknown_age_band").text()
+            == "I don't know / I'd rather not say"
+        )
+    finally:
+        apply_language(qapp, "nl")
+    assert section.flow.title.text().startswith("Gesprek GC-")
