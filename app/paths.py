@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 
@@ -21,7 +20,9 @@ def _shipped_dir(name: str) -> Path:
     source_tree = Path(__file__).resolve().parent.parent / name
     if source_tree.is_dir():
         return source_tree
-    return Path(str(files(f"app.{name}")))
+    # Installed (pip install .): shipped inside the package as app/<name>. Not
+    # Path(str(files(...))): for a namespace package that str() is "MultiplexedPath('...')".
+    return Path(__file__).resolve().parent / name
 
 
 def resource_path(*parts: str) -> Path:
