@@ -80,13 +80,15 @@ class IntakeFlow(QWidget):
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
         self.steps.setAccessibleName(_("Stappen van het gesprek"))
-        self.steps.setMaximumWidth(210)
         self.stack = QStackedWidget()
         for page in self.form.pages:
             self.steps.addItem(page.title)
             self.stack.addWidget(page.widget)
         self.advice_view = AdviceView(rules, rules_problem)
         self.steps.addItem(_("Advies"))
+        # As wide as the longest step name (long in some languages), within reason.
+        self.steps.setMaximumWidth(min(self.steps.sizeHintForColumn(0) + 24, 320))
+        self.steps.setMinimumWidth(min(self.steps.sizeHintForColumn(0) + 24, 320))
         self.stack.addWidget(self.advice_view)
         self.steps.currentRowChanged.connect(self._go)
 
