@@ -98,6 +98,7 @@ class CaseListPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self._open())
+        self.table.activated.connect(lambda _i: self._open())  # Enter opens, too
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.empty = plain_label(_("Nog geen gesprekken. Begin met ‘Nieuw gesprek’."))
         self.empty.setObjectName("emptyText")
