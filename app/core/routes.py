@@ -290,7 +290,7 @@ def advise(
     chosen: dict[str, list[Reason]] = {}
 
     for route in rules.routes:
-        if not route.enabled or route.fallback and not route.conditions:
+        if not route.enabled or (route.fallback and not route.conditions):
             continue
         reasons: list[Reason] = []
         for condition in route.conditions:
