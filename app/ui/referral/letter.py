@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -172,6 +172,11 @@ class LetterMaker(QWidget):
         self.password.setAccessibleName(_("Wachtwoord van de brief"))
         self.password.hide()
         layout.addWidget(self.password)
+        self.open_folder = QPushButton(_("Map &openen"))
+        self.open_folder.setObjectName("openFolderButton")
+        self.open_folder.clicked.connect(self._open_folder)
+        self.open_folder.hide()
+        layout.addWidget(self.open_folder, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addStretch(1)
         self.result: LetterResult | None = None
 
@@ -210,6 +215,7 @@ class LetterMaker(QWidget):
         ]
         self.result_label.setText("\n".join(lines))
         self.result_label.show()
+        self.open_folder.show()
         if result.password:
             self.password.setText(result.password)
             self.password.show()
@@ -236,6 +242,11 @@ class LetterMaker(QWidget):
             self.banner.show_error(
                 _("De brief kon niet worden gemaakt. Er is niets opgeslagen. Probeer het opnieuw.")
             )
+
+    def _open_folder(self) -> None:
+        """Show the saved files, so the advisor or the employee can print or send them."""
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.letter_path.parent)))
 
     def forget_password(self) -> None:
         self.password.clear()
