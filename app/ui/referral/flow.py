@@ -49,7 +49,7 @@ from app.core.referral import (
     recipient_for,
 )
 from app.core.routes import RuleSet
-from app.i18n import _
+from app.i18n import _, isolate
 from app.store.intakes import IntakeRecord, IntakeRepository, IntakeStatus
 from app.store.referrals import ReferralRepository
 from app.ui.context import AppContext
@@ -154,7 +154,7 @@ class ReferralDialog(QDialog):
         for route_id in ordered:
             route = routes.get(route_id)
             label = route.organisation if route else route_id
-            self.recipient.addItem(_("{name} (advies)").format(name=label), route_id)
+            self.recipient.addItem(_("{name} (advies)").format(name=isolate(label)), route_id)
         for route_id, route in routes.items():
             if route_id not in ordered and route.enabled:
                 self.recipient.addItem(route.organisation + " – " + route.name, route_id)
@@ -310,7 +310,7 @@ class ReferralDialog(QDialog):
                 "Aangevinkt is wat {recipient} minimaal nodig heeft. Al het andere staat uit. "
                 "Bespreek elke regel met de medewerker: alleen wat aangevinkt is, komt in de "
                 "brief, precies zoals het er grijs onder staat."
-            ).format(recipient=self._recipient().name or _("de ontvanger"))
+            ).format(recipient=isolate(self._recipient().name) or _("de ontvanger"))
         )
         self._fields_changed()
 

@@ -30,7 +30,7 @@ from app.core.consent import ConsentError, ConsentRecord
 from app.core.intake import Intake
 from app.core.referral import AdvisorProfile, ContactDetails, Recipient, Urgency
 from app.documents.atomic import WriteError
-from app.i18n import _
+from app.i18n import _, isolate
 from app.ui.widgets import MessageBanner, plain_label
 
 log = logging.getLogger(__name__)
@@ -210,8 +210,8 @@ class LetterMaker(QWidget):
         self.result = result
         self.banner.show_info(_("De brief is opgeslagen."))
         lines = [
-            _("Brief: {path}").format(path=str(result.letter_path)),
-            _("Kopie voor de medewerker: {path}").format(path=str(result.copy_path)),
+            _("Brief: {path}").format(path=isolate(str(result.letter_path))),
+            _("Kopie voor de medewerker: {path}").format(path=isolate(str(result.copy_path))),
         ]
         self.result_label.setText("\n".join(lines))
         self.result_label.show()

@@ -39,7 +39,7 @@ from app.core.referral import (
     legal_term_end,
     recipient_for,
 )
-from app.i18n import _, ngettext
+from app.i18n import _, isolate, ngettext
 from app.i18n.formatting import format_date
 from app.store.intakes import IntakeRepository
 from app.store.referrals import ReferralRepository, ReferralSummary
@@ -373,7 +373,7 @@ class ReferralsSection(Section):
                 "De toestemming voor {recipient} wordt ingetrokken en de verwijzing op "
                 "'ingetrokken' gezet. Er kan daarna geen brief meer mee worden gemaakt. Laat de "
                 "ontvanger weten dat de toestemming is ingetrokken."
-            ).format(recipient=summary.recipient_name),
+            ).format(recipient=isolate(summary.recipient_name)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
