@@ -184,6 +184,9 @@ class ReferralDialog(QDialog):
         label.setBuddy(self.language)
         form.addRow(label, self.language)
         layout.addLayout(form)
+        self.helper_note = plain_label("")
+        self.helper_note.setObjectName("helperNote")
+        layout.addWidget(self.helper_note)
 
         sender = QGroupBox(_("Afzender (u)"))
         sender_form = QFormLayout(sender)
@@ -225,6 +228,15 @@ class ReferralDialog(QDialog):
         self.other_name.setVisible(other)
         self.other_label.setVisible(other)
         self.purpose.setText(texts.default_purpose(self._route_id()))
+        recipient = self._recipient()
+        self.helper_note.setVisible(recipient.needs_helper_signature)
+        self.helper_note.setText(
+            _(
+                "Let op: {name} neemt een aanvraag alleen aan via een hulpverlener, zoals "
+                "maatschappelijk werk. Een vertrouwenspersoon van de werkgever telt daarvoor "
+                "niet. De brief krijgt daarom ook een handtekeningblok voor de hulpverlener."
+            ).format(name=isolate(recipient.name))
+        )
         if hasattr(self, "field_boxes"):
             self._apply_minimum()
 

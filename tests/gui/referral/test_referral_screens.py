@@ -97,6 +97,10 @@ def test_consent_flow_from_advice_to_saved_pdf(qtbot, context, intake_id, tmp_pa
     assert "naam en functie" in dialog.banner.text()
     qtbot.keyClicks(dialog.advisor_name, "Test Persoon")
     qtbot.keyClicks(dialog.advisor_function, "Vertrouwenspersoon")
+    assert not dialog.helper_note.isVisible()
+    dialog.recipient.setCurrentIndex(dialog.recipient.findData("sunz"))
+    assert dialog.helper_note.isVisible() and "hulpverlener" in dialog.helper_note.text()
+    dialog.recipient.setCurrentIndex(dialog.recipient.findData("shv-crisis"))
     dialog.language.setCurrentIndex(dialog.language.findData("tr"))
     click(qtbot, dialog.next_button)
     assert dialog.current_step() == dialog.STEP_FIELDS
