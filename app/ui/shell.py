@@ -88,7 +88,7 @@ class ShellWindow(QMainWindow):
         self.addAction(self.lock_action)
 
         # Lock along with the operating-system session, where that can be detected.
-        QTimer.singleShot(500, self._watch_session_lock)
+        QTimer.singleShot(500, self, self._watch_session_lock)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(IDLE_CHECK_MS)
