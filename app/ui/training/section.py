@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.training import TrainingCase
-from app.i18n import _, current_language, is_rtl
+from app.i18n import _
 from app.ui.context import AppContext
 from app.ui.section import Section
 from app.ui.training.data import TrainingData, load_training_data
@@ -158,7 +158,14 @@ class TrainingSection(Section):
         return _("Training")
 
     def global_actions(self) -> list[QAction]:
-        return [self.presentation_action]
+        # F11 / Ctrl+Shift+P live on the section itself (window-wide while it is shown), so
+        # they do nothing elsewhere and stay off the advisor's start screen.
+        return []
+
+    def home_lines(self) -> list[str]:
+        if self.context.demo:
+            return [_("Trainingsmodus: alle gesprekken en signalen hier zijn verzonnen.")]
+        return []
 
     # -- story ---------------------------------------------------------------------------------
 
@@ -322,7 +329,8 @@ class TrainingSection(Section):
         catalogue, rules = self.data.catalogue, self.data.rules
         if catalogue is None or rules is None:
             return
-        language = current_language() if is_rtl() else "nl"
+        # The catalogue and the routes are Dutch text, so the page is laid out left to right.
+        language = "nl"
         self.handout_button.setEnabled(False)
         self.banner.show_info(_("De handout wordt gemaakt…"))
 

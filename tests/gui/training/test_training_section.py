@@ -196,5 +196,26 @@ def test_main_window_builds_the_real_training_section(qtbot, context):
 
     area = MainArea(context)
     qtbot.addWidget(area)
-    assert isinstance(area.section("training"), TrainingSection)
-    assert any(action.objectName() == "presentationAction" for action in area.global_actions())
+    area.show()
+    qtbot.waitExposed(area)
+    section = area.section("training")
+    assert isinstance(section, TrainingSection)
+    area.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is area, timeout=5000)
+    qtbot.keyClick(area.nav, Qt.Key.Key_F11)  # on the start screen: not the trainer's key
+    assert not section.presenting
+    area.show_section("training")
+    qtbot.keyClick(area.nav, Qt.Key.Key_F11)  # focus still in the navigation
+    assert section.presenting
+    area.show_section("start")  # leaving the section ends the projector mode
+    assert not section.presenting and not area.isFullScreen()
+
+
+def test_start_screen_line_only_in_demo_mode(qtbot, context):
+    plain = TrainingSection(context)
+    qtbot.addWidget(plain)
+    assert plain.home_lines() == []
+    context.demo = True
+    demo = TrainingSection(context)
+    qtbot.addWidget(demo)
+    assert "verzonnen" in demo.home_lines()[0]
