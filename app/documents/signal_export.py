@@ -62,6 +62,34 @@ def export_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+def _inline_refs(node: Any, definitions: Mapping[str, Any]) -> Any:
+    """The schema with local ``#/$defs/...`` references replaced by their definitions.
+
+    Validating thousands of counts through ``$ref`` lookups is slow; the expanded schema is
+    the same schema, checked once.
+    """
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+            name = ref.removeprefix("#/$defs/")
+            if name == "count":  # thousands of these: checked in Python (_check_counts)
+                return {}
+            return _inline_refs(definitions[name], definitions)
+        return {k: _inline_refs(v, definitions) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline_refs(item, definitions) for item in node]
+    return node
+
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema
+
+    schema = export_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
 # --------------------------------------------------------------------------- labels
 
 BREAKDOWN_TITLES = {
@@ -217,7 +245,9 @@ def parse_document(data: bytes, *, allow_city: bool = False) -> dict[str, Any]:
     if document.get("schema_version") != SCHEMA_VERSION:
         raise ExportInvalid(_("onbekende versie van het exportformaat")) from None
     try:
-        jsonschema.validate(document, export_schema())
+        error = jsonschema.exceptions.best_match(_validator().iter_errors(document))
+        if error is not None:
+            raise error
     except jsonschema.ValidationError:
         raise ExportInvalid(_("het bestand past niet bij het exportformaat")) from None
     if content_hash(document) != document.get("content_sha256"):
@@ -229,9 +259,29 @@ def parse_document(data: bytes, *, allow_city: bool = False) -> dict[str, Any]:
     return document
 
 
+def _is_count(value: object) -> bool:
+    return value is None or (type(value) is int and value >= 0)
+
+
+def _check_counts(table: Mapping[str, Any]) -> None:
+    values: list[object] = [table["total"]]
+    for name in ("counts", "row_totals", "column_totals"):
+        values.extend(table.get(name) or ())
+    for row in table.get("cells") or ():
+        values.extend(row)
+    if not all(_is_count(v) for v in values):
+        raise ExportInvalid(_("het bestand past niet bij het exportformaat"))
+
+
 def _check_consistency(document: Mapping[str, Any]) -> None:
     """Shapes the schema cannot express: matrix sizes, published sums that must add up."""
     table = document["signals"]["by_period"]
+    _check_counts(table)
+    for part in (document["signals"]["breakdowns"], document["geldclinic"]["tables"]):
+        for one in part.values():
+            _check_counts(one)
+    if "merge" in document:
+        _check_counts(document["merge"]["by_sector"])
     rows, columns = table["rows"], table["columns"]
     if len(table["cells"]) != len(rows) or len(table["row_totals"]) != len(rows):
         raise ExportInvalid(_("de tabel met signalen is niet compleet"))

@@ -91,12 +91,6 @@ def _signal_from(row: Sequence[Any]) -> Signal:
     )
 
 
-def conversation_key(value: object) -> str:
-    if value is None:
-        return UNKNOWN
-    return "ja" if int(value) else "nee"  # type: ignore[call-overload]
-
-
 class SignalRepository:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
@@ -198,9 +192,10 @@ class SignalRepository:
         return IsoWeek.from_key(int(row[0])), IsoWeek.from_key(int(row[1]))
 
     def week_counts(self, first: IsoWeek, last: IsoWeek) -> list[WeekCount]:
+        """Signals per (category, week), from the running tally kept by triggers."""
         rows = self.connection.execute(
-            "SELECT category, week_key, count(*) FROM signal "
-            "WHERE week_key BETWEEN ? AND ? GROUP BY week_key, category",
+            "SELECT key, week_key, n FROM signal_tally "
+            "WHERE week_key BETWEEN ? AND ? AND dimension = 'category' AND n > 0",
             (first.key, last.key),
         ).fetchall()
         return [WeekCount(str(c), int(w) // 100, int(w) % 100, int(n)) for c, w, n in rows]
@@ -208,32 +203,16 @@ class SignalRepository:
     def breakdowns(self, first: IsoWeek, last: IsoWeek) -> dict[str, dict[str, int]]:
         """Counts per source, department, age band, contract type and "gesprek aangeboden"."""
         rows = self.connection.execute(
-            "SELECT source, department, age_band, contract_type, conversation_offered, count(*) "
-            "FROM signal WHERE week_key BETWEEN ? AND ? "
-            "GROUP BY source, department, age_band, contract_type, conversation_offered",
+            "SELECT dimension, key, sum(n) FROM signal_tally "
+            "WHERE week_key BETWEEN ? AND ? AND dimension != 'category' "
+            "GROUP BY dimension, key HAVING sum(n) > 0",
             (first.key, last.key),
         ).fetchall()
         result: dict[str, dict[str, int]] = {name: {} for name in BREAKDOWN_COLUMNS}
-        for source, department, age_band, contract, conversation, n in rows:
-            for name, value in (
-                ("source", source),
-                ("department", department),
-                ("age_band", age_band),
-                ("contract_type", contract),
-                ("conversation_offered", conversation_key(conversation)),
-            ):
-                key = UNKNOWN if value is None else str(value)
-                result[name][key] = result[name].get(key, 0) + int(n)
+        for dimension, key, n in rows:
+            if dimension in result:
+                result[str(dimension)][str(key)] = int(n)
         return result
-
-    def department_by_category(self, first: IsoWeek, last: IsoWeek) -> dict[tuple[str, str], int]:
-        """(department or 'onbekend', category) -> count, for the dashboard."""
-        rows = self.connection.execute(
-            "SELECT coalesce(department, ?), category, count(*) FROM signal "
-            "WHERE week_key BETWEEN ? AND ? GROUP BY 1, 2",
-            (UNKNOWN, first.key, last.key),
-        ).fetchall()
-        return {(str(d), str(c)): int(n) for d, c, n in rows}
 
 
 # --------------------------------------------------------------------------- settings

@@ -15,5 +15,63 @@ CREATE TABLE signal (
     logged_week_key INTEGER NOT NULL CHECK (logged_week_key BETWEEN 200001 AND 210053)
 );
 
--- The dashboard and exports count per (week, category) over a range of weeks: covered by this.
-CREATE INDEX signal_week_category ON signal (week_key, category);
+CREATE INDEX signal_week ON signal (week_key);
+
+-- Running counts per ISO week, kept exact by the triggers below, so the dashboard and exports
+-- read a few thousand small rows instead of counting every signal again (100,000 signals:
+-- a few ms instead of a GROUP BY sort). dimension: category, source, department, age_band,
+-- contract_type, conversation_offered; a missing value counts under 'onbekend'.
+CREATE TABLE signal_tally (
+    week_key INTEGER NOT NULL,
+    dimension TEXT NOT NULL,
+    key TEXT NOT NULL,
+    n INTEGER NOT NULL CHECK (n >= 0),
+    PRIMARY KEY (week_key, dimension, key)
+) WITHOUT ROWID;
+
+CREATE TRIGGER signal_tally_insert AFTER INSERT ON signal BEGIN
+    INSERT INTO signal_tally (week_key, dimension, key, n) VALUES
+        (NEW.week_key, 'category', NEW.category, 1),
+        (NEW.week_key, 'source', NEW.source, 1),
+        (NEW.week_key, 'department', coalesce(NEW.department, 'onbekend'), 1),
+        (NEW.week_key, 'age_band', coalesce(NEW.age_band, 'onbekend'), 1),
+        (NEW.week_key, 'contract_type', coalesce(NEW.contract_type, 'onbekend'), 1),
+        (NEW.week_key, 'conversation_offered',
+            CASE NEW.conversation_offered WHEN 1 THEN 'ja' WHEN 0 THEN 'nee' ELSE 'onbekend' END, 1)
+    ON CONFLICT (week_key, dimension, key) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER signal_tally_delete AFTER DELETE ON signal BEGIN
+    UPDATE signal_tally SET n = n - 1
+    WHERE week_key = OLD.week_key AND (
+        (dimension = 'category' AND key = OLD.category)
+        OR (dimension = 'source' AND key = OLD.source)
+        OR (dimension = 'department' AND key = coalesce(OLD.department, 'onbekend'))
+        OR (dimension = 'age_band' AND key = coalesce(OLD.age_band, 'onbekend'))
+        OR (dimension = 'contract_type' AND key = coalesce(OLD.contract_type, 'onbekend'))
+        OR (dimension = 'conversation_offered' AND key =
+            CASE OLD.conversation_offered WHEN 1 THEN 'ja' WHEN 0 THEN 'nee' ELSE 'onbekend' END)
+    );
+END;
+
+CREATE TRIGGER signal_tally_update AFTER UPDATE ON signal BEGIN
+    UPDATE signal_tally SET n = n - 1
+    WHERE week_key = OLD.week_key AND (
+        (dimension = 'category' AND key = OLD.category)
+        OR (dimension = 'source' AND key = OLD.source)
+        OR (dimension = 'department' AND key = coalesce(OLD.department, 'onbekend'))
+        OR (dimension = 'age_band' AND key = coalesce(OLD.age_band, 'onbekend'))
+        OR (dimension = 'contract_type' AND key = coalesce(OLD.contract_type, 'onbekend'))
+        OR (dimension = 'conversation_offered' AND key =
+            CASE OLD.conversation_offered WHEN 1 THEN 'ja' WHEN 0 THEN 'nee' ELSE 'onbekend' END)
+    );
+    INSERT INTO signal_tally (week_key, dimension, key, n) VALUES
+        (NEW.week_key, 'category', NEW.category, 1),
+        (NEW.week_key, 'source', NEW.source, 1),
+        (NEW.week_key, 'department', coalesce(NEW.department, 'onbekend'), 1),
+        (NEW.week_key, 'age_band', coalesce(NEW.age_band, 'onbekend'), 1),
+        (NEW.week_key, 'contract_type', coalesce(NEW.contract_type, 'onbekend'), 1),
+        (NEW.week_key, 'conversation_offered',
+            CASE NEW.conversation_offered WHEN 1 THEN 'ja' WHEN 0 THEN 'nee' ELSE 'onbekend' END, 1)
+    ON CONFLICT (week_key, dimension, key) DO UPDATE SET n = n + 1;
+END;

@@ -72,3 +72,47 @@ def test_database_refuses_a_day_or_unknown_source(vault_session):
             "VALUES ('x', 20261129, 'medewerker', 202648)"
         )
     conn.rollback()
+
+
+def test_running_tally_matches_a_fresh_count(vault_session):
+    import random
+
+    from app.core.signals import ContractType
+
+    conn = vault_session.connection
+    repo = SignalRepository(conn)
+    rng = random.Random(5)
+    ids = []
+    for _ in range(60):
+        signal = Signal(
+            rng.choice(["loonbeslag", "scheiding", "baanverlies"]),
+            2026,
+            rng.randint(45, 48),
+            rng.choice(list(Source)),
+            rng.choice([None, "Productie"]),
+            rng.choice([None, AgeBand.AGE_28_44]),
+            rng.choice([None, ContractType.AGENCY]),
+            rng.choice([None, True, False]),
+        )
+        ids.append(repo.add(signal, logged_in=WEEK))
+    for signal_id in ids[:10]:
+        repo.delete(signal_id, current_week=WEEK)
+    for signal_id in ids[10:20]:
+        repo.update(
+            signal_id,
+            Signal("loonbeslag", 2026, 46, Source.EMPLOYEE, None, None, None, True),
+            current_week=WEEK,
+        )
+    first, last = IsoWeek(2026, 1), IsoWeek(2026, 52)
+    fresh = conn.execute("SELECT category, week_key, count(*) FROM signal GROUP BY 1, 2").fetchall()
+    assert sorted(
+        (c.category, c.iso_year * 100 + c.iso_week, c.count) for c in repo.week_counts(first, last)
+    ) == sorted(fresh)
+    parts = repo.breakdowns(first, last)
+    for column in ("source", "department", "age_band", "contract_type"):
+        rows = conn.execute(
+            f"SELECT coalesce({column}, 'onbekend'), count(*) FROM signal GROUP BY 1"
+        ).fetchall()
+        assert parts[column] == dict(rows)
+    yes = conn.execute("SELECT count(*) FROM signal WHERE conversation_offered = 1").fetchone()[0]
+    assert parts["conversation_offered"].get("ja", 0) == yes
