@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.core.intake_scenarios import rules_from_yaml
 from app.core.routes import advise
@@ -113,3 +115,28 @@ def test_check_expected_routes_names_a_case_that_drifted(cases, rules):
     drifted = replace(cases[0], expected_routes=("geldfit",))
     problems = check_expected_routes([drifted], rules, TODAY)
     assert len(problems) == 1 and cases[0].id in problems[0]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "title", "story", "signals", "intake", "expected_routes", "x"]),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cases=st.lists(_json, max_size=3), fictional=st.booleans())
+def test_any_damaged_file_gives_a_dutch_problem_list_not_a_crash(catalogue, cases, fictional):
+    try:
+        load_cases({"fictional": fictional, "cases": cases}, catalogue)
+    except TrainingDataError as error:
+        assert error.problems
