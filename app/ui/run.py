@@ -11,9 +11,36 @@ from pathlib import Path
 def run_gui(args: argparse.Namespace) -> int:
     from app.paths import default_data_dir
 
+    if args.demo:
+        return run_demo(args)
     data_dir: Path = args.data_dir or default_data_dir()
-    app, window = build_gui(data_dir, language=args.lang, demo=args.demo)
+    app, window = build_gui(data_dir, language=args.lang, demo=False)
     window.show()
+    return app.exec()
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Training mode: a throwaway vault with fictional data in a fresh temporary folder.
+
+    The user's own vault is never opened. The demo vault is deleted when the app closes.
+    """
+    import contextlib
+    import tempfile
+
+    from app.ui.demo import prepare_demo_vault, remove_demo_vault
+
+    vault, passphrase = prepare_demo_vault(Path(tempfile.gettempdir()))
+    app, window = build_gui(vault.data_dir, language=args.lang, demo=True, vault=vault)
+    window.demo_passphrase = passphrase
+    window.show()
+    window.unlock_with_passphrase(passphrase)
+
+    def cleanup() -> None:
+        with contextlib.suppress(RuntimeError):  # the window may already be gone
+            window.lock()
+        remove_demo_vault(vault)
+
+    app.aboutToQuit.connect(cleanup)
     return app.exec()
 
 

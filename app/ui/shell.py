@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import APP_NAME
 from app.i18n import _
@@ -65,7 +73,24 @@ class ShellWindow(QMainWindow):
         self._global_actions: list[QAction] = []
 
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        if demo:
+            central = QWidget()
+            column = QVBoxLayout(central)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            banner = QLabel(_("Trainingsmodus — verzonnen gegevens. Niets wordt bewaard."))
+            banner.setObjectName("demoBanner")
+            banner.setTextFormat(Qt.TextFormat.PlainText)
+            banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            banner.setStyleSheet(
+                "QLabel#demoBanner { background: #7d3c98; color: white; font-weight: bold;"
+                " padding: 6px; }"
+            )
+            column.addWidget(banner)
+            column.addWidget(self.stack, 1)
+            self.setCentralWidget(central)
+        else:
+            self.setCentralWidget(self.stack)
         self.lock_screen = LockScreen()
         self.lock_screen.unlock_requested.connect(self._unlock)
         self.stack.addWidget(self.lock_screen)
@@ -161,6 +186,12 @@ class ShellWindow(QMainWindow):
         self._enter(session)
 
     # -- unlock / lock -----------------------------------------------------------------------
+    demo_passphrase: str | None = None  # training mode only: fictional data, shown openly
+
+    def unlock_with_passphrase(self, passphrase: str) -> None:
+        self.lock_screen.set_busy(True)
+        self._unlock(passphrase, False)
+
     def _unlock(self, secret: str, recovery: bool) -> None:
         def work():
             if recovery:
@@ -263,6 +294,12 @@ class ShellWindow(QMainWindow):
         if hasattr(app, "track_activity"):
             app.track_activity(False)
         self.lock_screen.reset()
+        if self.demo_passphrase:
+            self.lock_screen.message.show_info(
+                _("Trainingsmodus: de wachtwoordzin is «{passphrase}».").format(
+                    passphrase=self.demo_passphrase
+                )
+            )
         self.stack.setCurrentWidget(self.lock_screen)
         self.locked.emit()
 
