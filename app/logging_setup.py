@@ -27,6 +27,14 @@ def setup_logging(data_dir: Path) -> Path | None:
     return folder / "vindplaats.log"
 
 
+def close_log_files() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.FileHandler):
+            root.removeHandler(handler)
+            handler.close()
+
+
 def safe_traceback(exc_type: type[BaseException], tb: TracebackType | None) -> str:
     """Where an error happened (files, lines, functions) without its message or values.
 

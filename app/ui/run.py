@@ -27,6 +27,7 @@ def run_demo(args: argparse.Namespace) -> int:
     import contextlib
     import tempfile
 
+    from app.logging_setup import close_log_files
     from app.ui.demo import prepare_demo_vault, remove_demo_vault
 
     vault, passphrase = prepare_demo_vault(Path(tempfile.gettempdir()))
@@ -38,6 +39,7 @@ def run_demo(args: argparse.Namespace) -> int:
     def cleanup() -> None:
         with contextlib.suppress(RuntimeError):  # the window may already be gone
             window.lock()
+        close_log_files()  # Windows cannot delete a folder with an open log file
         remove_demo_vault(vault)
 
     app.aboutToQuit.connect(cleanup)
