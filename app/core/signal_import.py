@@ -59,6 +59,7 @@ _CONTRACTS = {
     ContractType.TEMPORARY: ("tijdelijk", "tijdelijk contract", "bepaalde tijd"),
     ContractType.ON_CALL: ("oproep", "nuluren", "oproepcontract", "oproep- of nulurencontract"),
     ContractType.AGENCY: ("uitzend", "uitzendkracht", "uitzendbureau"),
+    ContractType.SELF_EMPLOYED: ("zzp", "zzp'er", "zelfstandige"),
     ContractType.OTHER: ("anders", "overig"),
 }
 
@@ -155,10 +156,10 @@ def _band_for_age(age: int) -> AgeBand:
         return AgeBand.UNDER_18
     if age <= 27:
         return AgeBand.AGE_18_27
-    if age <= 44:
-        return AgeBand.AGE_28_44
+    if age <= 45:
+        return AgeBand.AGE_28_45
     if age <= 66:
-        return AgeBand.AGE_45_66
+        return AgeBand.AGE_46_66
     return AgeBand.AGE_67_PLUS
 
 

@@ -47,8 +47,8 @@ _SOURCE_LABELS = {
 class AgeBand(StrEnum):
     UNDER_18 = "onder_18"
     AGE_18_27 = "18_27"
-    AGE_28_44 = "28_44"
-    AGE_45_66 = "45_66"
+    AGE_28_45 = "28_45"
+    AGE_46_66 = "46_66"
     AGE_67_PLUS = "67_plus"
 
     def label(self) -> str:
@@ -58,8 +58,8 @@ class AgeBand(StrEnum):
 _AGE_LABELS = {
     AgeBand.UNDER_18: N_("Jonger dan 18"),
     AgeBand.AGE_18_27: N_("18 tot en met 27"),
-    AgeBand.AGE_28_44: N_("28 tot en met 44"),
-    AgeBand.AGE_45_66: N_("45 tot en met 66"),
+    AgeBand.AGE_28_45: N_("28 tot en met 45"),
+    AgeBand.AGE_46_66: N_("46 tot en met 66"),
     AgeBand.AGE_67_PLUS: N_("67 of ouder"),
 }
 
@@ -69,6 +69,7 @@ class ContractType(StrEnum):
     TEMPORARY = "tijdelijk"
     ON_CALL = "oproep"
     AGENCY = "uitzend"
+    SELF_EMPLOYED = "zzp"
     OTHER = "anders"
 
     def label(self) -> str:
@@ -80,6 +81,7 @@ _CONTRACT_LABELS = {
     ContractType.TEMPORARY: N_("Tijdelijk contract"),
     ContractType.ON_CALL: N_("Oproep- of nulurencontract"),
     ContractType.AGENCY: N_("Uitzendkracht"),
+    ContractType.SELF_EMPLOYED: N_("Zzp'er"),
     ContractType.OTHER: N_("Anders"),
 }
 

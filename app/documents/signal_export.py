@@ -105,6 +105,14 @@ BREAKDOWN_TITLES = {
     "sector": N_("Sector"),
 }
 _YES_NO = {"ja": N_("Ja"), "nee": N_("Nee"), "onbekend": N_("Niet ingevuld")}
+_OUTCOMES = {
+    "verzonden": N_("Verstuurd, nog geen reactie"),
+    "in_behandeling": N_("In behandeling bij de hulp"),
+    "afgerond": N_("Afgerond"),
+    "afgewezen": N_("Afgewezen"),
+    "ingetrokken": N_("Toestemming ingetrokken"),
+    "concept": N_("Nog niet verstuurd"),
+}
 
 
 def period_label(key: str) -> str:
@@ -126,6 +134,8 @@ def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> s
     """The Dutch label of a key in a breakdown (source, age band, ...)."""
     if key == "onbekend":
         return _("Niet ingevuld")
+    if key == "geen" and dimension.endswith("contract_type"):
+        return _("Geen contract")
     try:
         if dimension == "source":
             return Source(key).label()
@@ -137,6 +147,8 @@ def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> s
         return key
     if dimension == "conversation_offered":
         return _(_YES_NO.get(key, key))
+    if dimension == "letters_by_outcome" and key in _OUTCOMES:
+        return _(_OUTCOMES[key])
     if dimension == "category" and catalogue is not None:
         return catalogue.label(key)
     if dimension == "sector" and catalogue is not None:
@@ -485,7 +497,8 @@ def prepare_export(
         clinic=clinic or {},
         clinic_keys={
             "intakes_by_age_band": [a.value for a in AgeBand],
-            "intakes_by_contract_type": [c.value for c in ContractType],
+            "intakes_by_contract_type": [*(c.value for c in ContractType), "geen"],
+            "letters_by_outcome": list(_OUTCOMES),
         },
     )
     document = build_document(

@@ -9,8 +9,8 @@ CREATE TABLE signal (
     week_key INTEGER NOT NULL CHECK (week_key BETWEEN 200001 AND 210053 AND week_key % 100 BETWEEN 1 AND 53),
     source TEXT NOT NULL CHECK (source IN ('eigen_waarneming', 'collega', 'administratie', 'medewerker')),
     department TEXT CHECK (department IS NULL OR length(department) BETWEEN 1 AND 40),
-    age_band TEXT CHECK (age_band IS NULL OR age_band IN ('onder_18', '18_27', '28_44', '45_66', '67_plus')),
-    contract_type TEXT CHECK (contract_type IS NULL OR contract_type IN ('vast', 'tijdelijk', 'oproep', 'uitzend', 'anders')),
+    age_band TEXT CHECK (age_band IS NULL OR age_band IN ('onder_18', '18_27', '28_45', '46_66', '67_plus')),
+    contract_type TEXT CHECK (contract_type IS NULL OR contract_type IN ('vast', 'tijdelijk', 'oproep', 'uitzend', 'zzp', 'anders')),
     conversation_offered INTEGER CHECK (conversation_offered IS NULL OR conversation_offered IN (0, 1)),
     logged_week_key INTEGER NOT NULL CHECK (logged_week_key BETWEEN 200001 AND 210053)
 );

@@ -27,10 +27,10 @@ def test_quick_entry_from_the_start_screen(tmp_path, qtbot):
     window.show()
     qtbot.keyClicks(window.lock_screen.secret, PASSPHRASE)
     qtbot.keyClick(window.lock_screen.secret, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=20000)
     assert window.main_area.current_key() == "start"
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=15000)
 
     def keys(dialog):
         qtbot.keyClick(dialog.categories, Qt.Key.Key_Down)
@@ -42,8 +42,8 @@ def test_quick_entry_from_the_start_screen(tmp_path, qtbot):
         Qt.Key.Key_S,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    qtbot.waitUntil(lambda: "dialog" in seen, timeout=5000)
+    qtbot.waitUntil(lambda: "dialog" in seen, timeout=15000)
     repo = SignalRepository(window.session.connection)
-    qtbot.waitUntil(lambda: repo.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: repo.count() == 1, timeout=15000)
     assert repo.list_signals()[0].signal.iso_week == 48
     window.lock()

@@ -67,7 +67,7 @@ def test_json_export_round_trips_and_hides_small_counts(filled, tmp_path):
     row = table["rows"].index("scheiding")
     assert table["row_totals"][row] is None  # 2 signals: hidden
     assert back["organisation"]["sector"] == "schoonmaak"
-    assert back["geldclinic"]["available"] is False
+    assert back["geldclinic"]["tables"]["intakes_by_age_band"]["total"] == 0
     assert "Kantoor" in back["signals"]["breakdowns"]["department"]["keys"]
     text = path.read_text("utf-8")
     assert "2026-01-" not in text.replace('"from": "2026-01-01"', "")

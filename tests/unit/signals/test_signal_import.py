@@ -47,7 +47,7 @@ def test_missing_columns_and_default_source():
 
 
 def test_ages_and_encodings():
-    assert age_band_of("45 - 66") == AgeBand.AGE_45_66
+    assert age_band_of("46 - 66") == AgeBand.AGE_46_66
     assert age_band_of("67 of ouder") == AgeBand.AGE_67_PLUS
     assert decode_csv("Categorie;Bron\n".encode("utf-8-sig")).startswith("Categorie")
     assert "é" in decode_csv("café".encode("cp1252"))

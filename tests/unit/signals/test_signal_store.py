@@ -90,7 +90,7 @@ def test_running_tally_matches_a_fresh_count(vault_session):
             rng.randint(45, 48),
             rng.choice(list(Source)),
             rng.choice([None, "Productie"]),
-            rng.choice([None, AgeBand.AGE_28_44]),
+            rng.choice([None, AgeBand.AGE_28_45]),
             rng.choice([None, ContractType.AGENCY]),
             rng.choice([None, True, False]),
         )

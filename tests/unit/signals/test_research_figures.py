@@ -1,0 +1,63 @@
+"""Geldclinic figures in the export: counted from the intake and referral tables, suppressed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from app.documents.signal_export import prepare_export
+from app.store.research_figures import clinic_counts
+
+NOW = "2026-11-01T10:00:00+00:00"
+
+
+def add_intake(
+    conn,
+    n,
+    *,
+    age="18_27",
+    contract="oproep",
+    date="2026-03-10",
+    status="open",
+    routes=("gemeente-schuldhulp",),
+):
+    advice = json.dumps({"schema_version": "1", "routes": [{"id": r} for r in routes]})
+    cursor = conn.execute(
+        "INSERT INTO intake (case_code, status, data, conversation_date, advice, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            f"GC-2026-{n:04d}",
+            status,
+            json.dumps({"age_band": age, "contract": contract}),
+            date,
+            advice,
+            NOW,
+            NOW,
+        ),
+    )
+    return cursor.lastrowid
+
+
+def test_counts_and_suppression(vault_session):
+    conn = vault_session.connection
+    for n in range(12):
+        add_intake(conn, n, routes=("gemeente-schuldhulp", "geldfit"))
+    add_intake(conn, 50, age="unknown", contract="zzp")
+    add_intake(conn, 51, status="concept")  # a draft is not a conversation held
+    add_intake(conn, 52, date="2025-12-01")  # outside the period
+    conn.commit()
+    counts = clinic_counts(conn, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert counts["intakes_by_age_band"] == {"18_27": 12, "onbekend": 1}
+    assert counts["intakes_by_contract_type"] == {"oproep": 12, "zzp": 1}
+    assert counts["routes_advised"] == {"gemeente-schuldhulp": 13, "geldfit": 12}
+    assert counts["letters_by_outcome"] == {}
+
+    document = prepare_export(
+        conn, dt.date(2026, 1, 1), dt.date(2026, 6, 30), today=dt.date(2026, 11, 29)
+    )
+    clinic = document["geldclinic"]
+    assert clinic["available"] is True
+    ages = clinic["tables"]["intakes_by_age_band"]
+    shown = dict(zip(ages["keys"], ages["counts"], strict=True))
+    assert shown["18_27"] is None and shown["onbekend"] is None  # 12 next to 1: both hidden
+    assert ages["total"] == 13
