@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.cli import UserError, add_data_dir_argument, read_secret, resolve_data_dir
+from app.i18n import _
 
 _GRANULARITIES = {"week": "week", "maand": "month", "kwartaal": "quarter"}
 _SOURCES = {
@@ -80,7 +81,9 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UserError(f"'{text[:20]}' is geen datum; schrijf JJJJ-MM-DD") from None
+        raise UserError(
+            _("'{text}' is geen datum; schrijf JJJJ-MM-DD").format(text=text[:20])
+        ) from None
 
 
 def _open_vault(data_dir: Path):
@@ -94,7 +97,7 @@ def _open_vault(data_dir: Path):
 def _session(args: argparse.Namespace):
     from app.store.errors import VaultError
 
-    passphrase = read_secret("Wachtwoordzin: ")
+    passphrase = read_secret(_("Wachtwoordzin: "))
     try:
         session = _open_vault(resolve_data_dir(args)).unlock(passphrase)
     except VaultError as error:
@@ -133,10 +136,19 @@ def export_command(args: argparse.Namespace) -> int:
         audit.record(session.connection, "signals.exported", args.format)
     table = document["signals"]["by_period"]
     hidden = sum(v is None for row in table["cells"] for v in row)
+    period = document["period"]
     print(
-        f"Export geschreven: {args.out.name} ({args.format}, "
-        f"{document['period']['first_week']} t/m {document['period']['last_week']}, "
-        f"indeling {document['period']['granularity']}, {hidden} cellen afgeschermd)."
+        _(
+            "Export geschreven: {name} ({format}, {first} t/m {last}, indeling {granularity}, "
+            "{hidden} cellen afgeschermd)."
+        ).format(
+            name=args.out.name,
+            format=args.format,
+            first=period["first_week"],
+            last=period["last_week"],
+            granularity=Granularity(period["granularity"]).label().lower(),
+            hidden=hidden,
+        )
     )
     return 0
 
@@ -150,7 +162,9 @@ def import_command(args: argparse.Namespace) -> int:
     try:
         data = args.file.read_bytes()
     except OSError:
-        raise UserError(f"het bestand {args.file.name} is niet te lezen") from None
+        raise UserError(
+            _("het bestand {name} is niet te lezen").format(name=args.file.name)
+        ) from None
     text = decode_csv(data)
     current = IsoWeek.of(dt.date.today())
     default_source = Source(_SOURCES[args.bron]) if args.bron else None
@@ -168,8 +182,11 @@ def import_command(args: argparse.Namespace) -> int:
         accepted = preview.accepted
         if accepted and not args.dry_run:
             SignalRepository(session.connection).add_many(accepted, logged_in=current)
-    verb = "zou inlezen" if args.dry_run else "ingelezen"
-    print(f"{len(accepted)} signalen {verb}, {len(preview.refused)} regels geweigerd.")
+    if args.dry_run:
+        summary = _("{n} signalen zou ik inlezen, {r} regels geweigerd.")
+    else:
+        summary = _("{n} signalen ingelezen, {r} regels geweigerd.")
+    print(summary.format(n=len(accepted), r=len(preview.refused)))
     if preview.problem and not accepted:
         return 1
     return 0
@@ -190,7 +207,7 @@ def merge_command(args: argparse.Namespace) -> int:
     for line in result.report_lines():
         print(line)
     if result.document is None:
-        raise UserError("geen enkele bruikbare export; er is niets geschreven")
+        raise UserError(_("geen enkele bruikbare export; er is niets geschreven"))
     outputs = [(args.out, render_city_pdf(result.document, catalogue))]
     if args.csv:
         outputs.append((args.csv, city_csv_bytes(result.document, catalogue)))
@@ -202,7 +219,8 @@ def merge_command(args: argparse.Namespace) -> int:
     except WriteError as error:
         raise UserError(str(error)) from None
     print(
-        f"{len(result.accepted)} exports samengevoegd, {len(result.skipped)} overgeslagen, "
-        f"{len(result.refused)} geweigerd."
+        _("{a} exports samengevoegd, {s} overgeslagen, {r} geweigerd.").format(
+            a=len(result.accepted), s=len(result.skipped), r=len(result.refused)
+        )
     )
     return 0

@@ -51,3 +51,27 @@ def test_ages_and_encodings():
     assert age_band_of("67 of ouder") == AgeBand.AGE_67_PLUS
     assert decode_csv("Categorie;Bron\n".encode("utf-8-sig")).startswith("Categorie")
     assert "é" in decode_csv("café".encode("cp1252"))
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    body=st.lists(
+        st.lists(
+            st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12), max_size=6
+        ),
+        max_size=6,
+    ),
+    header=st.sampled_from(
+        ["week;categorie;bron", "datum,signaal,bron,leeftijd", "jaar;week;categorie"]
+    ),
+)
+def test_any_csv_gives_lines_or_a_problem_never_a_crash(body, header):
+    delimiter = ";" if ";" in header else ","
+    text = header + "\n" + "\n".join(delimiter.join(row) for row in body)
+    preview = parse(text)
+    for line in preview.lines:
+        assert (line.signal is None) == bool(line.reason)
