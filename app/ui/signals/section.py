@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.signals import IsoWeek, Source
+from app.core.signals import Signal as DomainSignal
 from app.documents.signal_export import key_label, load_catalogue
 from app.i18n import _, ngettext
 from app.store.signals import (
@@ -213,12 +214,18 @@ class SignalsSection(Section):
         finally:
             self._entry_open = False
 
+    def _run_dialog(self, signal=None) -> DomainSignal | None:
+        """Show the entry dialog; the chosen signal, or None when cancelled."""
+        dialog = self._dialog(signal)
+        try:
+            if dialog.exec() != QuickEntryDialog.DialogCode.Accepted:
+                return None
+            return dialog.result_signal()
+        finally:
+            dialog.deleteLater()  # one hidden dialog per entry would pile up otherwise
+
     def _quick_entry(self) -> int | None:
-        dialog = self._dialog()
-        self.last_dialog = dialog
-        if dialog.exec() != QuickEntryDialog.DialogCode.Accepted:
-            return None
-        signal = dialog.result_signal()
+        signal = self._run_dialog()
         if signal is None:
             return None
         self._last_source = Source(signal.source)
@@ -234,11 +241,7 @@ class SignalsSection(Section):
         stored = self._selected()
         if stored is None:
             return
-        dialog = self._dialog(stored.signal)
-        self.last_dialog = dialog
-        if dialog.exec() != QuickEntryDialog.DialogCode.Accepted:
-            return
-        signal = dialog.result_signal()
+        signal = self._run_dialog(stored.signal)
         if signal is None:
             return
         try:
