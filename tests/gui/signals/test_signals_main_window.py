@@ -47,3 +47,31 @@ def test_quick_entry_from_the_start_screen(tmp_path, qtbot):
     qtbot.waitUntil(lambda: repo.count() == 1, timeout=15000)
     assert repo.list_signals()[0].signal.iso_week == 48
     window.lock()
+
+
+def test_locking_while_the_quick_entry_is_open_saves_nothing(tmp_path, qtbot):
+    data_dir = tmp_path / "data"
+    vault = Vault(data_dir, kdf=TEST_KDF)
+    vault.create(PASSPHRASE)
+    _app, window = build_gui(data_dir, language="nl", vault=vault)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.keyClicks(window.lock_screen.secret, PASSPHRASE)
+    qtbot.keyClick(window.lock_screen.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=20000)
+    section = window.main_area.section("signalen")
+
+    def lock_now(dialog):
+        dialog.select_category("loonbeslag")
+        window.lock()  # auto-lock fires while the dialog is open
+
+    seen = with_dialog(qtbot, lock_now)
+    section.quick_action.trigger()
+    assert "dialog" in seen
+    assert not window.is_unlocked
+    assert window.stack.currentWidget() is window.lock_screen
+    qtbot.keyClicks(window.lock_screen.secret, PASSPHRASE)
+    qtbot.keyClick(window.lock_screen.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=20000)
+    assert SignalRepository(window.session.connection).count() == 0
+    window.lock()
