@@ -139,7 +139,7 @@ class SignalsSection(Section):
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("signalTable")
         self.table.setHorizontalHeaderLabels(
-            [_("Week"), _("Signaal"), _("Bron"), _("Afdeling"), _("Gesprek"), _("Wijzigen")]
+            [_("Week"), _("Signaal"), _("Bron"), _("Afdeling"), _("Gesprek"), _("Aanpassen")]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
