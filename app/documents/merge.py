@@ -43,6 +43,9 @@ CITY_KIND = "vindplaats.city-merge"
 # Department names differ per employer, so a city view makes no sense for them.
 CITY_BREAKDOWNS = ("source", "age_band", "contract_type", "conversation_offered")
 _ORDER = {Granularity.WEEK: 0, Granularity.MONTH: 1, Granularity.QUARTER: 2}
+# Sectors with fewer exports than this are shown together, so no sector row is one employer.
+MIN_EXPORTS_PER_SECTOR = 3
+SMALL_SECTORS = "kleine-sectoren"
 
 
 @dataclass
@@ -140,9 +143,20 @@ def merge_documents(
     *,
     k: int = DEFAULT_K,
     created: dt.date | None = None,
+    min_exports_per_sector: int = MIN_EXPORTS_PER_SECTOR,
 ) -> dict[str, Any]:
     """The city-wide document (same shape as an export, plus a ``merge`` part)."""
     validate_k(k)
+    per_sector: dict[str, int] = {}
+    for document in documents:
+        sector = document["organisation"]["sector"]
+        per_sector[sector] = per_sector.get(sector, 0) + 1
+
+    def sector_of(document: Mapping[str, Any]) -> str:
+        # A sector with very few employers would show one employer's own figures.
+        sector = document["organisation"]["sector"]
+        return sector if per_sector[sector] >= min_exports_per_sector else SMALL_SECTORS
+
     if not documents:
         raise ValueError("nothing to merge")
     target = max((Granularity(d["period"]["granularity"]) for d in documents), key=_ORDER.get)
@@ -171,11 +185,11 @@ def merge_documents(
     ordered = sorted(columns)
 
     # -- sector x category -----------------------------------------------------------------
-    sectors = sorted({d["organisation"]["sector"] for d in documents})
+    sectors = sorted({sector_of(d) for d in documents})
     sector_cells: dict[tuple[str, str], int | None] = {}
     sector_totals: dict[str, int | None] = {}
     for document in documents:
-        sector = document["organisation"]["sector"]
+        sector = sector_of(document)
         table = document["signals"]["by_period"]
         for i, category in enumerate(table["rows"]):
             key = (sector, category)
@@ -273,7 +287,7 @@ def merge_documents(
             "exports": len(documents),
             "export_ids": sorted(d["export_id"] for d in documents),
             "exports_per_sector": {
-                s: sum(1 for d in documents if d["organisation"]["sector"] == s) for s in sectors
+                s: sum(1 for d in documents if sector_of(d) == s) for s in sectors
             },
             "by_sector": _two_way_dict(by_sector),
         },
@@ -283,12 +297,21 @@ def merge_documents(
 
 
 def merge_files(
-    paths: Sequence[Path], catalogue: Catalogue, *, k: int = DEFAULT_K, created=None
+    paths: Sequence[Path],
+    catalogue: Catalogue,
+    *,
+    k: int = DEFAULT_K,
+    created=None,
+    min_exports_per_sector: int = MIN_EXPORTS_PER_SECTOR,
 ) -> MergeResult:
     good, result = read_exports(paths)
     if good:
         result.document = merge_documents(
-            [document for _name, document in good], catalogue, k=k, created=created
+            [document for _name, document in good],
+            catalogue,
+            k=k,
+            created=created,
+            min_exports_per_sector=min_exports_per_sector,
         )
     return result
 

@@ -151,8 +151,11 @@ def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> s
         return _(_OUTCOMES[key])
     if dimension == "category" and catalogue is not None:
         return catalogue.label(key)
-    if dimension == "sector" and catalogue is not None:
-        return catalogue.sector_label(key)
+    if dimension == "sector":
+        if key == "kleine-sectoren":
+            return _("Sectoren met minder dan drie werkgevers (samen)")
+        if catalogue is not None:
+            return catalogue.sector_label(key)
     return key
 
 

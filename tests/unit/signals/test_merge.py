@@ -74,7 +74,7 @@ def test_merge_sums_skips_duplicates_and_refuses_tampered(tmp_path):
     ]
     (tmp_path / "kapot.json").write_bytes(to_json_bytes(a)[:200])
     paths.append(tmp_path / "kapot.json")
-    result = merge_files(paths, CAT, created=dt.date(2026, 11, 29))
+    result = merge_files(paths, CAT, created=dt.date(2026, 11, 29), min_exports_per_sector=1)
     assert result.accepted == ["a.json", "b.json"]
     assert any("a-kopie.json: overgeslagen" in line for line in result.skipped)
     refused = "\n".join(result.refused)
@@ -104,10 +104,18 @@ def test_city_level_suppression_and_unknown_cells(tmp_path):
 def test_city_pdf_has_sector_breakdown(tmp_path):
     from app.documents.merge import render_city_pdf
 
-    city = merge_documents([make_export("schoonmaak"), make_export("productie")], CAT)
+    exports = [make_export("schoonmaak"), make_export("productie"), make_export("horeca")]
+    city = merge_documents(exports, CAT, min_exports_per_sector=1)
     reader = PdfReader(io.BytesIO(render_city_pdf(city, CAT)))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Schoonmaak" in text and "Productie en industrie" in text
+
+
+def test_a_sector_of_one_or_two_employers_is_not_shown_on_its_own():
+    exports = [make_export("schoonmaak") for _ in range(3)] + [make_export("horeca")]
+    city = merge_documents(exports, CAT)
+    assert city["merge"]["by_sector"]["rows"] == ["kleine-sectoren", "schoonmaak"]
+    assert city["merge"]["exports_per_sector"] == {"kleine-sectoren": 1, "schoonmaak": 3}
 
 
 def _rehash(document):
