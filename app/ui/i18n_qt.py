@@ -42,8 +42,11 @@ def _load_qt_translators(code: str) -> list[QTranslator]:
     return translators
 
 
-def apply_language(app: QApplication, code: str) -> None:
-    """Switch the whole running application to ``code`` (nl, en, tr, pl, ar, xx)."""
+def apply_language(app: QApplication, code: str, *, notify: bool = True) -> None:
+    """Switch the whole running application to ``code`` (nl, en, tr, pl, ar, xx).
+
+    ``notify=False`` at start-up: there are no windows yet that need to re-translate.
+    """
     if current_language() != code:
         set_language(code)
     for old in _installed.pop(id(app), []):
@@ -60,5 +63,7 @@ def apply_language(app: QApplication, code: str) -> None:
     # changed (nl -> xx changes none). Deliver it now, once, to every window instead, so the
     # switch is complete when this function returns.
     QCoreApplication.removePostedEvents(None, QEvent.Type.LanguageChange)
+    if not notify:
+        return
     for window in app.topLevelWidgets():
         QCoreApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))

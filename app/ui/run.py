@@ -78,7 +78,7 @@ def build_gui(
     if language:
         preferences.language = language
     set_language(preferences.language)
-    apply_qt_language(app, preferences.language)
+    apply_qt_language(app, preferences.language, notify=False)
     window = ShellWindow(
         vault if vault is not None else DeferredVault(data_dir),
         preferences,
@@ -133,12 +133,10 @@ class DeferredVault:
         return getattr(self._vault, name)
 
 
-def apply_qt_language(app, code: str) -> None:
-    try:
-        from app.ui.i18n_qt import apply_language
-    except ModuleNotFoundError:
-        return
-    apply_language(app, code)
+def apply_qt_language(app, code: str, *, notify: bool = True) -> None:
+    from app.ui.i18n_qt import apply_language
+
+    apply_language(app, code, notify=notify)
 
 
 def _policy():
