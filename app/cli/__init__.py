@@ -65,6 +65,23 @@ def read_secret(prompt: str, *, stdin=None) -> str:
     return line.rstrip("\r\n")
 
 
+def add_command_group(
+    subparsers, name: str, *, help: str, description: str | None = None
+) -> argparse._SubParsersAction:
+    """``vindplaats NAME OPDRACHT``: a group; without an OPDRACHT it prints its help (exit 2)."""
+    group = subparsers.add_parser(name, help=help, description=description or help)
+    commands = group.add_subparsers(
+        dest=f"{name}_command", metavar="OPDRACHT", parser_class=_Parser
+    )
+
+    def usage(_args: argparse.Namespace) -> int:
+        group.print_help(sys.stderr)
+        return 2
+
+    group.set_defaults(handler=usage)
+    return commands
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, as argparse does, in our words
         self.exit(2, f"{self.prog}: fout: {message}\n")

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import UserError
+from app.cli import UserError, add_command_group
 from app.i18n import _
 
 
@@ -34,13 +34,12 @@ def register(subparsers) -> None:
     )
     advise.set_defaults(handler=_advise)
 
-    rules = subparsers.add_parser(
+    commands = add_command_group(
+        subparsers,
         "rules",
         help=_("het regelbestand voor routes controleren"),
         description=_("Het regelbestand voor routeadvies controleren."),
     )
-    commands = rules.add_subparsers(dest="rules_command", metavar="OPDRACHT")
-    rules.set_defaults(handler=lambda args: _usage(rules))
     check = commands.add_parser(
         "check",
         help=_("regels controleren en scenario's doorrekenen"),
@@ -57,11 +56,6 @@ def register(subparsers) -> None:
     )
     check.add_argument("scenarios", type=Path, nargs="*", metavar="SCENARIO", help=_("scenario's"))
     check.set_defaults(handler=_rules_check)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
 
 
 def _read_text(path: Path, what: str) -> str:

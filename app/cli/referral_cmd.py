@@ -14,18 +14,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import UserError
+from app.cli import UserError, add_command_group
 from app.i18n import _
 
 
 def register(subparsers) -> None:
-    referral = subparsers.add_parser(
+    commands = add_command_group(
+        subparsers,
         "referral",
         help=_("verwijsbrieven maken (met toestemming)"),
         description=_("Verwijsbrieven maken met vastgelegde toestemming van de medewerker."),
     )
-    commands = referral.add_subparsers(dest="referral_command", metavar="OPDRACHT")
-    referral.set_defaults(handler=lambda args: _usage(referral))
 
     render = commands.add_parser(
         "render",
@@ -63,11 +62,6 @@ def register(subparsers) -> None:
         "--today", metavar="JJJJ-MM-DD", help=_("datum van de brief (standaard: vandaag)")
     )
     render.set_defaults(handler=_render)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
 
 
 def _read_json(path: Path, what: str) -> Any:

@@ -7,7 +7,13 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
-from app.cli import UserError, add_data_dir_argument, read_secret, resolve_data_dir
+from app.cli import (
+    UserError,
+    add_command_group,
+    add_data_dir_argument,
+    read_secret,
+    resolve_data_dir,
+)
 from app.i18n import _
 
 _GRANULARITIES = {"week": "week", "maand": "month", "kwartaal": "quarter"}
@@ -20,11 +26,9 @@ _SOURCES = {
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "signals", help="anonieme signalen: exporteren, inlezen, samenvoegen"
+    commands = add_command_group(
+        subparsers, "signals", help="anonieme signalen: exporteren, inlezen, samenvoegen"
     )
-    commands = parser.add_subparsers(dest="signals_command", metavar="OPDRACHT")
-    parser.set_defaults(handler=lambda args: _usage(parser))
 
     export = commands.add_parser(
         "export", help="anonieme, afgeschermde export voor een periode (wachtwoordzin via stdin)"
@@ -70,11 +74,6 @@ def register(subparsers) -> None:
     merge.add_argument("--json", type=Path, default=None, metavar="STAD.json")
     merge.add_argument("--k", type=int, default=10, help="minimale celgrootte (minstens 5)")
     merge.set_defaults(handler=merge_command)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
 
 
 def _date(text: str) -> dt.date:

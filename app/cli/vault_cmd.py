@@ -9,18 +9,23 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import UserError, add_data_dir_argument, read_secret, resolve_data_dir
+from app.cli import (
+    UserError,
+    add_command_group,
+    add_data_dir_argument,
+    read_secret,
+    resolve_data_dir,
+)
 from app.i18n import _
 
 
 def register(subparsers) -> None:
-    vault = subparsers.add_parser(
+    commands = add_command_group(
+        subparsers,
         "vault",
         help=_("de versleutelde kluis beheren"),
         description=_("De versleutelde kluis aanmaken, controleren en beveiligen."),
     )
-    commands = vault.add_subparsers(dest="vault_command", metavar="OPDRACHT")
-    vault.set_defaults(handler=lambda args: _usage(vault))
 
     init = commands.add_parser(
         "init",
@@ -58,11 +63,6 @@ def register(subparsers) -> None:
     )
     add_data_dir_argument(passwd)
     passwd.set_defaults(handler=_passwd)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def _vault(args: argparse.Namespace):
