@@ -52,3 +52,20 @@ def test_every_translation_formats_without_error():
             for form in forms:
                 if form:
                     form.format(**values)
+
+
+def test_pseudo_locale_keeps_every_real_message_formattable():
+    from app.i18n.pseudo import pseudo
+
+    with translations_path("messages.pot").open("rb") as handle:
+        template = read_po(handle)
+    for message in template:
+        for msgid in message.id if isinstance(message.id, tuple) else (message.id,):
+            if not msgid:
+                continue
+            names = {name.strip("{}") for name in PLACEHOLDER.findall(msgid)}
+            if any(not name.isidentifier() for name in names):
+                continue
+            stretched = pseudo(msgid)
+            assert stretched.format(**dict.fromkeys(names, "x")), msgid
+            assert set(PLACEHOLDER.findall(stretched)) == set(PLACEHOLDER.findall(msgid))
