@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Final, TypeAlias, TypeVar, Union
 
+from app.i18n import N_, _
+
 SCHEMA_VERSION: Final = "1.0"
 
 
@@ -99,6 +101,18 @@ class AgeBand(StrEnum):
         if years <= 66:
             return cls.FROM_46_TO_66
         return cls.FROM_67
+
+    def label(self) -> str:
+        return _(_AGE_LABELS[self])
+
+
+_AGE_LABELS = {
+    AgeBand.UNDER_18: N_("Jonger dan 18"),
+    AgeBand.FROM_18_TO_27: N_("18 tot en met 27"),
+    AgeBand.FROM_28_TO_45: N_("28 tot en met 45"),
+    AgeBand.FROM_46_TO_66: N_("46 tot en met 66"),
+    AgeBand.FROM_67: N_("67 of ouder"),
+}
 
 
 class ContractType(StrEnum):

@@ -155,12 +155,12 @@ def _band_for_age(age: int) -> AgeBand:
     if age < 18:
         return AgeBand.UNDER_18
     if age <= 27:
-        return AgeBand.AGE_18_27
+        return AgeBand.FROM_18_TO_27
     if age <= 45:
-        return AgeBand.AGE_28_45
+        return AgeBand.FROM_28_TO_45
     if age <= 66:
-        return AgeBand.AGE_46_66
-    return AgeBand.AGE_67_PLUS
+        return AgeBand.FROM_46_TO_66
+    return AgeBand.FROM_67
 
 
 def _header_map(header: list[str]) -> tuple[dict[str, int], list[str]]:

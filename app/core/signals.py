@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from app.core.intake import AgeBand
 from app.i18n import N_, _
 
 
@@ -41,26 +42,6 @@ _SOURCE_LABELS = {
     Source.COLLEAGUE: N_("Collega of leidinggevende"),
     Source.ADMINISTRATION: N_("Salaris- of personeelsadministratie"),
     Source.EMPLOYEE: N_("De medewerker zelf"),
-}
-
-
-class AgeBand(StrEnum):
-    UNDER_18 = "onder_18"
-    AGE_18_27 = "18_27"
-    AGE_28_45 = "28_45"
-    AGE_46_66 = "46_66"
-    AGE_67_PLUS = "67_plus"
-
-    def label(self) -> str:
-        return _(_AGE_LABELS[self])
-
-
-_AGE_LABELS = {
-    AgeBand.UNDER_18: N_("Jonger dan 18"),
-    AgeBand.AGE_18_27: N_("18 tot en met 27"),
-    AgeBand.AGE_28_45: N_("28 tot en met 45"),
-    AgeBand.AGE_46_66: N_("46 tot en met 66"),
-    AgeBand.AGE_67_PLUS: N_("67 of ouder"),
 }
 
 

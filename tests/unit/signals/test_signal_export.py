@@ -39,7 +39,7 @@ def filled(vault_session):
                 week,
                 Source.OWN_OBSERVATION,
                 "Schoonmaak Noord",
-                AgeBand.AGE_18_27,
+                AgeBand.FROM_18_TO_27,
                 None,
                 True,
             )

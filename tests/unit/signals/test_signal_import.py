@@ -25,7 +25,7 @@ def test_comma_file_with_week_and_year_columns():
     )
     first = preview.accepted[0]
     assert (first.iso_year, first.iso_week, first.source) == (2026, 5, Source.EMPLOYEE)
-    assert first.age_band == AgeBand.AGE_18_27
+    assert first.age_band == AgeBand.FROM_18_TO_27
     assert first.contract_type == ContractType.ON_CALL
     assert first.conversation_offered is True
     reasons = [line.reason for line in preview.refused]
@@ -47,8 +47,8 @@ def test_missing_columns_and_default_source():
 
 
 def test_ages_and_encodings():
-    assert age_band_of("46 - 66") == AgeBand.AGE_46_66
-    assert age_band_of("67 of ouder") == AgeBand.AGE_67_PLUS
+    assert age_band_of("46 - 66") == AgeBand.FROM_46_TO_66
+    assert age_band_of("67 of ouder") == AgeBand.FROM_67
     assert decode_csv("Categorie;Bron\n".encode("utf-8-sig")).startswith("Categorie")
     assert "é" in decode_csv("café".encode("cp1252"))
 

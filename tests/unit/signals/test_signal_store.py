@@ -21,7 +21,9 @@ def test_add_list_and_count(vault_session):
     repo = SignalRepository(vault_session.connection)
     first = repo.add(Signal("loonbeslag", 2026, 47, Source.ADMINISTRATION), logged_in=WEEK)
     repo.add(
-        Signal("scheiding", 2026, 48, Source.EMPLOYEE, "Productie", AgeBand.AGE_18_27, None, True),
+        Signal(
+            "scheiding", 2026, 48, Source.EMPLOYEE, "Productie", AgeBand.FROM_18_TO_27, None, True
+        ),
         logged_in=WEEK,
     )
     listed = repo.list_signals()
@@ -90,7 +92,7 @@ def test_running_tally_matches_a_fresh_count(vault_session):
             rng.randint(45, 48),
             rng.choice(list(Source)),
             rng.choice([None, "Productie"]),
-            rng.choice([None, AgeBand.AGE_28_45]),
+            rng.choice([None, AgeBand.FROM_28_TO_45]),
             rng.choice([None, ContractType.AGENCY]),
             rng.choice([None, True, False]),
         )
