@@ -155,3 +155,34 @@ def test_start_screen_new_intake_button_opens_gesprekken(tmp_path, qtbot):
     assert area.current_key() == "start"
     qtbot.mouseClick(area.findChild(QPushButton, "homeNewIntake"), Qt.MouseButton.LeftButton)
     assert area.current_key() == "gesprekken"
+
+
+def test_language_switch_in_instellingen_rebuilds_every_view(tmp_path, qtbot):
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    window, vault = _make_window(tmp_path, qtbot)
+    vault.create(PASSPHRASE)
+    window.close()
+    window, _vault = _make_window(tmp_path, qtbot)
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    session = window.session
+    try:
+        window.main_area.show_section("instellingen")
+        combo = window.main_area.section("instellingen").findChild(QComboBox, "languageChoice")
+        combo.setCurrentIndex(combo.findData("en"))
+        nav = window.main_area.nav
+        titles = [nav.item(i).text() for i in range(nav.count())]
+        assert "Settings" in titles and "Gesprekken" not in titles
+        assert window.main_area.current_key() == "instellingen", "stays on the settings page"
+        assert window.session is session and not session.closed, "the vault stays open"
+        assert window.preferences.language == "en"
+        combo = window.main_area.section("instellingen").findChild(QComboBox, "languageChoice")
+        combo.setCurrentIndex(combo.findData("ar"))
+        assert QApplication.layoutDirection().name == "RightToLeft"
+    finally:
+        from app.i18n import set_language
+        from app.ui.run import apply_qt_language
+
+        set_language("nl")
+        apply_qt_language(QApplication.instance(), "nl", notify=False)
