@@ -67,3 +67,13 @@ def qapp_cls():
     from app.ui.application import VindplaatsApplication
 
     return VindplaatsApplication
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread(request):
+    """The app collects garbage from a GUI-thread timer; between GUI tests do it here."""
+    yield
+    if "gui" in request.node.nodeid.split("/"):
+        import gc
+
+        gc.collect()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
@@ -24,6 +25,7 @@ class VindplaatsApplication(QApplication):
         self.setQuitOnLastWindowClosed(True)
         self.last_activity = time.monotonic()
         self._filter: _ActivityFilter | None = None
+        self._collector = GuiThreadGarbageCollector(self)
 
     def track_activity(self, on: bool) -> None:
         """Watch input only while unlocked: the lock screen has nothing to time out."""
@@ -60,3 +62,33 @@ class _ActivityFilter(QObject):
         if event.type() in self._activity:
             self._app.last_activity = time.monotonic()
         return False
+
+
+class GuiThreadGarbageCollector(QObject):
+    """Run Python's cyclic garbage collector on the GUI thread only.
+
+    Left to itself, the collector runs in whichever thread happens to allocate, so a worker
+    rendering a PDF can end up destroying a dialog's Qt objects from the wrong thread, which
+    crashes. Automatic collection is switched off and done here, from a timer, with the
+    same generation thresholds Python would use.
+    """
+
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        count0, count1, count2 = gc.get_count()
+        if count0 > self.thresholds[0]:
+            gc.collect(0)
+            if count1 > self.thresholds[1]:
+                gc.collect(1)
+                if count2 > self.thresholds[2]:
+                    gc.collect(2)
