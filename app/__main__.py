@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.cli import build_parser, run_command
+    from app.cli import parse_arguments, run_command
 
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     if getattr(args, "command", None):
         return run_command(args)
     from app.ui.run import run_gui

@@ -6,22 +6,39 @@ Nothing personal goes here: the file lives beside the vault but is not encrypted
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-
-from app.documents.atomic import write_atomic
 
 FILE_NAME = "voorkeuren.json"
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 30  # organisation maximum: a longer idle time is never accepted
 
 
-@dataclass
+# Field name -> default. A plain class, not a dataclass: this module is read before the lock
+# screen is drawn and `dataclasses` (with `inspect`) costs more than the rest of it.
+_DEFAULTS: dict[str, object] = {
+    "language": "nl",
+    "idle_minutes": 5,
+    "window_geometry": "",  # base64 of QWidget.saveGeometry(); no content
+}
+
+
 class Preferences:
-    language: str = "nl"
-    idle_minutes: int = 5
-    window_geometry: str = ""  # base64 of QWidget.saveGeometry(); no content
-    extra: dict[str, object] = field(default_factory=dict)
+    language: str
+    idle_minutes: int
+    window_geometry: str
+
+    def __init__(self, **values: object) -> None:
+        for name, default in _DEFAULTS.items():
+            setattr(self, name, values.get(name, default))
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in _DEFAULTS}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Preferences) and self.as_dict() == other.as_dict()
+
+    def __repr__(self) -> str:
+        return f"Preferences({self.as_dict()!r})"
 
     @property
     def idle_seconds(self) -> int:
@@ -42,10 +59,9 @@ class PreferencesStore:
             return Preferences()
         if not isinstance(raw, dict):
             return Preferences()
-        known = {f.name for f in fields(Preferences)}
         prefs = Preferences()
         for key, value in raw.items():
-            if key in known and isinstance(value, type(getattr(prefs, key))):
+            if key in _DEFAULTS and isinstance(value, type(_DEFAULTS[key])):
                 setattr(prefs, key, value)
         prefs.clamp()
         return prefs
@@ -53,5 +69,7 @@ class PreferencesStore:
     def save(self, prefs: Preferences) -> None:
         prefs.clamp()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(asdict(prefs), ensure_ascii=False, indent=2).encode("utf-8")
+        from app.documents.atomic import write_atomic  # not needed to draw the first screen
+
+        data = json.dumps(prefs.as_dict(), ensure_ascii=False, indent=2).encode("utf-8")
         write_atomic(self.path, data)

@@ -87,7 +87,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fout: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The full parser; ``with_commands=False`` gives only the window's own options (fast)."""
     import importlib
 
     parser = _Parser(
@@ -98,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_dir_argument(parser, top_level=True)
     parser.add_argument("--lang", default=None, help="taal van de schermen (nl, en, tr, pl, ar)")
     parser.add_argument("--demo", action="store_true", help="trainingsmodus met verzonnen casussen")
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
     for name in _COMMAND_MODULES:
         module = importlib.import_module(name)
@@ -119,7 +123,15 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
 
 
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; starting the window does not pay for building every command."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    if "-h" not in given and "--help" not in given:
+        args, rest = build_parser(with_commands=False).parse_known_args(given)
+        if not rest:
+            return args
+    return build_parser().parse_args(given)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    return run_command(args)
+    return run_command(parse_arguments(argv))

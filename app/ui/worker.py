@@ -7,7 +7,6 @@ widgets. Workers never touch widgets themselves.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import threading
 from collections.abc import Callable
@@ -43,6 +42,8 @@ class Task(QRunnable):
     @Slot()
     def run(self) -> None:
         try:
+            import inspect  # here, in the worker: not needed before the first screen
+
             params = inspect.signature(self.fn).parameters
             if "progress" in params:
                 result = self.fn(progress=self._progress)

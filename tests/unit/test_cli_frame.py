@@ -44,3 +44,13 @@ def test_unknown_command_is_one_line_without_traceback():
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_window_options_parse_without_building_every_command(tmp_path):
+    from app.cli import parse_arguments
+
+    args = parse_arguments(["--data-dir", str(tmp_path), "--lang", "en"])
+    assert args.command is None and args.data_dir == tmp_path and args.lang == "en"
+    args = parse_arguments(["--data-dir", str(tmp_path), "vault", "check"])
+    assert args.command == "vault" and args.data_dir == tmp_path
+    assert parse_arguments(["--demo"]).demo is True
