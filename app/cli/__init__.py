@@ -97,7 +97,12 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"vindplaats {__version__}")
     add_data_dir_argument(parser, top_level=True)
-    parser.add_argument("--lang", default=None, help="taal van de schermen (nl, en, tr, pl, ar)")
+    parser.add_argument(
+        "--lang",
+        default=None,
+        choices=("nl", "en", "tr", "pl", "ar", "xx"),
+        help="taal van de schermen (xx: testtaal die elke tekst 40%% langer maakt)",
+    )
     parser.add_argument("--demo", action="store_true", help="trainingsmodus met verzonnen casussen")
     if not with_commands:
         parser.set_defaults(command=None)

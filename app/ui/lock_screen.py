@@ -54,10 +54,11 @@ class LockScreen(QWidget):
         inner.addWidget(self.busy)
         inner.addWidget(self.message)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.mode_button)
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         inner.addLayout(buttons)
+        # On its own row: long translations (and the pseudo-locale) must not clip it.
+        inner.addWidget(self.mode_button, alignment=Qt.AlignmentFlag.AlignLeading)
 
         outer = QVBoxLayout(self)
         outer.addStretch(1)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.i18n import _, isolate
 from app.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from app.ui.context import AppContext
 from app.ui.section import Section
@@ -127,7 +127,7 @@ class SettingsSection(Section):
                 _(
                     "De kluis staat in: {folder}. Maak hier geen kopieën van: "
                     "gebruik daarvoor alleen Vindplaats."
-                ).format(folder=str(self.context.data_dir))
+                ).format(folder=isolate(str(self.context.data_dir)))
             )
         )
         row = QHBoxLayout()

@@ -2,8 +2,8 @@
 
     .venv/bin/python tests/perf/bench.py [--only start,store,signals,referral]
 
-Start-up is measured in fresh processes (median of 11 alternating runs, best also shown), the bare PySide6 window
-the same way in the same run, so the ratio is fair on any machine.
+Start-up is measured in fresh processes (median of 11 alternating runs, best also shown),
+the bare PySide6 window the same way in the same run, so the ratio is fair on any machine.
 """
 
 from __future__ import annotations

@@ -54,3 +54,10 @@ def test_window_options_parse_without_building_every_command(tmp_path):
     args = parse_arguments(["--data-dir", str(tmp_path), "vault", "check"])
     assert args.command == "vault" and args.data_dir == tmp_path
     assert parse_arguments(["--demo"]).demo is True
+
+
+def test_unknown_language_is_a_one_line_error():
+    result = _run("--lang", "de")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
