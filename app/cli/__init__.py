@@ -126,6 +126,12 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("vindplaats: afgebroken", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`vindplaats advise ... | head`): stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
