@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
@@ -13,8 +13,6 @@ from app import APP_NAME, __version__
 
 class VindplaatsApplication(QApplication):
     """Counts any keyboard or mouse use as activity, for the idle auto-lock."""
-
-    user_activity = Signal()
 
     def __init__(self, argv: list[str]) -> None:
         super().__init__(argv)

@@ -326,7 +326,3 @@ def _user_message(error: BaseException) -> str:
         "Er ging iets mis bij het openen van de kluis. Er is niets veranderd. "
         "Probeer het nog eens; blijft het misgaan, neem dan contact op met de ondersteuning."
     )
-
-
-def focus_first(widget: QWidget) -> None:
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)

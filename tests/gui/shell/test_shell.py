@@ -21,6 +21,16 @@ def _make_window(tmp_path, qtbot, **kwargs):
     return window, vault
 
 
+def _unlocked_window(tmp_path, qtbot, **kwargs):
+    """A window on an existing vault, unlocked through the lock screen."""
+    Vault(tmp_path / "data", kdf=TEST_KDF).create(PASSPHRASE)
+    window, _vault = _make_window(tmp_path, qtbot, **kwargs)
+    assert window.stack.currentWidget() is window.lock_screen
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    return window
+
+
 def _type(qtbot, widget: QLineEdit, text: str) -> None:
     widget.clear()
     qtbot.keyClicks(widget, text)
@@ -101,26 +111,14 @@ def test_first_run_lock_unlock_and_recovery(tmp_path, qtbot):
 
 
 def test_auto_lock_after_idle(tmp_path, qtbot):
-    window, vault = _make_window(tmp_path, qtbot, idle_seconds=0.5)
-    vault.create(PASSPHRASE)
-    # A fresh window for the existing vault starts at the lock screen.
-    window.close()
-    window, _vault = _make_window(tmp_path, qtbot, idle_seconds=0.5)
-    assert window.stack.currentWidget() is window.lock_screen
-    _unlock(qtbot, window, PASSPHRASE)
-    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    window = _unlocked_window(tmp_path, qtbot, idle_seconds=0.5)
     qtbot.waitUntil(lambda: not window.is_unlocked, timeout=5000)
     assert window.main_area is None
     assert window.stack.currentWidget() is window.lock_screen
 
 
 def test_sections_are_listed_and_unbuilt_ones_say_so(tmp_path, qtbot):
-    window, vault = _make_window(tmp_path, qtbot)
-    vault.create(PASSPHRASE)
-    window.close()
-    window, _vault = _make_window(tmp_path, qtbot)
-    _unlock(qtbot, window, PASSPHRASE)
-    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    window = _unlocked_window(tmp_path, qtbot)
     nav = window.main_area.nav
     titles = [nav.item(i).text() for i in range(nav.count())]
     assert titles == ["Start", "Gesprekken", "Signalen", "Verwijzingen", "Training", "Instellingen"]
@@ -131,12 +129,7 @@ def test_os_session_lock_locks_the_vault(tmp_path, qtbot):
 
     assert is_session_lock_message(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
     assert not is_session_lock_message(WM_WTSSESSION_CHANGE, 0x8)  # unlock is not a lock
-    window, vault = _make_window(tmp_path, qtbot)
-    vault.create(PASSPHRASE)
-    window.close()
-    window, _vault = _make_window(tmp_path, qtbot)
-    _unlock(qtbot, window, PASSPHRASE)
-    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    window = _unlocked_window(tmp_path, qtbot)
     qtbot.waitUntil(lambda: hasattr(window, "session_watcher"), timeout=3000)
     window.session_watcher.on_active_changed(False)  # screensaver ending: stay open
     assert window.is_unlocked
@@ -145,12 +138,7 @@ def test_os_session_lock_locks_the_vault(tmp_path, qtbot):
 
 
 def test_start_screen_new_intake_button_opens_gesprekken(tmp_path, qtbot):
-    window, vault = _make_window(tmp_path, qtbot)
-    vault.create(PASSPHRASE)
-    window.close()
-    window, _vault = _make_window(tmp_path, qtbot)
-    _unlock(qtbot, window, PASSPHRASE)
-    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    window = _unlocked_window(tmp_path, qtbot)
     area = window.main_area
     assert area.current_key() == "start"
     qtbot.mouseClick(area.findChild(QPushButton, "homeNewIntake"), Qt.MouseButton.LeftButton)
@@ -160,12 +148,7 @@ def test_start_screen_new_intake_button_opens_gesprekken(tmp_path, qtbot):
 def test_language_switch_in_instellingen_rebuilds_every_view(tmp_path, qtbot):
     from PySide6.QtWidgets import QApplication, QComboBox
 
-    window, vault = _make_window(tmp_path, qtbot)
-    vault.create(PASSPHRASE)
-    window.close()
-    window, _vault = _make_window(tmp_path, qtbot)
-    _unlock(qtbot, window, PASSPHRASE)
-    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    window = _unlocked_window(tmp_path, qtbot)
     session = window.session
     try:
         window.main_area.show_section("instellingen")
