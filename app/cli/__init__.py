@@ -17,6 +17,7 @@ from pathlib import Path
 from app import __version__
 
 Handler = Callable[[argparse.Namespace], int]
+LANGUAGE_CHOICES = ("nl", "en", "tr", "pl", "ar", "xx")  # app.i18n.LANGUAGES + the test language
 
 
 class UserError(Exception):
@@ -100,7 +101,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         default=None,
-        choices=("nl", "en", "tr", "pl", "ar", "xx"),
+        choices=LANGUAGE_CHOICES,
         help="taal van de schermen (xx: testtaal die elke tekst 40%% langer maakt)",
     )
     parser.add_argument("--demo", action="store_true", help="trainingsmodus met verzonnen casussen")
@@ -137,11 +138,43 @@ def run_command(args: argparse.Namespace) -> int:
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line; starting the window does not pay for building every command."""
     given = list(sys.argv[1:] if argv is None else argv)
+    quick = _window_arguments(given)
+    if quick is not None:
+        return quick
     if "-h" not in given and "--help" not in given:
         args, rest = build_parser(with_commands=False).parse_known_args(given)
         if not rest:
             return args
     return build_parser().parse_args(given)
+
+
+def _window_arguments(given: list[str]) -> argparse.Namespace | None:
+    """The window's options in their plain spellings, read without building a parser at all.
+
+    Every start of the window goes through here, and argparse looks up its own translations
+    on disk while it builds a parser. Anything unusual (an abbreviation, a subcommand, a bad
+    value, --help) returns None, and argparse handles it with its usual messages.
+    """
+    values: dict[str, object] = {"data_dir": None, "lang": None, "demo": False}
+    words = iter(given)
+    for word in words:
+        name, equals, value = word.partition("=")
+        if word == "--demo":
+            values["demo"] = True
+            continue
+        if name not in ("--data-dir", "--lang"):
+            return None
+        if not equals:
+            value = next(words, "")
+            if not value or value.startswith("-"):
+                return None
+        if name == "--lang":
+            if value not in LANGUAGE_CHOICES:
+                return None
+            values["lang"] = value
+        else:
+            values["data_dir"] = Path(value)
+    return argparse.Namespace(**values, command=None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

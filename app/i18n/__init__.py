@@ -12,7 +12,10 @@ stays Dutch, use ``translator(code)`` instead of the global functions.
 
 from __future__ import annotations
 
-import gettext as _gettext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext as _gettext
 
 DEFAULT_LANGUAGE = "nl"
 EMPLOYEE = "employee"  # message context of employee-facing strings (write it literally in calls)
@@ -24,7 +27,7 @@ RTL_LANGUAGES = frozenset({"ar"})
 class Translator:
     """The messages of one language. Cheap to pass around; get one from :func:`translator`."""
 
-    def __init__(self, language: str, translations: _gettext.NullTranslations) -> None:
+    def __init__(self, language: str, translations: _gettext.NullTranslations | SourceText) -> None:
         self.language = language
         self._translations = translations
 
@@ -51,8 +54,28 @@ class Translator:
         return self._translations.pgettext(EMPLOYEE, message)
 
 
-_translators: dict[str, Translator] = {}
-_active = Translator(DEFAULT_LANGUAGE, _gettext.NullTranslations())
+class SourceText:
+    """Dutch, the source language: every message is shown as written.
+
+    Behaves like ``gettext.NullTranslations`` without importing gettext (and locale), which
+    the lock screen would otherwise pay for at every start in Dutch.
+    """
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+    def pgettext(self, context: str, message: str) -> str:
+        return message
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+_translators: dict[str, Translator] = {DEFAULT_LANGUAGE: Translator(DEFAULT_LANGUAGE, SourceText())}
+_active = _translators[DEFAULT_LANGUAGE]
 
 
 def translator(code: str) -> Translator:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
@@ -46,6 +46,8 @@ class VindplaatsApplication(QApplication):
 class _ActivityFilter(QObject):
     def __init__(self, app: VindplaatsApplication) -> None:
         super().__init__(app)
+        from PySide6.QtCore import QEvent  # built on first use: keeps start-up short
+
         self._app = app
         self._activity = {
             QEvent.Type.KeyPress,
@@ -56,7 +58,7 @@ class _ActivityFilter(QObject):
             QEvent.Type.Shortcut,
         }
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event) -> bool:  # noqa: N802 - Qt override
         if event.type() in self._activity:
             self._app.last_activity = time.monotonic()
         return False

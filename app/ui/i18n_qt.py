@@ -10,10 +10,11 @@ show the new language at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import current_language, is_rtl, set_language
+from app.ui.widgets import LANGUAGE_CHANGE_EVENT, LEFT_TO_RIGHT, RIGHT_TO_LEFT
 
 # Qt's locale per UI language; kept in step with app.i18n.formatting (Latin digits for ar).
 _QT_LOCALES = {
@@ -56,14 +57,15 @@ def apply_language(app: QApplication, code: str, *, notify: bool = True) -> None
         app.installTranslator(translator)
     _installed[id(app)] = new  # keep a reference: Qt does not own installed translators
     QLocale.setDefault(QLocale(_QT_LOCALES.get(code, "nl_NL")))
-    app.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if is_rtl(code) else Qt.LayoutDirection.LeftToRight
-    )
+    # Through the property: the `Qt` namespace costs start-up time (see app.ui.widgets).
+    app.setProperty("layoutDirection", RIGHT_TO_LEFT if is_rtl(code) else LEFT_TO_RIGHT)
     # (Un)installing a translator only *posts* LanguageChange, and only when a translator
     # changed (nl -> xx changes none). Deliver it now, once, to every window instead, so the
     # switch is complete when this function returns.
-    QCoreApplication.removePostedEvents(None, QEvent.Type.LanguageChange)
+    QCoreApplication.removePostedEvents(None, LANGUAGE_CHANGE_EVENT)
     if not notify:
         return
+    from PySide6.QtCore import QEvent
+
     for window in app.topLevelWidgets():
         QCoreApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))

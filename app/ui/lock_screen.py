@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QProgressBar,
@@ -58,7 +58,10 @@ class LockScreen(QWidget):
         buttons.addWidget(self.unlock_button)
         inner.addLayout(buttons)
         # On its own row: long translations (and the pseudo-locale) must not clip it.
-        inner.addWidget(self.mode_button, alignment=Qt.AlignmentFlag.AlignLeading)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(self.mode_button)
+        mode_row.addStretch(1)  # at the leading edge: left, or right in Arabic
+        inner.addLayout(mode_row)
 
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -132,4 +135,4 @@ class LockScreen(QWidget):
         self.message.clear_message()
         if self._recovery:
             self._toggle_mode()
-        self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.secret.setFocus()

@@ -12,27 +12,21 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from app import APP_NAME
 from app.i18n import _
 from app.preferences import Preferences, PreferencesStore
 from app.ui.lock_screen import LockScreen
-from app.ui.worker import run_task
+from app.ui.widgets import APPLICATION_SHORTCUT, set_plain_text_format
 
-# The first-run view, the workspace and the vault code are imported when first needed, so
-# the lock screen appears as fast as a bare window would.
+# The first-run view, the workspace, the vault code and even Qt classes the lock screen does
+# not show (actions, dialogs) are imported when first needed: PySide6 builds each class, and
+# its enums, on first use, and the lock screen must appear about as fast as a bare window.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent
+
     from app.ui.first_run import FirstRunView
     from app.ui.main_window import MainArea
 
@@ -74,13 +68,16 @@ class ShellWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         if demo:
+            from PySide6.QtCore import Qt  # training mode only; see app.ui.widgets
+            from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
             central = QWidget()
             column = QVBoxLayout(central)
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(0)
             banner = QLabel(_("Trainingsmodus — verzonnen gegevens. Niets wordt bewaard."))
             banner.setObjectName("demoBanner")
-            banner.setTextFormat(Qt.TextFormat.PlainText)
+            set_plain_text_format(banner)
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
             banner.setStyleSheet(
                 "QLabel#demoBanner { background: #7d3c98; color: white; font-weight: bold;"
@@ -106,11 +103,8 @@ class ShellWindow(QMainWindow):
         else:
             self.stack.setCurrentWidget(self.lock_screen)
 
-        self.lock_action = QAction(_("Vergrendelen"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.lock_action.triggered.connect(self.lock)
-        self.addAction(self.lock_action)
+        # Ctrl+L: made on the first unlock, the only time it has something to lock.
+        self.lock_action: QAction | None = None
 
         # Lock along with the operating-system session, where that can be detected.
         QTimer.singleShot(500, self, self._watch_session_lock)
@@ -122,6 +116,8 @@ class ShellWindow(QMainWindow):
 
         self.resize(1100, 720)
         if preferences.window_geometry:
+            from PySide6.QtCore import QByteArray
+
             self.restoreGeometry(QByteArray.fromBase64(preferences.window_geometry.encode()))
 
     # -- state -------------------------------------------------------------------------------
@@ -169,6 +165,8 @@ class ShellWindow(QMainWindow):
             code = self.vault.create(passphrase)
             return code, self.vault.unlock(passphrase)
 
+        from app.ui.worker import run_task
+
         run_task(work, done, failed)
 
     _pending_session = None
@@ -201,6 +199,8 @@ class ShellWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             self.lock_screen.show_error(_user_message(error))
 
+        from app.ui.worker import run_task
+
         run_task(work, self._enter, failed)
 
     def switch_language(self, code: str) -> None:
@@ -210,7 +210,8 @@ class ShellWindow(QMainWindow):
 
         set_language(code)
         apply_qt_language(QApplication.instance(), code)
-        self.lock_action.setText(_("Vergrendelen"))
+        if self.lock_action is not None:
+            self.lock_action.setText(_("Vergrendelen"))
         fresh_lock = LockScreen()
         fresh_lock.unlock_requested.connect(self._unlock)
         self.stack.insertWidget(0, fresh_lock)
@@ -229,12 +230,25 @@ class ShellWindow(QMainWindow):
     def _enter(self, session) -> None:
         self.session = session
         self.lock_screen.reset()
+        self._install_lock_action()
         if not self._build_main_area(session):
             return
         app = QApplication.instance()
         if hasattr(app, "track_activity"):
             app.track_activity(True)
         self.unlocked.emit()
+
+    def _install_lock_action(self) -> None:
+        if self.lock_action is not None:
+            return
+        from PySide6.QtGui import QAction, QKeySequence
+
+        self.lock_action = QAction(_("Vergrendelen"), self)
+        # setShortcuts, not setShortcut: the latter's overloads build the `Qt` enums.
+        self.lock_action.setShortcuts([QKeySequence("Ctrl+L")])
+        self.lock_action.setProperty("shortcutContext", APPLICATION_SHORTCUT)
+        self.lock_action.triggered.connect(self.lock)
+        self.addAction(self.lock_action)
 
     def _build_main_area(self, session) -> bool:
         from app.store.errors import VaultError
@@ -281,6 +295,8 @@ class ShellWindow(QMainWindow):
     def lock(self) -> None:
         if not self.is_unlocked:
             return
+        from PySide6.QtWidgets import QDialog
+
         for widget in QApplication.topLevelWidgets():
             if widget is not self and isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()

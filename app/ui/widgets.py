@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 MAX_FIELD_LENGTH = 2000  # a 10 MB paste into a field is cut here, not stored
 
+# The lock screen is built from these widgets, and it must appear about as fast as a bare
+# window. Touching anything in PySide6's ``Qt`` namespace builds all of its ~70 Python enums
+# at once (20-30 ms), so the few enum values needed here are set through Qt's property system,
+# which takes the plain number. tests/gui/test_widgets.py checks them against the real enums.
+PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
+NO_CONTEXT_MENU = 0  # Qt.ContextMenuPolicy.NoContextMenu
+APPLICATION_SHORTCUT = 2  # Qt.ShortcutContext.ApplicationShortcut
+LEFT_TO_RIGHT, RIGHT_TO_LEFT = 0, 1  # Qt.LayoutDirection
+LANGUAGE_CHANGE_EVENT = 89  # QEvent.Type.LanguageChange (QEvent's 170 types cost 5 ms)
+
+
+def set_plain_text_format(label: QLabel) -> None:
+    """Show the text as typed: a name like ``<b>Jan</b>`` is never read as markup."""
+    label.setProperty("textFormat", PLAIN_TEXT)
+
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
     label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_plain_text_format(label)
     label.setWordWrap(wrap)
     label.setText(text)
     return label
@@ -31,7 +45,7 @@ class MessageBanner(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_plain_text_format(self)
         self.setWordWrap(True)
         self.hide()
 
@@ -62,7 +76,7 @@ def secret_field(parent: QWidget | None = None, placeholder: str = "") -> QLineE
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(1024)
     field.setPlaceholderText(placeholder)
-    field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    field.setProperty("contextMenuPolicy", NO_CONTEXT_MENU)
     return field
 
 

@@ -61,3 +61,50 @@ def test_unknown_language_is_a_one_line_error():
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+WINDOW_COMMAND_LINES = [
+    [],
+    ["--demo"],
+    ["--data-dir", "/tmp/kluis"],
+    ["--data-dir=/tmp/kluis", "--lang=ar"],
+    ["--lang", "xx", "--demo", "--data-dir", "map met spaties"],
+    ["--lang", "en", "--lang", "pl"],  # the last one wins, as in argparse
+    ["--data-dir", "/a", "--data-dir", "/b"],
+    ["--data-dir="],
+    ["--data", "/tmp/kluis"],  # an abbreviation: argparse's job
+    ["--lang", "de"],
+    ["--data-dir", "--demo"],
+    ["--data-dir"],
+    ["vault", "check"],
+    ["--version"],
+]
+
+
+def test_quick_window_path_agrees_with_argparse(capsys):
+    """Every start skips argparse when it can; the result must be exactly argparse's."""
+    import pytest
+
+    from app.cli import parse_arguments
+
+    def with_argparse(argv):
+        parser = build_parser()
+        try:
+            return ("ok", vars(parser.parse_args(argv)))
+        except SystemExit as stop:
+            return ("exit", stop.code)
+
+    def as_started(argv):
+        try:
+            return ("ok", vars(parse_arguments(argv)))
+        except SystemExit as stop:
+            return ("exit", stop.code)
+
+    for argv in WINDOW_COMMAND_LINES:
+        expected = with_argparse(argv)
+        if expected[0] == "ok" and expected[1].get("command") is None:
+            expected[1].setdefault("command", None)
+        assert as_started(argv) == expected, argv
+    capsys.readouterr()  # argparse's own error lines for the bad ones
+    with pytest.raises(SystemExit):
+        parse_arguments(["--lang", "de"])
