@@ -44,8 +44,10 @@ import sys, time
 from PySide6.QtCore import QTimer
 from app.cli import parse_arguments  # as `vindplaats` does: parse, then build the window
 args = parse_arguments(["--data-dir", sys.argv[1]])
+from app.paths import default_data_dir
+default = default_data_dir()  # a plain start looks this up (platformdirs); pay for it here too
 from app.ui.run import build_gui
-app, w = build_gui(args.data_dir)
+app, w = build_gui(args.data_dir or default)
 w.show()
 assert w.stack.currentWidget() is w.lock_screen
 QTimer.singleShot(0, lambda: (print(time.time(), flush=True), app.quit()))
