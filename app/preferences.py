@@ -51,6 +51,19 @@ class Preferences:
 class PreferencesStore:
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / FILE_NAME
+        # `vindplaats --lang en` shows English for this start only: the saved language stays,
+        # until the user picks a language in Instellingen (see override_language).
+        self._override: tuple[str, str] | None = None  # (shown, saved)
+
+    def override_language(self, prefs: Preferences, code: str) -> None:
+        """Show ``code`` now without making it the saved language."""
+        if code != prefs.language:
+            self._override = (code, prefs.language)
+            prefs.language = code
+
+    def language_chosen(self) -> None:
+        """The user picked a language in the app: from now on it is saved as usual."""
+        self._override = None
 
     def load(self) -> Preferences:
         try:
@@ -71,5 +84,8 @@ class PreferencesStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         from app.documents.atomic import write_atomic  # not needed to draw the first screen
 
-        data = json.dumps(prefs.as_dict(), ensure_ascii=False, indent=2).encode("utf-8")
+        values = prefs.as_dict()
+        if self._override is not None and values["language"] == self._override[0]:
+            values["language"] = self._override[1]
+        data = json.dumps(values, ensure_ascii=False, indent=2).encode("utf-8")
         write_atomic(self.path, data)

@@ -102,7 +102,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "--lang",
         default=None,
         choices=LANGUAGE_CHOICES,
-        help="taal van de schermen (xx: testtaal die elke tekst 40%% langer maakt)",
+        help="taal van de schermen, alleen voor deze keer (xx: testtaal, elke tekst 40%% langer)",
     )
     parser.add_argument("--demo", action="store_true", help="trainingsmodus met verzonnen casussen")
     if not with_commands:

@@ -76,7 +76,7 @@ def build_gui(
     store = PreferencesStore(data_dir)
     preferences = store.load()
     if language:
-        preferences.language = language
+        store.override_language(preferences, language)
     set_language(preferences.language)
     apply_qt_language(app, preferences.language, notify=False)
     window = ShellWindow(

@@ -116,6 +116,8 @@ class SettingsSection(Section):
         if not code or code == self.context.preferences.language:
             return
         self.context.preferences.language = code
+        if self.context.preferences_store is not None:
+            self.context.preferences_store.language_chosen()
         self._save_preferences()
         self.language_changed.emit(code)
 

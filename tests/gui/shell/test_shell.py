@@ -145,6 +145,51 @@ def test_start_screen_new_intake_button_opens_gesprekken(tmp_path, qtbot):
     assert area.current_key() == "gesprekken"
 
 
+def test_lang_option_is_for_this_start_only_until_a_language_is_chosen(tmp_path, qtbot):
+    """`vindplaats --lang en` shows English now; the next plain start is Dutch again."""
+    import json
+
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    from app.preferences import FILE_NAME
+
+    data_dir = tmp_path / "data"
+    Vault(data_dir, kdf=TEST_KDF).create(PASSPHRASE)
+    saved = lambda: json.loads((data_dir / FILE_NAME).read_text(encoding="utf-8"))  # noqa: E731
+    try:
+        _app, window = build_gui(data_dir, language="en", vault=Vault(data_dir, kdf=TEST_KDF))
+        qtbot.addWidget(window)
+        window.show()
+        assert window.lock_screen.unlock_button.text() == "&Unlock"
+        _unlock(qtbot, window, PASSPHRASE)
+        qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+        window.main_area.show_section("instellingen")
+        settings = window.main_area.section("instellingen")
+        settings.idle_minutes.setValue(7)  # saving another setting keeps the saved language
+        assert saved()["idle_minutes"] == 7 and saved()["language"] == "nl"
+        window.close()
+        assert saved()["language"] == "nl"
+
+        _app, window = build_gui(data_dir, language="en", vault=Vault(data_dir, kdf=TEST_KDF))
+        qtbot.addWidget(window)
+        window.show()
+        _unlock(qtbot, window, PASSPHRASE)
+        qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+        window.main_area.show_section("instellingen")
+        combo = window.main_area.section("instellingen").findChild(QComboBox, "languageChoice")
+        combo.setCurrentIndex(combo.findData("tr"))
+        combo = window.main_area.section("instellingen").findChild(QComboBox, "languageChoice")
+        combo.setCurrentIndex(combo.findData("en"))  # chosen in the app: now it is kept
+        window.close()
+        assert saved()["language"] == "en"
+    finally:
+        from app.i18n import set_language
+        from app.ui.run import apply_qt_language
+
+        set_language("nl")
+        apply_qt_language(QApplication.instance(), "nl", notify=False)
+
+
 def test_language_switch_in_instellingen_rebuilds_every_view(tmp_path, qtbot):
     from PySide6.QtWidgets import QApplication, QComboBox
 
