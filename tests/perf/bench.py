@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/perf/bench.py [--only start,store,signals,referral]
 
-Start-up is measured in fresh processes (median of 15 alternating runs, best also shown),
+Start-up is measured in fresh processes (median of 21 alternating runs, best also shown),
 the bare PySide6 window the same way in the same run, so the ratio is fair on any machine.
 Our modules are compiled to bytecode first, as ``pip install`` and the PyInstaller build
 ship them: PySide6 comes compiled from its wheel, and a source tree run with
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 RUNS = 5
-START_RUNS = 15  # start-up is noisy on a shared 2-core machine
+START_RUNS = 21  # start-up is noisy on a shared 2-core machine
 
 BARE_WINDOW = """
 import sys, time
