@@ -202,9 +202,30 @@ def test_calibration_never_goes_below_the_minimum():
 
 
 def test_calibration_on_a_fast_machine_adds_cost():
-    ticks = iter([0.0, 0.05, 1.0, 1.5])
+    # minimum: 0.3 s cold, 0.05 s warm; the scaled candidate takes 0.5 s
+    ticks = iter([0.0, 0.3, 1.0, 1.05, 2.0, 2.5])
     params = keyslots.calibrate(
         0.5, minimum=keyslots.KdfParams(1024, 1, 1), clock=lambda: next(ticks)
     )
     assert params.memory_kib > 1024 or params.time_cost > 1
     assert params.at_least(keyslots.KdfParams(1024, 1, 1))
+    assert next(ticks, None) is None, "measured the minimum twice and the result once"
+
+
+def test_calibration_judges_the_machine_by_its_warm_run(monkeypatch):
+    """A cold first run (fresh memory) must not make a fast machine look slow."""
+    monkeypatch.setattr(keyslots, "derive_key", lambda *args: b"")  # the clock is scripted
+    minimum = keyslots.KdfParams(64 * 1024, 3, 4)
+    ticks = iter([0.0, 0.6, 1.0, 1.1, 2.0, 2.5])  # 0.6 s cold, 0.1 s warm, candidate 0.5 s
+    params = keyslots.calibrate(0.5, minimum=minimum, clock=lambda: next(ticks))
+    assert params != minimum and params.memory_kib > minimum.memory_kib
+
+
+def test_calibration_adds_passes_when_the_candidate_is_still_too_fast(monkeypatch):
+    monkeypatch.setattr(keyslots, "derive_key", lambda *args: b"")  # the clock is scripted
+    minimum = keyslots.KdfParams(64 * 1024, 3, 4)
+    # warm 0.1 s -> 4x memory (256 MiB cap) + more passes; that candidate measures 0.25 s
+    ticks = iter([0.0, 0.1, 1.0, 1.1, 2.0, 2.25])
+    params = keyslots.calibrate(0.5, minimum=minimum, clock=lambda: next(ticks))
+    assert params.memory_kib == 256 * 1024
+    assert params.time_cost >= 5, "about twice the passes of the 0.25 s candidate"
