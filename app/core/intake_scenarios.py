@@ -28,6 +28,7 @@ import yaml
 
 from app.core.intake import Intake, IntakeFormatError
 from app.core.routes import RulesError, RuleSet, advise, load_rules
+from app.core.yaml_text import safe_load
 
 _KEYS = frozenset(
     {
@@ -158,7 +159,7 @@ def run_scenario(
 def rules_from_yaml(text: str) -> RuleSet:
     """Parse and check the text of a rules file (YAML)."""
     try:
-        data: Any = yaml.safe_load(text)
+        data: Any = safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (regel {mark.line + 1})" if mark is not None else ""

@@ -70,13 +70,12 @@ class ConsentBundle:
 
 @functools.cache
 def load_consent_bundle(language: str) -> ConsentBundle:
-    import yaml
+    from app.core.yaml_text import safe_load
 
     if language not in LANGUAGES:
         raise ConsentError("Voor deze taal is geen toestemmingstekst beschikbaar.")
     path = resource_path("consent", f"{language}.yaml")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: faster
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
+    data = safe_load(path.read_text(encoding="utf-8"))
     labels = dict(data["field_labels"])
     missing = set(FIELD_KEYS) - set(labels)
     if missing or data.get("language") != language:

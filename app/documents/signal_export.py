@@ -22,8 +22,6 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import yaml
-
 from app import __version__
 from app.core.signal_tables import CLINIC_GROUPS, SIGNAL_BREAKDOWNS, SignalTables
 from app.core.signals import (
@@ -35,6 +33,7 @@ from app.core.signals import (
     Source,
 )
 from app.core.suppression import OneWayTable, TwoWayTable
+from app.core.yaml_text import safe_load
 from app.documents.atomic import write_atomic
 from app.i18n import N_, _
 from app.paths import resource_path
@@ -52,7 +51,7 @@ class ExportInvalid(ValueError):
 
 @functools.cache
 def load_catalogue() -> Catalogue:
-    data = yaml.safe_load(resource_path("signals.yaml").read_text(encoding="utf-8"))
+    data = safe_load(resource_path("signals.yaml").read_text(encoding="utf-8"))
     return Catalogue.from_mapping(data)
 
 

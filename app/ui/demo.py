@@ -18,12 +18,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-import yaml
-
 from app.core.intake_scenarios import rules_from_yaml
 from app.core.routes import advise
 from app.core.signals import AgeBand, ContractType, IsoWeek, Signal, Source
 from app.core.training import load_cases
+from app.core.yaml_text import safe_load
 from app.documents.signal_export import load_catalogue
 from app.paths import default_data_dir, resource_path
 from app.store.intakes import IntakeRepository, IntakeStatus
@@ -98,7 +97,7 @@ def seed_demo_data(connection, today: date) -> None:
     """Fictional conversations (the training cases) and signals, through the repositories."""
     catalogue = load_catalogue()
     rules = rules_from_yaml(resource_path("routes.yaml").read_text(encoding="utf-8"))
-    raw = yaml.safe_load(resource_path("training", "cases.yaml").read_text(encoding="utf-8"))
+    raw = safe_load(resource_path("training", "cases.yaml").read_text(encoding="utf-8"))
     cases = load_cases(raw, catalogue, rules)
     rng = random.Random(_SEED)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 from collections.abc import Callable
@@ -125,6 +126,15 @@ class HomeSection(Section):
         if not lines:
             lines = [_("Er staat vandaag niets klaar.")]
         self.lines.setText("\n".join(f"• {line}" for line in lines))
+
+
+def warm_up() -> None:
+    """Import every section's code ahead of time, while the lock screen waits for the user
+    (keys typed meanwhile are queued, not lost), so the first unlock only builds the views."""
+    for spec in SECTIONS:
+        module_name = spec.factory.partition(":")[0]
+        with contextlib.suppress(ModuleNotFoundError):  # shown as a placeholder later
+            importlib.import_module(module_name)
 
 
 def _build_section(spec: SectionSpec, context: AppContext) -> Section:

@@ -105,6 +105,9 @@ def _after_first_paint(data_dir: Path) -> None:
         setup_logging(data_dir)
         _logging_ready.append(True)
     import app.store.vault  # noqa: F401 - warm the import while the user types
+    from app.ui.main_window import warm_up
+
+    warm_up()  # the sections' code too: the first unlock then only builds the views
 
 
 _logging_ready: list[bool] = []

@@ -10,6 +10,7 @@ import yaml
 from app.core.routes import RuleSet
 from app.core.signals import Catalogue, SignalError
 from app.core.training import TrainingCase, TrainingDataError, load_cases
+from app.core.yaml_text import safe_load
 from app.documents.signal_export import load_catalogue
 from app.i18n import _
 from app.paths import resource_path
@@ -44,7 +45,7 @@ def load_training_data() -> TrainingData:
         )
     try:
         text = resource_path("training", "cases.yaml").read_text(encoding="utf-8")
-        cases = load_cases(yaml.safe_load(text), catalogue, rules)
+        cases = load_cases(safe_load(text), catalogue, rules)
     except (OSError, yaml.YAMLError):
         log.warning("training cases could not be read")
         return TrainingData((), catalogue, rules, _("De oefencasussen konden niet worden gelezen."))

@@ -100,3 +100,39 @@ def test_arabic_start_is_right_to_left_on_the_fast_path_too(tmp_path):
     assert started["lock_screen_shown"] and not started["qt_namespace_built"]
     # (the direction itself is checked in tests/gui/i18n; here: Arabic needs its catalog)
     assert "app.i18n.catalogs" in started["loaded"]
+
+
+WAIT_AT_LOCK_SCREEN = """
+import json, sys
+from PySide6.QtCore import QTimer
+from app.ui.run import build_gui
+from pathlib import Path
+app, window = build_gui(Path(sys.argv[1]))
+window.show()
+sections = ("app.ui.intake", "app.ui.signals", "app.ui.referral", "app.ui.training",
+            "app.ui.settings_page", "app.store.vault")
+before = [m for m in sections if m in sys.modules]
+def report():
+    print(json.dumps({"before": before, "after": [m for m in sections if m in sys.modules]}))
+    app.quit()
+QTimer.singleShot(1500, report)
+app.exec()
+"""
+
+
+def test_section_code_loads_while_the_lock_screen_waits(tmp_path):
+    """The first unlock should only have to build the views, not import their code."""
+    data_dir = tmp_path / "data"
+    Vault(data_dir, kdf=TEST_KDF).create(PASSPHRASE)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", WAIT_AT_LOCK_SCREEN, str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded["before"] == []
+    assert len(loaded["after"]) == 6
