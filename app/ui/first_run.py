@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -20,7 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.ui.widgets import MessageBanner, heading, plain_label, secret_field
+from app.ui.widgets import (
+    MessageBanner,
+    RecoveryCodeLabel,
+    heading,
+    plain_label,
+    secret_field,
+)
 
 PolicyCheck = Callable[[str], tuple[bool, str]]
 
@@ -198,18 +202,7 @@ class FirstRunView(QWidget):
                 )
             )
         )
-        self.code_label = QLabel()
-        self.code_label.setObjectName("recoveryCode")
-        self.code_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(mono.pointSizeF() * 1.6)
-        mono.setWeight(QFont.Weight.Bold)
-        self.code_label.setFont(mono)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setStyleSheet(
-            "QLabel { border: 2px dashed #888; padding: 16px; background: #fafafa; }"
-        )
+        self.code_label = RecoveryCodeLabel()
         layout.addWidget(self.code_label)
         self.print_button = QPushButton(_("&Afdrukken…"))
         self.print_button.clicked.connect(self._print_code)
@@ -244,9 +237,7 @@ class FirstRunView(QWidget):
         self.create_busy.hide()
         self.create_message.clear_message()
         self._code = code
-        groups = code.split("-")
-        lines = ["-".join(groups[i : i + 4]) for i in range(0, len(groups), 4)]
-        self.code_label.setText("\n".join(lines))
+        self.code_label.show_code(code)
         self._go(2)
         self.confirm_box.setFocus()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _
 from app.ui.context import AppContext
-from app.ui.section import Section
+from app.ui.section import Section, import_factory
 from app.ui.widgets import heading, plain_label
 
 log = logging.getLogger(__name__)
@@ -132,20 +130,13 @@ def warm_up() -> None:
     """Import every section's code ahead of time, while the lock screen waits for the user
     (keys typed meanwhile are queued, not lost), so the first unlock only builds the views."""
     for spec in SECTIONS:
-        module_name = spec.factory.partition(":")[0]
-        with contextlib.suppress(ModuleNotFoundError):  # shown as a placeholder later
-            importlib.import_module(module_name)
+        import_factory(spec.factory)
 
 
 def _build_section(spec: SectionSpec, context: AppContext) -> Section:
-    module_name, _sep, class_name = spec.factory.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name and module_name.startswith(error.name):
-            return PlaceholderSection(context, _(spec.title))
-        raise
-    cls: Callable[[AppContext], Section] = getattr(module, class_name)
+    cls: Callable[[AppContext], Section] | None = import_factory(spec.factory)
+    if cls is None:
+        return PlaceholderSection(context, _(spec.title))
     return cls(context)
 
 

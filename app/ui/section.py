@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -28,3 +31,19 @@ class Section(QWidget):
 
     def refresh(self) -> None:
         """Called when the section becomes visible; reload from the vault if needed."""
+
+
+def import_factory(spec: str) -> Any | None:
+    """The class named by ``"package.module:Class"``, or None when that module is not there.
+
+    Lets a part of the app that is not built (or not shipped) show an honest placeholder; an
+    import error *inside* an existing module is a bug and is raised.
+    """
+    module_name, _sep, class_name = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name and module_name.startswith(error.name):
+            return None
+        raise
+    return getattr(module, class_name)

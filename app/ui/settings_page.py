@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,8 +22,14 @@ from PySide6.QtWidgets import (
 from app.i18n import _, isolate
 from app.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from app.ui.context import AppContext
-from app.ui.section import Section
-from app.ui.widgets import MessageBanner, heading, plain_label, secret_field
+from app.ui.section import Section, import_factory
+from app.ui.widgets import (
+    MessageBanner,
+    RecoveryCodeLabel,
+    heading,
+    plain_label,
+    secret_field,
+)
 from app.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -166,14 +171,8 @@ class SettingsSection(Section):
 
 
 def _build_group(spec: str, context: AppContext) -> QWidget | None:
-    module_name, _sep, class_name = spec.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name and module_name.startswith(error.name):
-            return None
-        raise
-    return getattr(module, class_name)(context)
+    cls = import_factory(spec)
+    return None if cls is None else cls(context)
 
 
 def _vault_for(context: AppContext):
@@ -250,6 +249,7 @@ class NewRecoveryCodeDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(_("Nieuwe herstelcode"))
+        self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
@@ -262,13 +262,18 @@ class NewRecoveryCodeDialog(QDialog):
         self.passphrase = secret_field()
         self.passphrase.setObjectName("passphrase")
         layout.addWidget(self.passphrase)
-        self.code = plain_label("")
-        self.code.setObjectName("recoveryCode")
-        font = self.code.font()
-        font.setFamily("monospace")
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.code.setFont(font)
+        self.code = RecoveryCodeLabel()
+        self.code.hide()
         layout.addWidget(self.code)
+        self.print_button = QPushButton(_("&Afdrukken…"))
+        self.print_button.setObjectName("printRecoveryCode")
+        self.print_button.clicked.connect(self._print_code)
+        self.print_button.hide()
+        print_row = QHBoxLayout()
+        print_row.addWidget(self.print_button)
+        print_row.addStretch(1)
+        layout.addLayout(print_row)
+        self._code = ""
         self.message = MessageBanner()
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
@@ -291,7 +296,9 @@ class NewRecoveryCodeDialog(QDialog):
             self._done = True
             self.passphrase.clear()
             self.passphrase.hide()
-            self.code.setText(code)
+            self._code = code
+            self.code.show_code(code)
+            self.print_button.show()
             self.message.show_info(
                 _(
                     "Schrijf deze code op en bewaar die op een veilige plek. "
@@ -299,9 +306,16 @@ class NewRecoveryCodeDialog(QDialog):
                 )
             )
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
+            # The dialog was sized before the code was there; grow once the layout has settled.
+            QTimer.singleShot(0, self, self.adjustSize)
 
         def failed(error: BaseException) -> None:
             self.setEnabled(True)
             self.message.show_error(str(error))
 
         run_task(lambda: _vault_for(self.context).new_recovery_code(passphrase), done, failed)
+
+    def _print_code(self) -> None:
+        from app.ui.printing import print_recovery_code
+
+        print_recovery_code(self, self._code)

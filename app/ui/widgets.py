@@ -71,6 +71,36 @@ class MessageBanner(QLabel):
         self.hide()
 
 
+class RecoveryCodeLabel(QLabel):
+    """The recovery code as it is written down: large, fixed-width, four groups per line.
+
+    Used wherever a code is shown (first run, a new code in Instellingen), so both look alike.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Imported here: this module is on the lock screen's path (see the top of the file).
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QFont, QFontDatabase
+
+        self.setObjectName("recoveryCode")
+        set_plain_text_format(self)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(mono.pointSizeF() * 1.6)
+        mono.setWeight(QFont.Weight.Bold)
+        self.setFont(mono)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet(
+            "QLabel { border: 2px dashed #888; padding: 16px; background: #fafafa; }"
+        )
+
+    def show_code(self, code: str) -> None:
+        groups = code.split("-")
+        self.setText("\n".join("-".join(groups[i : i + 4]) for i in range(0, len(groups), 4)))
+        self.show()
+
+
 def secret_field(parent: QWidget | None = None, placeholder: str = "") -> QLineEdit:
     field = QLineEdit(parent)
     field.setEchoMode(QLineEdit.EchoMode.Password)
