@@ -6,11 +6,15 @@ Nothing personal goes here: the file lives beside the vault but is not encrypted
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 FILE_NAME = "voorkeuren.json"
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 30  # organisation maximum: a longer idle time is never accepted
+MAX_OUTPUT_FOLDERS = 20  # folders written to lately, swept for stale temp files at start
+_MAX_FOLDER_TEXT = 1024
 
 
 # Field name -> default. A plain class, not a dataclass: this module is read before the lock
@@ -19,6 +23,8 @@ _DEFAULTS: dict[str, object] = {
     "language": "nl",
     "idle_minutes": 5,
     "window_geometry": "",  # base64 of QWidget.saveGeometry(); no content
+    # Folders (never file names) the user saved exports, letters or backups in, newest first.
+    "recent_output_folders": [],
 }
 
 
@@ -26,10 +32,12 @@ class Preferences:
     language: str
     idle_minutes: int
     window_geometry: str
+    recent_output_folders: list[str]
 
     def __init__(self, **values: object) -> None:
         for name, default in _DEFAULTS.items():
-            setattr(self, name, values.get(name, default))
+            value = values.get(name, default)
+            setattr(self, name, list(value) if isinstance(value, list) else value)
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in _DEFAULTS}
@@ -46,6 +54,12 @@ class Preferences:
 
     def clamp(self) -> None:
         self.idle_minutes = max(MIN_IDLE_MINUTES, min(MAX_IDLE_MINUTES, int(self.idle_minutes)))
+        folders = [
+            f
+            for f in self.recent_output_folders
+            if isinstance(f, str) and 0 < len(f) <= _MAX_FOLDER_TEXT
+        ]
+        self.recent_output_folders = list(dict.fromkeys(folders))[:MAX_OUTPUT_FOLDERS]
 
 
 class PreferencesStore:
@@ -54,6 +68,7 @@ class PreferencesStore:
         # `vindplaats --lang en` shows English for this start only: the saved language stays,
         # until the user picks a language in Instellingen (see override_language).
         self._override: tuple[str, str] | None = None  # (shown, saved)
+        self._lock = threading.Lock()  # a worker remembers a folder while the GUI may save
 
     def override_language(self, prefs: Preferences, code: str) -> None:
         """Show ``code`` now without making it the saved language."""
@@ -80,12 +95,31 @@ class PreferencesStore:
         return prefs
 
     def save(self, prefs: Preferences) -> None:
-        prefs.clamp()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        from app.documents.atomic import write_atomic  # not needed to draw the first screen
+        from app.fileio import write_app_file  # not needed to draw the first screen
 
-        values = prefs.as_dict()
-        if self._override is not None and values["language"] == self._override[0]:
-            values["language"] = self._override[1]
-        data = json.dumps(values, ensure_ascii=False, indent=2).encode("utf-8")
-        write_atomic(self.path, data)
+        with self._lock:
+            prefs.clamp()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            values = prefs.as_dict()
+            if self._override is not None and values["language"] == self._override[0]:
+                values["language"] = self._override[1]
+            data = json.dumps(values, ensure_ascii=False, indent=2).encode("utf-8")
+            write_app_file(self.path, data)
+
+    def remember_output_folder(self, folder: Path, prefs: Preferences | None = None) -> None:
+        """Note ``folder`` (newest first, at most MAX_OUTPUT_FOLDERS) for the start-up sweep.
+
+        ``prefs`` is the GUI's live copy; without it (the CLI) the file is read first. The data
+        folder is not created for this: a municipality's merge leaves no trace behind.
+        """
+        text = os.path.abspath(folder)
+        if not self.path.parent.is_dir() or len(text) > _MAX_FOLDER_TEXT:
+            return
+        current = prefs if prefs is not None else self.load()
+        if current.recent_output_folders[:1] == [text]:
+            return
+        current.recent_output_folders = [
+            text,
+            *(f for f in current.recent_output_folders if f != text),
+        ][:MAX_OUTPUT_FOLDERS]
+        self.save(current)

@@ -13,8 +13,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
+
+if TYPE_CHECKING:
+    from app.fileio import UserFiles
 
 Handler = Callable[[argparse.Namespace], int]
 LANGUAGE_CHOICES = ("nl", "en", "tr", "pl", "ar", "xx")  # app.i18n.LANGUAGES + the test language
@@ -49,6 +53,30 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
     from app.paths import default_data_dir
 
     return args.data_dir if getattr(args, "data_dir", None) else default_data_dir()
+
+
+def user_files(args: argparse.Namespace) -> UserFiles:
+    """The writer for every file named on the command line (``--out`` and friends).
+
+    It refuses the data folder in use (``--data-dir`` or the default) and any folder that holds
+    a vault, and notes each output folder in the preferences for the start-up sweep.
+    """
+    from app.fileio import UserFiles
+    from app.preferences import PreferencesStore
+
+    data_dir = resolve_data_dir(args)
+    store = PreferencesStore(data_dir)
+    return UserFiles(data_dir, remember_folder=store.remember_output_folder)
+
+
+def sweep_stale_temp_files(args: argparse.Namespace) -> None:
+    """Remove what a killed earlier write left behind (our own temp files, nothing else)."""
+    from app.fileio import remove_stale_temp_files
+    from app.preferences import PreferencesStore
+
+    data_dir = resolve_data_dir(args)
+    folders = PreferencesStore(data_dir).load().recent_output_folders
+    remove_stale_temp_files([Path(f) for f in folders], data_dir=data_dir)
 
 
 def read_secret(prompt: str, *, stdin=None) -> str:
@@ -120,6 +148,7 @@ def run_command(args: argparse.Namespace) -> int:
     if handler is None:
         return 0
     try:
+        sweep_stale_temp_files(args)
         return handler(args)
     except UserError as error:
         print(f"vindplaats: fout: {error}", file=sys.stderr)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import UserError, add_command_group
+from app.cli import UserError, add_command_group, user_files
 from app.i18n import _
 
 
@@ -132,10 +132,15 @@ def _render(args: argparse.Namespace) -> int:
     from app.core.consent import ConsentError, consent_from_json
     from app.core.intake import Intake, IntakeFormatError
     from app.core.referral import recipient_for
-    from app.documents.atomic import WriteError
     from app.documents.referral_pdf import produce_referral
+    from app.fileio import WriteError
 
     today = _today(args.today)
+    files = user_files(args)
+    try:
+        files.check(*(p for p in (args.out, args.employee_copy) if p is not None))
+    except WriteError as error:
+        raise UserError(str(error)) from None
     try:
         intake = Intake.from_dict(_read_json(args.intake, _("gesprek")))
     except IntakeFormatError as error:
@@ -160,7 +165,7 @@ def _render(args: argparse.Namespace) -> int:
             employer_name=advisor.employer_name,
             encrypt=args.encrypt,
         )
-        documents.save(args.out, args.employee_copy)
+        documents.save(args.out, args.employee_copy, files=files)
     except ConsentError as error:
         raise UserError(str(error)) from None
     except WriteError as error:

@@ -13,6 +13,7 @@ from app.cli import (
     add_data_dir_argument,
     read_secret,
     resolve_data_dir,
+    user_files,
 )
 from app.i18n import _
 
@@ -111,11 +112,16 @@ def _session(args: argparse.Namespace):
 
 def export_command(args: argparse.Namespace) -> int:
     from app.core.signals import Granularity, SignalError
-    from app.documents.atomic import WriteError
     from app.documents.signal_export import load_catalogue, prepare_export, write_export
+    from app.fileio import WriteError
     from app.store import audit
 
     start, end = _date(args.start), _date(args.end)
+    files = user_files(args)
+    try:
+        files.check(args.out)  # before the passphrase is asked
+    except WriteError as error:
+        raise UserError(str(error)) from None
     granularity = Granularity(_GRANULARITIES[args.per]) if args.per else None
     with _session(args) as session:
         try:
@@ -129,7 +135,7 @@ def export_command(args: argparse.Namespace) -> int:
         except SignalError as error:
             raise UserError(str(error)) from None
         try:
-            write_export(document, args.format, args.out, load_catalogue())
+            write_export(document, args.format, args.out, load_catalogue(), files=files)
         except WriteError as error:
             raise UserError(str(error)) from None
         audit.record(session.connection, "signals.exported", args.format)
@@ -193,13 +199,18 @@ def import_command(args: argparse.Namespace) -> int:
 
 def merge_command(args: argparse.Namespace) -> int:
     from app.core.suppression import validate_k
-    from app.documents.atomic import WriteError, write_atomic
     from app.documents.merge import city_csv_bytes, merge_files, render_city_pdf
     from app.documents.signal_export import load_catalogue, to_json_bytes
+    from app.fileio import WriteError
 
     try:
         validate_k(args.k)
     except ValueError as error:
+        raise UserError(str(error)) from None
+    files = user_files(args)
+    try:
+        files.check(*(p for p in (args.out, args.csv, args.json) if p is not None))
+    except WriteError as error:
         raise UserError(str(error)) from None
     catalogue = load_catalogue()
     result = merge_files(args.exports, catalogue, k=args.k, created=dt.date.today())
@@ -213,8 +224,7 @@ def merge_command(args: argparse.Namespace) -> int:
     if args.json:
         outputs.append((args.json, to_json_bytes(result.document)))
     try:
-        for path, data in outputs:
-            write_atomic(path, data)
+        files.write_all(outputs)
     except WriteError as error:
         raise UserError(str(error)) from None
     print(

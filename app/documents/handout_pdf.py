@@ -26,8 +26,8 @@ from reportlab.platypus import (
 from app.core.routes import RuleSet
 from app.core.signals import Catalogue
 from app.core.training import route_options
-from app.documents.atomic import write_atomic
 from app.documents.fonts import paragraph, prepare_text, register_pdf_fonts
+from app.fileio import UserFiles
 from app.i18n import _
 
 _ACCENT = colors.HexColor("#2f6f8f")
@@ -218,11 +218,17 @@ def render_handout(catalogue: Catalogue, rules: RuleSet, *, language: str = "nl"
 
 
 def write_handout(
-    path: Path | str, catalogue: Catalogue, rules: RuleSet, *, language: str = "nl"
+    path: Path | str,
+    catalogue: Catalogue,
+    rules: RuleSet,
+    *,
+    files: UserFiles,
+    language: str = "nl",
 ) -> Path:
     """Render and write the handout atomically; returns the path."""
     target = Path(path)
-    write_atomic(target, render_handout(catalogue, rules, language=language))
+    files.check(target)  # before the rendering, so a refused place costs no time
+    files.write(target, render_handout(catalogue, rules, language=language))
     return target
 
 

@@ -43,7 +43,7 @@ from app.core.referral import (
     build_letter,
     consented_view,
 )
-from app.documents.atomic import write_atomic
+from app.fileio import UserFiles
 from app.paths import resource_path
 
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - no 0/O, 1/I: read by phone
@@ -436,10 +436,12 @@ class ReferralDocuments:
     copy_pdf: bytes
     password: str | None  # shown once; never stored
 
-    def save(self, letter_path: Path, copy_path: Path | None = None) -> None:
-        write_atomic(letter_path, self.letter_pdf)
+    def save(self, letter_path: Path, copy_path: Path | None = None, *, files: UserFiles) -> None:
+        """Both targets are checked before either is written (never beside a vault)."""
+        items = [(letter_path, self.letter_pdf)]
         if copy_path is not None:
-            write_atomic(copy_path, self.copy_pdf)
+            items.append((copy_path, self.copy_pdf))
+        files.write_all(items)
 
 
 def produce_referral(

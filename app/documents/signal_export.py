@@ -34,7 +34,7 @@ from app.core.signals import (
 )
 from app.core.suppression import OneWayTable, TwoWayTable
 from app.core.yaml_text import safe_load
-from app.documents.atomic import write_atomic
+from app.fileio import UserFiles
 from app.i18n import N_, _
 from app.paths import resource_path
 
@@ -436,9 +436,12 @@ def render(document: Mapping[str, Any], fmt: str, catalogue: Catalogue) -> bytes
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def write_export(document: Mapping[str, Any], fmt: str, path, catalogue: Catalogue) -> bytes:
+def write_export(
+    document: Mapping[str, Any], fmt: str, path, catalogue: Catalogue, *, files: UserFiles
+) -> bytes:
+    files.check(path)
     data = render(document, fmt, catalogue)
-    write_atomic(path, data)
+    files.write(path, data)
     return data
 
 

@@ -65,12 +65,12 @@ def _compiled(code: str, po_bytes: bytes) -> bytes:
         pass
     mo_bytes = compile_po(po_bytes)
     try:
-        from app.documents.atomic import write_atomic
+        from app.fileio import write_app_file
 
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         for old in cache_file.parent.glob(f"{code}-*.mo"):
             old.unlink(missing_ok=True)
-        write_atomic(cache_file, mo_bytes, mode=0o644)
+        write_app_file(cache_file, mo_bytes, mode=0o644)
     except OSError:
         log.info("catalog cache not writable; compiling in memory each start")
     return mo_bytes

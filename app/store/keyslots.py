@@ -27,7 +27,7 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from app.documents.atomic import write_atomic
+from app.fileio import write_app_file
 from app.i18n import _
 from app.store import errors
 from app.store.errors import KeySlotFileDamaged, KeySlotFileMissing, MalformedRecoveryCode
@@ -368,7 +368,7 @@ def read_keyslot_file(path: Path) -> KeySlotFile:
 def write_keyslot_file(path: Path, slot_file: KeySlotFile) -> None:
     """Write atomically; the old file survives any failure."""
     try:
-        write_atomic(path, slot_file.to_bytes(), mode=0o600)
+        write_app_file(path, slot_file.to_bytes(), mode=0o600)
     except OSError as error:
         mapped = errors.from_os_error(error)
         raise (mapped or errors.VaultError()) from None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from app.preferences import Preferences, PreferencesStore
 
 if TYPE_CHECKING:
+    from app.fileio import UserFiles
     from app.store.vault import Vault, VaultSession
 
 
@@ -23,6 +24,23 @@ class AppContext:
     today: Callable[[], date] = field(default=date.today)
     demo: bool = False
     vault: Vault | None = None  # for changing the passphrase or recovery code
+
+    def user_files(self) -> UserFiles:
+        """The writer for files the advisor saves (exports, letters, handouts, backups).
+
+        It refuses this data folder and any folder that holds a vault, and remembers each
+        output folder in the preferences so that the next start can sweep stale temp files.
+        """
+        from app.fileio import UserFiles
+
+        store = self.preferences_store
+        prefs = self.preferences
+
+        def remember(folder: Path) -> None:
+            if store is not None:
+                store.remember_output_folder(folder, prefs)
+
+        return UserFiles(self.data_dir, remember_folder=remember)
 
     def save_preferences(self) -> None:
         if self.preferences_store is not None:

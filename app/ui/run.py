@@ -75,6 +75,7 @@ def build_gui(
     QTimer.singleShot(300, lambda: _after_first_paint(data_dir))
     store = PreferencesStore(data_dir)
     preferences = store.load()
+    sweep_in_background(data_dir, preferences.recent_output_folders)
     if language:
         store.override_language(preferences, language)
     set_language(preferences.language)
@@ -90,6 +91,24 @@ def build_gui(
         idle_seconds=idle_seconds,
     )
     return app, window
+
+
+def sweep_in_background(data_dir: Path, folders: list[str]):
+    """Remove stale temp files of a killed earlier write, off the GUI thread.
+
+    A remembered folder may be a USB stick that is gone or a slow network share: that must not
+    hold up the first screen. Returns the (daemon) thread.
+    """
+    import threading
+
+    def sweep() -> None:
+        from app.fileio import remove_stale_temp_files
+
+        remove_stale_temp_files([Path(f) for f in folders], data_dir=data_dir)
+
+    thread = threading.Thread(target=sweep, name="sweep-temp-files", daemon=True)
+    thread.start()
+    return thread
 
 
 def _excepthook(exc_type, exc, tb) -> None:

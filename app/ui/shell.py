@@ -332,7 +332,7 @@ class ShellWindow(QMainWindow):
 
 
 def _user_message(error: BaseException) -> str:
-    from app.documents.atomic import WriteError
+    from app.fileio import WriteError
     from app.store.errors import VaultError
 
     if isinstance(error, VaultError | WriteError):

@@ -37,6 +37,7 @@ from app.core.consent import ConsentMethod, ConsentText, minimum_fields, new_con
 from app.core.intake import Intake
 from app.core.referral import AdvisorProfile, ContactDetails, Recipient
 from app.documents import referral_pdf
+from app.fileio import UserFiles
 
 INTAKE = Intake.from_dict({{
     "household": "eenoudergezin", "household_size": 3, "age_band": "28_45", "contract": "vast",
@@ -65,7 +66,7 @@ def make(out: Path, text):
         INTAKE, consent(text), ADVISOR, RECIPIENT, TODAY,
         contact=ContactDetails("Test Medewerker", "06-12345678"), encrypt=True,
     )
-    documents.save(out / "brief.pdf", out / "kopie.pdf")
+    documents.save(out / "brief.pdf", out / "kopie.pdf", files=UserFiles())
 """
 
 COLD = """

@@ -97,6 +97,7 @@ def bench_dashboard(workdir: Path) -> float:
 def bench_export(workdir: Path) -> float:
     from app.core.signals import Granularity
     from app.documents.signal_export import load_catalogue, prepare_export, write_export
+    from app.fileio import UserFiles
 
     session = _vault(workdir / "export")
     catalogue = load_catalogue()
@@ -113,7 +114,7 @@ def bench_export(workdir: Path) -> float:
                 granularity=Granularity.WEEK,
                 catalogue=catalogue,
             )
-            write_export(document, "json", out, catalogue)
+            write_export(document, "json", out, catalogue, files=UserFiles(workdir / "export"))
 
         export()
         return _median_ms(export, runs=3)

@@ -516,7 +516,7 @@ class ReferralDialog(QDialog):
             )
         )
         layout.addWidget(self.letter_intro)
-        self.maker = LetterMaker(self._build_job)
+        self.maker = LetterMaker(self._build_job, files=self.context.user_files())
         self.maker.succeeded.connect(self._letter_made)
         layout.addWidget(self.maker, 1)
         return page

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.consent import ConsentError, ConsentRecord
 from app.core.intake import Intake
 from app.core.referral import AdvisorProfile, ContactDetails, Recipient, Urgency
-from app.documents.atomic import WriteError
+from app.fileio import UserFiles, WriteError
 from app.i18n import _, isolate
 from app.ui.widgets import MessageBanner, plain_label
 
@@ -72,7 +72,7 @@ class LetterResult:
     deadline: date | None
 
 
-def run_letter_job(job: LetterJob) -> LetterResult:
+def run_letter_job(job: LetterJob, files: UserFiles) -> LetterResult:
     """Render and save both PDFs (worker thread). Raises ConsentError or WriteError."""
     from app.documents.referral_pdf import produce_referral
 
@@ -87,7 +87,7 @@ def run_letter_job(job: LetterJob) -> LetterResult:
         employer_name=job.employer_name,
         encrypt=job.encrypt,
     )
-    documents.save(job.letter_path, job.copy_path)
+    documents.save(job.letter_path, job.copy_path, files=files)
     crisis = documents.letter.urgent is not None
     deadline_text = documents.letter.attachment.get("situation", {}).get("crisis") or {}
     deadline = deadline_text.get("deadline")
@@ -114,10 +114,13 @@ class LetterMaker(QWidget):
         self,
         build_job: Callable[[bool, bool, Path], LetterJob],
         parent: QWidget | None = None,
+        *,
+        files: UserFiles | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("letterMaker")
         self._build_job = build_job
+        self._files = files or UserFiles()  # never beside a vault, even without a data folder
         self._task = None
         layout = QVBoxLayout(self)
 
@@ -194,13 +197,15 @@ class LetterMaker(QWidget):
             return
         try:
             job = self._build_job(self.encrypt.isChecked(), self.employee_sends.isChecked(), folder)
-        except ConsentError as error:
+            self._files.check(job.letter_path, job.copy_path)
+        except (ConsentError, WriteError) as error:
             self.banner.show_error(str(error))
             return
+        files = self._files
         self.make_button.setEnabled(False)
         self.banner.show_info(_("De brief wordt gemaakt…"))
         self._task = run_task(
-            lambda: run_letter_job(job),
+            lambda: run_letter_job(job, files),
             on_done=lambda result: self._done(job, result),
             on_error=self._failed,
         )

@@ -440,7 +440,7 @@ class ReferralsSection(Section):
             self.reload()
 
         def maker() -> LetterMaker:
-            letter_maker = LetterMaker(build_job)
+            letter_maker = LetterMaker(build_job, files=self.context.user_files())
             letter_maker.succeeded.connect(made)
             return letter_maker
 

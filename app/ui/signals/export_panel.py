@@ -255,13 +255,14 @@ class ExportPanel(QWidget):
         fmt = str(self.format.currentData())
         session = self.context.session
         catalogue = self.catalogue
+        files = self.context.user_files()
         self.save_button.setEnabled(False)
 
         def work() -> Path:
             from app.documents.signal_export import write_export
             from app.store import audit
 
-            write_export(document, fmt, path, catalogue)
+            write_export(document, fmt, path, catalogue, files=files)
             with closing(session.connect()) as connection:
                 audit.record(connection, "signals.exported", fmt)
             return path
@@ -272,7 +273,7 @@ class ExportPanel(QWidget):
             self.banner.show_info(_("De export is opgeslagen: {name}").format(name=written.name))
 
         def failed(error: BaseException) -> None:
-            from app.documents.atomic import WriteError
+            from app.fileio import WriteError
 
             self.save_button.setEnabled(True)
             if isinstance(error, WriteError):

@@ -329,6 +329,7 @@ class TrainingSection(Section):
         catalogue, rules = self.data.catalogue, self.data.rules
         if catalogue is None or rules is None:
             return
+        files = self.context.user_files()
         # The catalogue and the routes are Dutch text, so the page is laid out left to right.
         language = "nl"
         self.handout_button.setEnabled(False)
@@ -337,7 +338,7 @@ class TrainingSection(Section):
         def work() -> Path:
             from app.documents.handout_pdf import write_handout
 
-            return write_handout(path, catalogue, rules, language=language)
+            return write_handout(path, catalogue, rules, files=files, language=language)
 
         def done(written: Path) -> None:
             self.handout_written = written
@@ -346,12 +347,14 @@ class TrainingSection(Section):
             self.handout_saved.emit(written)
 
         def failed(error: BaseException) -> None:
-            from app.documents.atomic import WriteError
+            from app.fileio import WriteError
 
             self.handout_button.setEnabled(True)
-            if isinstance(error, WriteError | OSError):
+            if isinstance(error, WriteError):
+                message = str(error)  # one line that names the file and the reason
+            elif isinstance(error, OSError):
                 message = _("De handout kon niet worden opgeslagen: {reason}").format(
-                    reason=str(error) if isinstance(error, WriteError) else _("schrijffout")
+                    reason=_("schrijffout")
                 )
             else:
                 log.error("handout failed: %s", type(error).__name__)

@@ -45,7 +45,10 @@ def clock():
 @pytest.fixture
 def context(vault_session, tmp_path, clock):
     return AppContext(
-        session=vault_session, preferences=Preferences(), data_dir=tmp_path, today=clock
+        session=vault_session,
+        preferences=Preferences(),
+        data_dir=vault_session.data_dir,
+        today=clock,
     )
 
 

@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 11, 25)  # ISO week 48
 
 def make_context(session, tmp_path, today=TODAY):
     return AppContext(
-        session=session, preferences=Preferences(), data_dir=tmp_path, today=lambda: today
+        session=session, preferences=Preferences(), data_dir=session.data_dir, today=lambda: today
     )
 
 

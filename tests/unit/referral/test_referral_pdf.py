@@ -18,6 +18,7 @@ from app.documents.referral_pdf import (
     produce_referral,
     render_consent_text,
 )
+from app.fileio import UserFiles
 from app.i18n.formatting import format_date
 from tests.unit.referral.factories import (
     ADVISOR,
@@ -148,7 +149,7 @@ def test_encrypted_letter_needs_the_password_and_uses_aes256(tmp_path):
     docs = produce(FIELD_KEYS, encrypt=True)
     assert docs.password and re.fullmatch(r"([A-Z2-9]{4}-){4}[A-Z2-9]{4}", docs.password)
     path = tmp_path / "brief.pdf"
-    docs.save(path)
+    docs.save(path, files=UserFiles())
     reader = PdfReader(path)
     assert reader.is_encrypted
     encrypt = reader.trailer["/Encrypt"]

@@ -19,6 +19,7 @@ from app.documents.signal_export import (
     to_json_bytes,
     write_export,
 )
+from app.fileio import UserFiles
 from app.store.signals import SignalRepository, SignalSettings, save_settings
 
 TODAY = dt.date(2026, 11, 29)
@@ -58,7 +59,7 @@ def test_json_export_round_trips_and_hides_small_counts(filled, tmp_path):
         granularity=Granularity.MONTH,
     )
     path = tmp_path / "export.json"
-    write_export(doc, "json", path, load_catalogue())
+    write_export(doc, "json", path, load_catalogue(), files=UserFiles())
     back = parse_document(path.read_bytes())
     assert back == doc
     table = back["signals"]["by_period"]
@@ -108,7 +109,7 @@ def test_pdf_report_has_charts_and_tables(filled, tmp_path):
         granularity=Granularity.MONTH,
     )
     path = tmp_path / "rapport.pdf"
-    write_export(doc, "pdf", path, load_catalogue())
+    write_export(doc, "pdf", path, load_catalogue(), files=UserFiles())
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Anonieme signalen van geldzorgen" in text

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from app.documents.atomic import WriteError
+from app.fileio import WriteError
 from app.store import audit, keyslots
 from app.store.errors import (
     DataDirReadOnly,
@@ -212,10 +212,10 @@ def test_check_reports_health_in_dutch(make_vault, vault_passphrase):
 
 
 def _failing_write(error_number):
-    def write_atomic(path, data, **kwargs):
+    def write_app_file(path, data, **kwargs):
         raise WriteError("schrijven mislukt") from OSError(error_number, os.strerror(error_number))
 
-    return write_atomic
+    return write_app_file
 
 
 @pytest.mark.parametrize(
@@ -225,7 +225,7 @@ def _failing_write(error_number):
 def test_failed_slot_write_on_create_leaves_no_half_vault(
     tmp_path, monkeypatch, vault_passphrase, error_number, expected
 ):
-    monkeypatch.setattr(keyslots, "write_atomic", _failing_write(error_number))
+    monkeypatch.setattr(keyslots, "write_app_file", _failing_write(error_number))
     vault = Vault(tmp_path / "v", kdf=keyslots.TEST_KDF)
     with pytest.raises(expected):
         vault.create(vault_passphrase)
@@ -240,7 +240,7 @@ def test_failed_slot_write_on_passphrase_change_keeps_the_old_slot(
 ):
     vault = make_vault()
     before = vault.keyslot_path.read_bytes()
-    monkeypatch.setattr(keyslots, "write_atomic", _failing_write(error_number))
+    monkeypatch.setattr(keyslots, "write_app_file", _failing_write(error_number))
     with pytest.raises(expected) as caught:
         vault.change_passphrase(vault_passphrase, NEW_PASSPHRASE)
     assert str(caught.value)

@@ -8,6 +8,7 @@ from app.core.intake_scenarios import rules_from_yaml
 from app.core.training import route_options
 from app.documents.handout_pdf import render_handout, write_handout
 from app.documents.signal_export import load_catalogue
+from app.fileio import UserFiles
 from app.i18n import set_language
 from app.paths import resource_path
 
@@ -22,7 +23,7 @@ def _text(path) -> str:
 
 def test_handout_holds_every_signal_and_every_switched_on_route(tmp_path):
     set_language("nl")
-    target = write_handout(tmp_path / "handout.pdf", CATALOGUE, RULES)
+    target = write_handout(tmp_path / "handout.pdf", CATALOGUE, RULES, files=UserFiles())
     text = _text(target)
     for category in CATALOGUE.active():
         assert category.label in text, category.id
@@ -58,6 +59,6 @@ def test_write_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, monkeypatch
 
     monkeypatch.setattr(handout_pdf, "render_handout", broken)
     with pytest.raises(RuntimeError):
-        write_handout(target, CATALOGUE, RULES)
+        write_handout(target, CATALOGUE, RULES, files=UserFiles())
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["h.pdf"]
