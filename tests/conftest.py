@@ -61,6 +61,15 @@ def vault_session(make_vault):
     session.close()
 
 
+@pytest.fixture(autouse=True)
+def _default_data_folder_away_from_the_real_one(tmp_path_factory, monkeypatch):
+    """A command without --data-dir uses the default data folder (it protects it and notes
+    output folders in its preferences): in tests that is a fresh folder, never the user's."""
+    folder = tmp_path_factory.getbasetemp() / "standaard-gegevens"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.setenv("LOCALAPPDATA", str(folder))
+
+
 @pytest.fixture(scope="session")
 def qapp_cls():
     """pytest-qt builds the real application class (idle tracking for auto-lock)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import pikepdf
@@ -127,7 +128,15 @@ def test_consent_flow_from_advice_to_saved_pdf(qtbot, context, intake_id, tmp_pa
     click(qtbot, dialog.yes_button)
     assert dialog.current_step() == dialog.STEP_LETTER
 
-    # Step 4: make the letter (encrypted by default) into a folder
+    # Step 4: make the letter (encrypted by default) into a folder. Not into the vault's own:
+    vault_folder = vault_session.data_dir
+    before = {p.name: hashlib.sha256(p.read_bytes()).digest() for p in vault_folder.iterdir()}
+    dialog.maker.folder.setText(str(vault_folder))
+    click(qtbot, dialog.maker.make_button)
+    assert "kan niet in de map van de kluis worden opgeslagen" in dialog.maker.banner.text()
+    assert dialog.maker.result is None and dialog.maker.make_button.isEnabled()
+    after = {p.name: hashlib.sha256(p.read_bytes()).digest() for p in vault_folder.iterdir()}
+    assert after == before
     dialog.maker.folder.setText(str(tmp_path))
     click(qtbot, dialog.maker.make_button)
     qtbot.waitUntil(lambda: dialog.maker.result is not None, timeout=15000)

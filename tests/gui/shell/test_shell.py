@@ -214,3 +214,25 @@ def test_language_switch_in_instellingen_rebuilds_every_view(tmp_path, qtbot):
 
         set_language("nl")
         apply_qt_language(QApplication.instance(), "nl", notify=False)
+
+
+def test_start_sweeps_stale_temp_files_of_a_killed_write(tmp_path, qtbot):
+    import json
+    import os
+    import time
+
+    data_dir = tmp_path / "data"
+    out = tmp_path / "brieven"
+    data_dir.mkdir()
+    out.mkdir()
+    (data_dir / "voorkeuren.json").write_text(
+        json.dumps({"recent_output_folders": [str(out)]}), "utf-8"
+    )
+    stale = [out / ".brief.pdf.k3j2h1.vindplaats-tmp", data_dir / ".keyslots.json.ab12cd34.tmp"]
+    for path in stale:
+        path.write_bytes(b"%PDF- de hele brief")
+        os.utime(path, (time.time() - 600,) * 2)
+    (out / "brief.pdf").write_bytes(b"%PDF- vorige")
+    window, _vault = _make_window(tmp_path, qtbot)
+    qtbot.waitUntil(lambda: not any(p.exists() for p in stale), timeout=5000)
+    assert (out / "brief.pdf").read_bytes() == b"%PDF- vorige"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 from PySide6.QtCore import Qt, QTimer
@@ -214,3 +215,29 @@ def test_settings_group(qtbot, vault_session, tmp_path):
     assert load_settings(vault_session.connection) == SignalSettings(
         ("Schoonmaak Noord",), 5, "schoonmaak"
     )
+
+
+def test_export_onto_the_vault_file_is_refused_and_the_vault_unchanged(qtbot, vault_session):
+    repo = SignalRepository(vault_session.connection)
+    repo.add_many(
+        [Signal("loonbeslag", 2026, w, Source.ADMINISTRATION) for w in range(1, 27)] * 2,
+        logged_in=IsoWeek(2026, 48),
+    )
+    folder = vault_session.data_dir
+    section = make_section(qtbot, vault_session, folder)
+    panel = section.export_panel
+    section.tabs.setCurrentWidget(panel)
+    qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.save_button.isEnabled(), timeout=10000)
+
+    def digests():
+        return {p.name: hashlib.sha256(p.read_bytes()).digest() for p in folder.iterdir()}
+
+    before = digests()
+    for name in ("vault.db", "keyslots.json", "export.json"):
+        panel.banner.clear()
+        panel.save_to(folder / name)
+        qtbot.waitUntil(lambda: bool(panel.banner.text()), timeout=10000)
+        assert name in panel.banner.text() and "kluis" in panel.banner.text()
+        assert panel.written is None and panel.save_button.isEnabled()
+    assert digests() == before

@@ -172,6 +172,15 @@ def test_handout_failure_is_a_calm_message(qtbot, section, tmp_path):
         section.save_handout(tmp_path / "bestaat-niet" / "handout.pdf")
     assert "niet worden opgeslagen" in blocker.args[0]
     assert section.handout_button.isEnabled()
+    assert "de map bestaat niet" in blocker.args[0] and "\n" not in blocker.args[0]
+
+
+def test_handout_beside_the_vault_is_refused(qtbot, section, vault_session):
+    target = vault_session.data_dir / "handout.pdf"
+    with qtbot.waitSignal(section.handout_failed, timeout=20000) as blocker:
+        section.save_handout(target)
+    assert "handout.pdf" in blocker.args[0] and "map van de kluis" in blocker.args[0]
+    assert not target.exists()
 
 
 def test_training_never_writes_to_the_vault(qtbot, section, vault_session, tmp_path):

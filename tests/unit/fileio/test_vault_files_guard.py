@@ -261,3 +261,14 @@ def test_write_all_checks_every_target_first(vault_folder, tmp_path):
     with pytest.raises(ProtectedTargetError):
         UserFiles().write_all([(first, b"pdf"), (vault_folder / "stad.csv", b"csv")])
     assert not first.exists()
+
+
+def test_refusal_is_translated(vault_folder):
+    from app.i18n import set_language
+
+    set_language("xx")
+    try:
+        message = _refused(UserFiles(), vault_folder / "vault.db")
+    finally:
+        set_language("nl")
+    assert "is een bestand van de kluis" not in message and "vault.db" in message
