@@ -18,14 +18,16 @@ retried for about a second before we give up.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from app.i18n import _
 
@@ -88,16 +90,37 @@ class UserFiles:
         """Write several files; every target is checked before the first one is written."""
         self.check(*(path for path, _data in items))
         for path, data in items:
-            target = Path(path)
-            if self._remember_folder is not None:
-                try:
-                    self._remember_folder(target.parent)
-                except OSError:
-                    pass  # only the start-up sweep needs it; the write itself goes on
-            _write(target, data, mode=0o600)
+            with self._opened(Path(path)) as handle:
+                handle.write(data)
+
+    @contextlib.contextmanager
+    def open(self, path: Path | str) -> Iterator[BinaryIO]:
+        """Stream a large file (a backup) into place: ``with files.open(p) as f: f.write(...)``.
+
+        Checked like :meth:`write`; the target appears only when the block ends without an
+        exception, and any exception (a cancel, too) removes the temp file.
+        """
+        self.check(path)
+        with self._opened(Path(path)) as handle:
+            yield handle
+
+    def _opened(self, target: Path) -> contextlib.AbstractContextManager[BinaryIO]:
+        if self._remember_folder is not None:
+            try:
+                self._remember_folder(target.parent)
+            except OSError:
+                pass  # only the start-up sweep needs it; the write itself goes on
+        return _atomic(target, mode=0o600)
 
 
 def _write(target: Path, data: bytes, *, mode: int) -> None:
+    with _atomic(target, mode=mode) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def _atomic(target: Path, *, mode: int) -> Iterator[BinaryIO]:
+    """A handle on the temp file; on a clean exit it is flushed, fsynced and put in place."""
     tmp_name = ""
     stage = "create"
     try:
@@ -106,7 +129,7 @@ def _write(target: Path, data: bytes, *, mode: int) -> None:
         )
         stage = "write"
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if mode != 0o600:
@@ -116,6 +139,8 @@ def _write(target: Path, data: bytes, *, mode: int) -> None:
         tmp_name = ""
         _fsync_dir(target.parent)
     except OSError as error:
+        if isinstance(error, WriteError):
+            raise
         raise WriteError(
             _(
                 "Het bestand {name} kon niet worden opgeslagen: {reason}. Er is niets overschreven."
@@ -224,6 +249,10 @@ def _same_place(a: Path, b: Path) -> bool:
     return os.path.normcase(str(a)) == os.path.normcase(str(b))
 
 
+def _same_name(a: str, b: str) -> bool:
+    return os.path.normcase(a) == os.path.normcase(b)
+
+
 def _within(path: Path, folder: Path) -> bool:
     """``path`` is ``folder`` or lies anywhere below it."""
     return any(_same_place(candidate, folder) for candidate in (path, *path.parents))
@@ -241,8 +270,11 @@ def _holds_vault(folder: Path) -> bool:
 def _candidates(target: Path) -> list[Path]:
     """Where the write would land (the folder resolved) and where a symlink there points."""
     absolute = Path(os.path.abspath(target))
-    landing = absolute.parent.resolve() / absolute.name
-    pointed = absolute.resolve()
+    try:
+        landing = absolute.parent.resolve() / absolute.name
+        pointed = absolute.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: judge the path as written
+        return [absolute]
     return [landing] if pointed == landing else [landing, pointed]
 
 
@@ -260,7 +292,7 @@ def protected_target_problem(target: Path, protected_dirs: Iterable[Path]) -> st
     for candidate in _candidates(target):
         parent = candidate.parent
         own_folder = _holds_vault(parent) or any(_same_place(parent, f) for f in folders)
-        if candidate.name in names and own_folder:
+        if any(_same_name(candidate.name, name) for name in names) and own_folder:
             return _own_file_message(target)
         if any(_within(parent, folder) for folder in folders):
             return _folder_message(target)
@@ -268,7 +300,7 @@ def protected_target_problem(target: Path, protected_dirs: Iterable[Path]) -> st
             return _folder_message(target)
         # The log folder of a vault elsewhere, and anything below it.
         for below in (parent, *parent.parents):
-            if below.name == log_dir and _holds_vault(below.parent):
+            if _same_name(below.name, log_dir) and _holds_vault(below.parent):
                 return _folder_message(target)
         vault_folders.append(parent)
     if _identity(target) is not None:
@@ -282,8 +314,8 @@ def protected_target_problem(target: Path, protected_dirs: Iterable[Path]) -> st
 
 def _own_file_message(target: Path) -> str:
     return _(
-        "{name} is een bestand van de kluis en wordt niet overschreven; kies een andere naam "
-        "of map."
+        "{name} is een bestand van de kluis en wordt niet overschreven; kies een andere plek. "
+        "Er is niets opgeslagen."
     ).format(name=target.name)
 
 

@@ -274,3 +274,35 @@ def test_sweep_of_an_unreadable_folder_is_quiet(tmp_path, monkeypatch):
 
     monkeypatch.setattr(fileio.os, "scandir", scandir)
     assert fileio.remove_stale_temp_files([tmp_path], data_dir=tmp_path) == 0
+
+
+# --- streaming (large files such as backups) ----------------------------------------------------
+
+
+def test_streamed_file_appears_only_when_complete(target):
+    files = UserFiles()
+    with files.open(target) as handle:
+        for _ in range(10):
+            handle.write(b"blok" * 10_000)
+        assert target.read_bytes() == OLD  # still the old one while it is being written
+    assert target.read_bytes() == b"blok" * 100_000
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, ValueError])
+def test_a_cancelled_stream_leaves_the_old_file(target, interrupt):
+    with pytest.raises(interrupt):
+        with UserFiles().open(target) as handle:
+            handle.write(b"half")
+            raise interrupt()
+    assert_untouched(target)
+
+
+def test_a_stream_beside_a_vault_is_refused_before_anything_exists(tmp_path):
+    from app.fileio import ProtectedTargetError
+
+    (tmp_path / "keyslots.json").write_bytes(b"{}")
+    with pytest.raises(ProtectedTargetError):
+        with UserFiles().open(tmp_path / "reservekopie.vindplaats"):
+            raise AssertionError("never reached")
+    assert [p.name for p in tmp_path.iterdir()] == ["keyslots.json"]

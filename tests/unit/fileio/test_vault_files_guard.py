@@ -272,3 +272,11 @@ def test_refusal_is_translated(vault_folder):
     finally:
         set_language("nl")
     assert "is een bestand van de kluis" not in message and "vault.db" in message
+
+
+def test_a_symlink_loop_is_a_plain_write_error(tmp_path):
+    loop = tmp_path / "lus"
+    loop.symlink_to(tmp_path / "lus")
+    with pytest.raises(WriteError) as caught:
+        UserFiles().write(loop / "x.json", b"x")
+    assert "x.json" in str(caught.value)
