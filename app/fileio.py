@@ -23,7 +23,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -121,6 +120,8 @@ def _write(target: Path, data: bytes, *, mode: int) -> None:
 @contextlib.contextmanager
 def _atomic(target: Path, *, mode: int) -> Iterator[BinaryIO]:
     """A handle on the temp file; on a clean exit it is flushed, fsynced and put in place."""
+    import tempfile  # mkstemp: O_EXCL, mode 0600 whatever the umask; not needed by the sweep
+
     tmp_name = ""
     stage = "create"
     try:

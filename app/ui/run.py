@@ -75,7 +75,8 @@ def build_gui(
     QTimer.singleShot(300, lambda: _after_first_paint(data_dir))
     store = PreferencesStore(data_dir)
     preferences = store.load()
-    sweep_in_background(data_dir, preferences.recent_output_folders)
+    folders = list(preferences.recent_output_folders)
+    QTimer.singleShot(300, lambda: sweep_in_background(data_dir, folders))
     if language:
         store.override_language(preferences, language)
     set_language(preferences.language)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 import time
 from pathlib import Path
 
@@ -87,18 +88,18 @@ def test_disk_full_while_writing(target, monkeypatch):
 
 
 def test_no_access_rights_on_the_folder(target, monkeypatch):
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", failing(errno.EACCES))
+    monkeypatch.setattr(tempfile, "mkstemp", failing(errno.EACCES))
     assert "u hebt geen toegang tot deze map" in write_and_fail(target)
 
 
 def test_read_only_medium(target, monkeypatch):
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", failing(errno.EROFS))
+    monkeypatch.setattr(tempfile, "mkstemp", failing(errno.EROFS))
     assert "de map of schijf is alleen-lezen" in write_and_fail(target)
 
 
 def test_read_only_folder(target, monkeypatch):
     # As root the permission bits do not stop us, so the folder's answer is injected too.
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", failing(errno.EACCES))
+    monkeypatch.setattr(tempfile, "mkstemp", failing(errno.EACCES))
     real_access = os.access
     monkeypatch.setattr(
         fileio.os,
@@ -158,7 +159,7 @@ def test_each_reason_is_its_own(target, monkeypatch):
     reasons = set()
     for number in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.ENOENT):
         with monkeypatch.context() as patch:
-            patch.setattr(fileio.tempfile, "mkstemp", failing(number))
+            patch.setattr(tempfile, "mkstemp", failing(number))
             reasons.add(write_and_fail(target))
     with monkeypatch.context() as patch:
         patch.setattr(fileio, "REPLACE_TIMEOUT", 0.05)
@@ -184,7 +185,7 @@ def test_any_exception_inside_the_window_removes_the_temp_file(target, monkeypat
 def test_messages_are_translated(target, monkeypatch):
     from app.i18n import set_language
 
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", failing(errno.ENOSPC))
+    monkeypatch.setattr(tempfile, "mkstemp", failing(errno.ENOSPC))
     set_language("xx")  # the pseudo-locale marks every translated string
     try:
         with pytest.raises(WriteError) as caught:
