@@ -129,7 +129,12 @@ def _atomic(target: Path, *, mode: int) -> Iterator[BinaryIO]:
             prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
         )
         stage = "write"
-        with os.fdopen(fd, "wb") as handle:
+        try:
+            handle = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -280,3 +280,18 @@ def test_a_symlink_loop_is_a_plain_write_error(tmp_path):
     with pytest.raises(WriteError) as caught:
         UserFiles().write(loop / "x.json", b"x")
     assert "x.json" in str(caught.value)
+
+
+def test_merge_refuses_before_it_reads_or_writes_anything(vault_folder, tmp_path, capsys):
+    from app.cli import main
+
+    export = tmp_path / "export.json"
+    export.write_text("{}", "utf-8")
+    city = tmp_path / "stad.pdf"
+    code = main(
+        ["signals", "merge", str(export), "--out", str(city), "--csv", str(vault_folder / "s.csv")]
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "s.csv" in err[0]
+    assert not city.exists()
+    assert sorted(p.name for p in vault_folder.iterdir()) == ["keyslots.json", "vault.db"]
