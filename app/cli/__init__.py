@@ -74,9 +74,12 @@ def sweep_stale_temp_files(args: argparse.Namespace) -> None:
     from app.fileio import remove_stale_temp_files
     from app.preferences import PreferencesStore
 
-    data_dir = resolve_data_dir(args)
-    folders = PreferencesStore(data_dir).load().recent_output_folders
-    remove_stale_temp_files([Path(f) for f in folders], data_dir=data_dir)
+    try:
+        data_dir = resolve_data_dir(args)
+        folders = PreferencesStore(data_dir).load().recent_output_folders
+        remove_stale_temp_files([Path(f) for f in folders], data_dir=data_dir)
+    except OSError:
+        pass  # tidying up never stands in the way of the command itself
 
 
 def read_secret(prompt: str, *, stdin=None) -> str:
