@@ -198,7 +198,7 @@ def _register_backup(commands) -> None:
 def _when(moment) -> str:
     from app.i18n.formatting import format_datetime
 
-    return format_datetime(moment.astimezone())
+    return format_datetime(moment.astimezone().replace(tzinfo=None))
 
 
 def _backup(args: argparse.Namespace) -> int:

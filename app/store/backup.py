@@ -911,6 +911,34 @@ def restore_backup(
     return RestoreResult(folder, contents.manifest.created_at, occupied, tables)
 
 
+def check_backup_secret(
+    contents: BackupContents,
+    *,
+    passphrase: str | None = None,
+    recovery_code: str | None = None,
+) -> None:
+    """Raise the wrong-secret error unless the secret opens this backup (nothing is written).
+
+    Lets the GUI ask again before it locks the vault for a restore.
+    """
+    try:
+        slot_file = KeySlotFile.from_bytes(contents.keyslots)
+    except VaultError:
+        raise BackupRefused() from None
+    key = _unwrap(slot_file, passphrase, recovery_code)
+    for index in range(len(key)):
+        key[index] = 0
+
+
+def same_vault(contents: BackupContents, data_dir: Path | str) -> bool | None:
+    """Whether the backup comes from the vault in ``data_dir`` (None: no readable vault there)."""
+    try:
+        current = keyslots.read_keyslot_file(Path(data_dir) / KEYSLOT_NAME)
+    except VaultError:
+        return None
+    return current.vault_id == contents.manifest.vault_id
+
+
 def _unwrap(slot_file: KeySlotFile, passphrase: str | None, recovery_code: str | None) -> bytearray:
     if passphrase is not None:
         key = keyslots.unwrap(

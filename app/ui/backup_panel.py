@@ -1,0 +1,443 @@
+"""Instellingen → Reservekopie, and the reminder on the Start page.
+
+Making a backup runs in a worker (``app.ui.worker``) with its own connection, shows progress
+and can be cancelled (the partial file is removed). Restoring asks which file, confirms what
+will be replaced, checks the backup's passphrase or recovery code, then locks the vault (no
+connection stays open) and restores while the lock screen waits; the result is shown there.
+
+Where the dialogs come from is an attribute (``choose_folder``, ``choose_file``, ``confirm``,
+``ask_secret``), so tests can answer them without a modal dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, isolate, ngettext
+from app.i18n.formatting import format_datetime
+from app.store import backup
+from app.store.errors import VaultError
+from app.ui.context import AppContext
+from app.ui.widgets import MessageBanner, plain_label, secret_field
+from app.ui.worker import Task, TaskCancelled, run_task
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER_PATTERN = f"*{backup.SUFFIX}"
+
+
+def _when(moment: datetime) -> str:
+    """Local wall-clock time, as the advisor read it on the laptop's clock."""
+    return format_datetime(moment.astimezone().replace(tzinfo=None))
+
+
+def _alive(widget: QWidget) -> bool:
+    from shiboken6 import isValid
+
+    return isValid(widget)
+
+
+def _message_for(error: BaseException) -> str:
+    if isinstance(error, VaultError):
+        return str(error)
+    log.error("backup or restore failed: %s", type(error).__name__)
+    return _("Er ging iets mis met de reservekopie. Er is niets veranderd.")
+
+
+class BackupSecretDialog(QDialog):
+    """Asks the passphrase or recovery code that opened the vault when the backup was made."""
+
+    def __init__(self, made_at: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Reservekopie terugzetten"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                _(
+                    "Typ de wachtwoordzin die gold toen de reservekopie van {when} werd "
+                    "gemaakt, of de herstelcode van toen."
+                ).format(when=made_at)
+            )
+        )
+        self.secret = secret_field()
+        self.secret.setObjectName("backupSecret")
+        layout.addWidget(self.secret)
+        self.recovery = QCheckBox(_("Ik gebruik de &herstelcode"))
+        self.recovery.setObjectName("backupUseRecovery")
+        layout.addWidget(self.recovery)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class BackupPanel(QGroupBox):
+    """The "Reservekopie" group in Instellingen."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(_("Reservekopie"), parent)
+        self.setObjectName("backupPanel")
+        self.context = context
+        self.now = now or (lambda: datetime.now(UTC))
+        self.task: Task | None = None
+        self.last_result: backup.BackupResult | None = None
+        # Dialogs, replaceable in tests.
+        self.choose_folder: Callable[[], str | None] = self._choose_folder
+        self.choose_file: Callable[[], str | None] = self._choose_file
+        self.confirm: Callable[[str], bool] = self._confirm
+        self.ask_secret: Callable[[str], tuple[str, bool] | None] = self._ask_secret
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                _(
+                    "Een reservekopie is één versleuteld bestand met alles uit de kluis. Bewaar "
+                    "hem op een USB-stick of een andere schijf, niet op deze laptop alleen. Hij "
+                    "opent met dezelfde wachtwoordzin of herstelcode als de kluis nu."
+                )
+            )
+        )
+        self.last_line = plain_label("")
+        self.last_line.setObjectName("backupLastLine")
+        layout.addWidget(self.last_line)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.reminder_days = QSpinBox()
+        self.reminder_days.setObjectName("backupReminderDays")
+        self.reminder_days.setRange(backup.MIN_REMINDER_DAYS, backup.MAX_REMINDER_DAYS)
+        self.reminder_days.setSuffix(" " + _("dagen"))
+        form.addRow(_("Herinneren op de startpagina &na:"), self.reminder_days)
+        layout.addLayout(form)
+
+        row = QHBoxLayout()
+        self.make_button = QPushButton(_("Reservekopie &maken…"))
+        self.make_button.setObjectName("makeBackupButton")
+        self.make_button.clicked.connect(self.make_backup)
+        self.restore_button = QPushButton(_("Reservekopie &terugzetten…"))
+        self.restore_button.setObjectName("restoreBackupButton")
+        self.restore_button.clicked.connect(self.restore_backup)
+        self.cancel_button = QPushButton(_("Afbreken"))
+        self.cancel_button.setObjectName("cancelBackupButton")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        row.addWidget(self.make_button)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("backupProgress")
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.message = MessageBanner()
+        self.message.setObjectName("backupMessage")
+        layout.addWidget(self.message)
+
+        if context.demo:
+            for button in (self.make_button, self.restore_button):
+                button.setEnabled(False)
+            self.message.show_info(
+                _("In de trainingsmodus maakt u geen reservekopie: niets wordt bewaard.")
+            )
+        self._load()
+        self.reminder_days.valueChanged.connect(self._days_changed)
+
+    # -- state --------------------------------------------------------------------------------
+    def _load(self) -> None:
+        connection = self.context.session.connection
+        self.reminder_days.setValue(backup.reminder_days(connection))
+        self.last_line.setText(last_backup_text(backup.last_backup(connection)))
+
+    def _days_changed(self, days: int) -> None:
+        try:
+            backup.set_reminder_days(self.context.session.connection, days)
+        except (VaultError, ValueError) as error:
+            self.message.show_error(str(error))
+
+    def _busy(self, busy: bool) -> None:
+        self.make_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setValue(0)
+
+    # -- make ---------------------------------------------------------------------------------
+    def _choose_folder(self) -> str | None:
+        start = ""
+        last = backup.last_backup(self.context.session.connection)
+        if last is not None and Path(last.folder).is_dir():
+            start = last.folder
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Map of USB-stick voor de reservekopie"), start
+        )
+        return folder or None
+
+    def make_backup(self) -> None:
+        folder = self.choose_folder()
+        if not folder:
+            return
+        target = Path(folder) / backup.default_backup_name(self.now())
+        session = self.context.session
+        now = self.now
+        self.message.show_info(_("Bezig met de reservekopie…"))
+        self._busy(True)
+
+        def work(progress):
+            return backup.make_backup(session, target, now=now, progress=progress)
+
+        def done(result: backup.BackupResult) -> None:
+            if not _alive(self):
+                return
+            self.task = None
+            self._busy(False)
+            self.last_result = result
+            self.message.show_info(
+                _("De reservekopie is gemaakt en gecontroleerd: {path}, {when}.").format(
+                    path=isolate(str(result.path)), when=_when(result.created_at)
+                )
+            )
+            self._load()
+
+        def failed(error: BaseException) -> None:
+            if not _alive(self):
+                return
+            self.task = None
+            self._busy(False)
+            if isinstance(error, TaskCancelled):
+                self.message.show_info(
+                    _("De reservekopie is afgebroken. Er is geen half bestand achtergebleven.")
+                )
+            else:
+                self.message.show_error(_message_for(error))
+
+        def progressed(done_steps: int, total: int) -> None:
+            if _alive(self):
+                self.progress.setValue(int(100 * done_steps / max(total, 1)))
+
+        self.task = run_task(work, done, failed, progressed)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.message.show_info(_("Bezig met afbreken…"))
+
+    # -- restore ------------------------------------------------------------------------------
+    def _choose_file(self) -> str | None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Reservekopie kiezen"),
+            "",
+            _("Reservekopie van Vindplaats ({pattern});;Alle bestanden (*)").format(
+                pattern=FILE_FILTER_PATTERN
+            ),
+        )
+        return name or None
+
+    def _confirm(self, text: str) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Reservekopie terugzetten"))
+        box.setText(text)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        yes = box.addButton(_("Kluis &vervangen"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def _ask_secret(self, made_at: str) -> tuple[str, bool] | None:
+        dialog = BackupSecretDialog(made_at, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.secret.text(), dialog.recovery.isChecked()
+
+    def restore_backup(self) -> None:
+        chosen = self.choose_file()
+        if not chosen:
+            return
+        path = Path(chosen)
+        self._busy(True)
+        self.cancel_button.hide()
+        self.message.show_info(_("Bezig met het controleren van de reservekopie…"))
+
+        def failed(error: BaseException) -> None:
+            if _alive(self):
+                self._busy(False)
+                self.message.show_error(_message_for(error))
+
+        run_task(lambda: backup.read_backup(path), self._confirm_restore(path), failed)
+
+    def _confirm_restore(self, path: Path) -> Callable[[backup.BackupContents], None]:
+        def confirmed(contents: backup.BackupContents) -> None:
+            if not _alive(self):
+                return
+            self._busy(False)
+            self.message.clear_message()
+            made_at = _when(contents.manifest.created_at)
+            text = _(
+                "De kluis in {folder} wordt vervangen door de reservekopie van {when}. Wat u "
+                "daarna hebt vastgelegd, gaat verloren. Vindplaats vergrendelt eerst; de "
+                "huidige kluis blijft bewaard tot de teruggezette kluis goed opent, en wordt "
+                "daarna verwijderd."
+            ).format(folder=isolate(str(self.context.data_dir)), when=made_at)
+            if backup.same_vault(contents, self.context.data_dir) is False:
+                text += " " + _("Let op: deze reservekopie is van een andere kluis.")
+            if not self.confirm(text):
+                return
+            answer = self.ask_secret(made_at)
+            if answer is None:
+                return
+            self._check_secret_then_restore(path, contents, *answer)
+
+        return confirmed
+
+    def _check_secret_then_restore(
+        self, path: Path, contents: backup.BackupContents, secret: str, recovery: bool
+    ) -> None:
+        self._busy(True)
+        self.cancel_button.hide()
+        self.message.show_info(_("Bezig met het controleren van de wachtwoordzin…"))
+        secrets = {"recovery_code": secret} if recovery else {"passphrase": secret}
+
+        def failed(error: BaseException) -> None:
+            if _alive(self):
+                self._busy(False)
+                self.message.show_error(_message_for(error))
+
+        def checked(_result: object) -> None:
+            if _alive(self):
+                self._busy(False)
+                start_restore(self.window(), self.context, path, contents, secrets)
+
+        run_task(lambda: backup.check_backup_secret(contents, **secrets), checked, failed)
+
+
+def start_restore(
+    window: QWidget,
+    context: AppContext,
+    path: Path,
+    contents: backup.BackupContents,
+    secrets: dict[str, str],
+) -> Task:
+    """Lock the window (closes every connection), restore, and report on the lock screen.
+
+    Nothing here refers to the sections: locking deletes them.
+    """
+    lock = getattr(window, "lock", None)
+    if lock is not None:
+        lock()
+    else:
+        context.session.close()
+    lock_screen = getattr(window, "lock_screen", None)
+    if lock_screen is not None:
+        lock_screen.set_busy(True)
+        lock_screen.message.show_info(_("Bezig met het terugzetten van de reservekopie…"))
+    vault = context.vault
+    minimum = getattr(vault, "kdf", None) or backup.keyslots.PRODUCTION_MINIMUM
+    data_dir = context.data_dir
+    made_at = _when(contents.manifest.created_at)
+
+    def work():
+        return backup.restore_backup(path, data_dir, replace=True, minimum_kdf=minimum, **secrets)
+
+    def done(_result: backup.RestoreResult) -> None:
+        screen = getattr(window, "lock_screen", None)
+        if screen is not None and _alive(screen):
+            screen.set_busy(False)
+            screen.message.show_info(
+                _(
+                    "De reservekopie van {when} is teruggezet en gecontroleerd. Open de kluis "
+                    "met de wachtwoordzin of herstelcode van die reservekopie."
+                ).format(when=made_at)
+            )
+
+    def failed(error: BaseException) -> None:
+        screen = getattr(window, "lock_screen", None)
+        if screen is not None and _alive(screen):
+            screen.show_error(_message_for(error))
+
+    return run_task(work, done, failed)
+
+
+def last_backup_text(last: backup.LastBackup | None) -> str:
+    if last is None:
+        return _("Er is nog geen reservekopie gemaakt.")
+    return _("Laatste gecontroleerde reservekopie: {when}, in {folder}.").format(
+        when=_when(last.at), folder=isolate(last.folder)
+    )
+
+
+class BackupReminder(MessageBanner):
+    """On the Start page: when and where the last verified backup was made, and a reminder
+    when it is older than the chosen number of days (or there is none)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("backupReminder")
+        self.context = context
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.context.demo:
+            self.clear_message()
+            return
+        try:
+            connection = self.context.session.connection
+            last = backup.last_backup(connection)
+            days = backup.reminder_days(connection)
+        except VaultError:
+            self.clear_message()
+            return
+        today = self.context.today()
+        if not backup.backup_overdue(last, today, days):
+            self.show_info(last_backup_text(last))
+            return
+        if last is None:
+            self.show_error(
+                _(
+                    "Er is nog geen reservekopie van de kluis. Maak er een via Instellingen → "
+                    "Reservekopie, bij voorkeur op een USB-stick."
+                )
+            )
+            return
+        age = (today - last.at.astimezone().date()).days
+        self.show_error(
+            ngettext(
+                "De laatste reservekopie is {days} dag oud ({when}, in {folder}). Maak een "
+                "nieuwe via Instellingen → Reservekopie.",
+                "De laatste reservekopie is {days} dagen oud ({when}, in {folder}). Maak een "
+                "nieuwe via Instellingen → Reservekopie.",
+                age,
+            ).format(days=age, when=_when(last.at), folder=isolate(last.folder))
+        )
