@@ -1,7 +1,8 @@
 """Backup and restore: the whole vault in one verified, encrypted file.
 
-A backup holds an encrypted snapshot of ``vault.db`` (``VACUUM INTO`` on a keyed connection,
-so the copy is encrypted with the same data key; never ``ATTACH … KEY ''``) and the vault's
+A backup holds an encrypted snapshot of ``vault.db`` (SQLite's backup API into a second
+database opened with the same data key, so every page stays encrypted; never
+``ATTACH … KEY ''``, which would write plaintext) and the vault's
 ``keyslots.json``, so it opens with the same passphrase or recovery code as the vault it came
 from. The container (format version :data:`FORMAT_VERSION`, documented in
 ``resources/schemas/backup-format.md``)::
@@ -43,6 +44,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import sqlcipher3
 
 from app import __version__
 from app.documents.atomic import write_atomic
@@ -593,26 +596,6 @@ def session_key(session: Any) -> bytes:
         return bytes(key)
 
 
-class _Cancel:
-    """Turns an exception raised by ``progress`` inside SQLite's progress handler into an
-    interruption of the running statement, and raises it again afterwards."""
-
-    def __init__(self, progress: Progress | None, at: int) -> None:
-        self.progress = progress
-        self.at = at
-        self.error: BaseException | None = None
-
-    def __call__(self) -> int:
-        if self.progress is None:
-            return 0
-        try:
-            self.progress(self.at, 100)
-        except BaseException as error:  # noqa: BLE001 - re-raised after the statement
-            self.error = error
-            return 1
-        return 0
-
-
 def make_backup(
     session: Any,
     out: Path | str,
@@ -649,7 +632,7 @@ def make_backup(
     connection = session.connect()
     try:
         created_at = now().astimezone(UTC).replace(microsecond=0)
-        source_counts, database = _snapshot(connection, snapshot, progress)
+        source_counts, database = _snapshot(connection, snapshot, key, progress)
         report(40)
         keyslot_bytes = (data_dir / KEYSLOT_NAME).read_bytes()
         slot_file = KeySlotFile.from_bytes(keyslot_bytes)
@@ -685,6 +668,9 @@ def make_backup(
         raise
     except OSError as error:
         raise _target_error(error) from None
+    except sqlcipher3.Error:
+        # Locked meanwhile (the session closed our connection), or the database refused.
+        raise (errors.VaultLocked() if session.closed else BackupError()) from None
     finally:
         for path in (snapshot, staging, check_copy):
             _remove(path)
@@ -708,32 +694,36 @@ def _target_error(error: BaseException) -> VaultError:
 
 
 def _snapshot(
-    connection: Connection, snapshot: Path, progress: Progress | None
+    connection: Connection, snapshot: Path, key: bytes, progress: Progress | None
 ) -> tuple[dict[str, int], bytes]:
-    """``VACUUM INTO`` an encrypted copy whose row counts equal the source's at that moment.
+    """An encrypted copy of the database and its row counts, both from one moment.
 
-    ``VACUUM`` cannot run inside a transaction, so the counts are taken just before and after;
-    when a writer changed them in between, the snapshot is taken again (at most three times).
+    SQLite's backup API copies the pages into a second database opened with the same key
+    (so every page stays encrypted), inside one read transaction on the source that also
+    counts the rows: writers may go on meanwhile, the copy and its counts stay consistent.
     """
-    for _attempt in range(3):
-        before = table_counts(connection)
-        cancel = _Cancel(progress, 10)
-        connection.set_progress_handler(cancel, 20000)
+    target = db.open_database(snapshot, key, create=True, migrate=False)
+    try:
+        with contextlib.suppress(OSError):
+            os.chmod(snapshot, 0o600)
+        connection.execute("BEGIN")
         try:
-            connection.execute("VACUUM INTO ?", (str(snapshot),))
-        except Exception as error:  # noqa: BLE001 - sqlcipher3 errors and a cancel alike
-            if cancel.error is not None:
-                raise cancel.error from None
-            raise _target_error(error) from None
+            counts = table_counts(connection)
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(5 + 35 * (total - remaining) // max(total, 1), 100)
+
+            connection.backup(target, pages=256, progress=step)
         finally:
-            connection.set_progress_handler(None, 0)
-        _remove_companions(snapshot)
-        if table_counts(connection) == before:
-            return before, snapshot.read_bytes()
-        _remove(snapshot)
-    raise BackupError(
-        _("De kluis veranderde steeds tijdens het maken van de reservekopie. Probeer het opnieuw.")
-    )
+            if connection.in_transaction:
+                connection.rollback()
+    except sqlcipher3.Error as error:
+        raise _target_error(error) from None
+    finally:
+        target.close()
+    _remove_companions(snapshot)
+    return counts, snapshot.read_bytes()
 
 
 def _remove_companions(path: Path) -> None:
@@ -797,6 +787,51 @@ def vault_in_use(data_dir: Path) -> bool:
         os.close(fd)
 
 
+def recover_interrupted_restore(data_dir: Path | str) -> str | None:
+    """Finish or undo a restore that was killed midway; return what was done (or None).
+
+    The steps of a restore are ordered so that the folder tells how far it got: the current
+    files are moved into ``vorige-kluis-*`` first, then the checked database and key slots
+    are placed. Both placed: the restored vault is complete (it passed its checks before it
+    was placed), so the kept-aside vault is removed. Otherwise the kept-aside files go back.
+    Call with no vault open on ``data_dir``.
+    """
+    folder = Path(data_dir)
+    try:
+        asides = sorted(
+            entry
+            for entry in folder.iterdir()
+            if entry.is_dir() and entry.name.startswith(PREVIOUS_VAULT_PREFIX)
+        )
+    except OSError:
+        return None
+    outcome: str | None = None
+    for aside in asides:
+        try:
+            if not any(aside.iterdir()):  # killed before the first file was moved
+                aside.rmdir()
+                outcome = "undone"
+                continue
+            if (folder / DB_NAME).is_file() and (folder / KEYSLOT_NAME).is_file():
+                shutil.rmtree(aside)
+                outcome = "finished"
+                continue
+            for kept in sorted(aside.iterdir()):
+                if kept.name in (KEYSLOT_NAME, DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
+                    os.replace(kept, folder / kept.name)
+            aside.rmdir()
+            _fsync_dir(folder)
+            outcome = "undone"
+        except OSError:
+            raise RestoreFailed(
+                _(
+                    "Een eerder afgebroken terugzetting kon niet worden afgerond. De vorige kluis "
+                    "staat in de map {folder}. Neem contact op met uw ICT-ondersteuning."
+                ).format(folder=aside.name)
+            ) from None
+    return outcome
+
+
 def restore_backup(
     backup_file: Path | str,
     data_dir: Path | str,
@@ -834,6 +869,8 @@ def restore_backup(
         slot.kdf.at_least(minimum_kdf) for slot in slot_file.slots.values()
     ):
         raise BackupRefused()
+    if folder.is_dir():
+        recover_interrupted_restore(folder)
     occupied = vault_exists(folder)
     if folder.exists() and not folder.is_dir():
         raise VaultError(_("De opgegeven gegevensmap is een bestand, geen map."))
