@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -37,6 +37,7 @@ from app.i18n import _, isolate, ngettext
 from app.i18n.formatting import format_datetime
 from app.store import backup
 from app.store.errors import VaultError
+from app.store.layout import vault_exists
 from app.ui.context import AppContext
 from app.ui.widgets import MessageBanner, plain_label, secret_field
 from app.ui.worker import Task, TaskCancelled, run_task
@@ -112,9 +113,15 @@ class BackupPanel(QGroupBox):
         self.last_result: backup.BackupResult | None = None
         # Dialogs, replaceable in tests.
         self.choose_folder: Callable[[], str | None] = self._choose_folder
-        self.choose_file: Callable[[], str | None] = self._choose_file
-        self.confirm: Callable[[str], bool] = self._confirm
-        self.ask_secret: Callable[[str], tuple[str, bool] | None] = self._ask_secret
+        self.restore_flow = restore_flow_for(
+            self,
+            context.data_dir,
+            context.vault,
+            show_info=self._show_info,
+            show_error=self._show_error,
+            set_busy=self._restore_busy,
+            lock=self._lock_window,
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -185,6 +192,23 @@ class BackupPanel(QGroupBox):
         except (VaultError, ValueError) as error:
             self.message.show_error(str(error))
 
+    def _show_info(self, text: str) -> None:
+        self.message.show_info(text)
+
+    def _show_error(self, text: str) -> None:
+        self.message.show_error(text)
+
+    def _restore_busy(self, busy: bool) -> None:
+        self._busy(busy)
+        self.cancel_button.hide()
+
+    def _lock_window(self) -> None:
+        lock = getattr(self.window(), "lock", None)
+        if lock is not None:
+            lock()
+        else:
+            self.context.session.close()
+
     def _busy(self, busy: bool) -> None:
         self.make_button.setEnabled(not busy)
         self.restore_button.setEnabled(not busy)
@@ -254,9 +278,45 @@ class BackupPanel(QGroupBox):
             self.message.show_info(_("Bezig met afbreken…"))
 
     # -- restore ------------------------------------------------------------------------------
+    def restore_backup(self) -> None:
+        self.restore_flow.run()
+
+
+class RestoreFlow(QObject):
+    """Choose a backup, confirm, ask its secret, lock, restore; shared by Instellingen and the
+    lock screen. ``show_info``/``show_error``/``set_busy`` report where the flow started;
+    the result of the restore itself is shown on the window's lock screen.
+
+    ``choose_file``, ``confirm`` and ``ask_secret`` are the dialogs (replaceable in tests).
+    """
+
+    def __init__(
+        self,
+        owner: QWidget,
+        data_dir: Path,
+        *,
+        minimum_kdf,
+        show_info: Callable[[str], None],
+        show_error: Callable[[str], None],
+        set_busy: Callable[[bool], None],
+        lock: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.data_dir = Path(data_dir)
+        self.minimum_kdf = minimum_kdf
+        self.show_info = show_info
+        self.show_error = show_error
+        self.set_busy = set_busy
+        self.lock = lock
+        self.task: Task | None = None
+        self.choose_file: Callable[[], str | None] = self._choose_file
+        self.confirm: Callable[[str], bool] = self._confirm
+        self.ask_secret: Callable[[str], tuple[str, bool] | None] = self._ask_secret
+
     def _choose_file(self) -> str | None:
         name, _filter = QFileDialog.getOpenFileName(
-            self,
+            self.owner,
             _("Reservekopie kiezen"),
             "",
             _("Reservekopie van Vindplaats ({pattern});;Alle bestanden (*)").format(
@@ -266,128 +326,147 @@ class BackupPanel(QGroupBox):
         return name or None
 
     def _confirm(self, text: str) -> bool:
-        box = QMessageBox(self)
+        box = QMessageBox(self.owner)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("Reservekopie terugzetten"))
         box.setText(text)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        yes = box.addButton(_("Kluis &vervangen"), QMessageBox.ButtonRole.DestructiveRole)
+        yes = box.addButton(_("&Terugzetten"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is yes
 
     def _ask_secret(self, made_at: str) -> tuple[str, bool] | None:
-        dialog = BackupSecretDialog(made_at, self)
+        dialog = BackupSecretDialog(made_at, self.owner)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.secret.text(), dialog.recovery.isChecked()
 
-    def restore_backup(self) -> None:
+    def _alive(self) -> bool:
+        return _alive(self.owner)
+
+    def _failed(self, error: BaseException) -> None:
+        if self._alive():
+            self.set_busy(False)
+            self.show_error(_message_for(error))
+
+    def run(self) -> None:
         chosen = self.choose_file()
         if not chosen:
             return
         path = Path(chosen)
-        self._busy(True)
-        self.cancel_button.hide()
-        self.message.show_info(_("Bezig met het controleren van de reservekopie…"))
+        self.set_busy(True)
+        self.show_info(_("Bezig met het controleren van de reservekopie…"))
 
-        def failed(error: BaseException) -> None:
-            if _alive(self):
-                self._busy(False)
-                self.message.show_error(_message_for(error))
+        def read(contents: backup.BackupContents) -> None:
+            if self._alive():
+                self.set_busy(False)
+                self._confirmed(path, contents)
 
-        run_task(lambda: backup.read_backup(path), self._confirm_restore(path), failed)
+        run_task(lambda: backup.read_backup(path), read, self._failed)
 
-    def _confirm_restore(self, path: Path) -> Callable[[backup.BackupContents], None]:
-        def confirmed(contents: backup.BackupContents) -> None:
-            if not _alive(self):
-                return
-            self._busy(False)
-            self.message.clear_message()
-            made_at = _when(contents.manifest.created_at)
-            text = _(
-                "De kluis in {folder} wordt vervangen door de reservekopie van {when}. Wat u "
-                "daarna hebt vastgelegd, gaat verloren. Vindplaats vergrendelt eerst; de "
-                "huidige kluis blijft bewaard tot de teruggezette kluis goed opent, en wordt "
-                "daarna verwijderd."
-            ).format(folder=isolate(str(self.context.data_dir)), when=made_at)
-            if backup.same_vault(contents, self.context.data_dir) is False:
-                text += " " + _("Let op: deze reservekopie is van een andere kluis.")
-            if not self.confirm(text):
-                return
-            answer = self.ask_secret(made_at)
-            if answer is None:
-                return
-            self._check_secret_then_restore(path, contents, *answer)
+    def confirmation_text(self, contents: backup.BackupContents) -> str:
+        made_at = _when(contents.manifest.created_at)
+        folder = isolate(str(self.data_dir))
+        if not vault_exists(self.data_dir):
+            return _("De reservekopie van {when} wordt teruggezet in {folder}.").format(
+                when=made_at, folder=folder
+            )
+        text = _(
+            "De kluis in {folder} wordt vervangen door de reservekopie van {when}. Wat u "
+            "daarna hebt vastgelegd, gaat verloren. Vindplaats vergrendelt eerst; de huidige "
+            "kluis blijft bewaard tot de teruggezette kluis goed opent, en wordt daarna "
+            "verwijderd."
+        ).format(folder=folder, when=made_at)
+        if backup.same_vault(contents, self.data_dir) is False:
+            text += " " + _("Let op: deze reservekopie is van een andere kluis.")
+        return text
 
-        return confirmed
-
-    def _check_secret_then_restore(
-        self, path: Path, contents: backup.BackupContents, secret: str, recovery: bool
-    ) -> None:
-        self._busy(True)
-        self.cancel_button.hide()
-        self.message.show_info(_("Bezig met het controleren van de wachtwoordzin…"))
+    def _confirmed(self, path: Path, contents: backup.BackupContents) -> None:
+        if not self.confirm(self.confirmation_text(contents)):
+            self.show_info(_("Er is niets teruggezet."))
+            return
+        answer = self.ask_secret(_when(contents.manifest.created_at))
+        if answer is None:
+            self.show_info(_("Er is niets teruggezet."))
+            return
+        secret, recovery = answer
         secrets = {"recovery_code": secret} if recovery else {"passphrase": secret}
-
-        def failed(error: BaseException) -> None:
-            if _alive(self):
-                self._busy(False)
-                self.message.show_error(_message_for(error))
+        self.set_busy(True)
+        self.show_info(_("Bezig met het controleren van de wachtwoordzin…"))
 
         def checked(_result: object) -> None:
-            if _alive(self):
-                self._busy(False)
-                start_restore(self.window(), self.context, path, contents, secrets)
+            if self._alive():
+                self.set_busy(False)
+                self._restore(path, contents, secrets)
 
-        run_task(lambda: backup.check_backup_secret(contents, **secrets), checked, failed)
+        run_task(lambda: backup.check_backup_secret(contents, **secrets), checked, self._failed)
 
+    def _restore(
+        self, path: Path, contents: backup.BackupContents, secrets: dict[str, str]
+    ) -> None:
+        """Lock (closes every connection), restore, report on the lock screen.
 
-def start_restore(
-    window: QWidget,
-    context: AppContext,
-    path: Path,
-    contents: backup.BackupContents,
-    secrets: dict[str, str],
-) -> Task:
-    """Lock the window (closes every connection), restore, and report on the lock screen.
+        Everything used after locking belongs to the window, not to a section: locking
+        deletes the sections.
+        """
+        window = self.owner.window()
+        if self.lock is not None:
+            self.lock()
+        lock_screen = getattr(window, "lock_screen", None)
+        if lock_screen is not None:
+            lock_screen.set_busy(True)
+            lock_screen.message.show_info(_("Bezig met het terugzetten van de reservekopie…"))
+        data_dir, minimum = self.data_dir, self.minimum_kdf
+        made_at = _when(contents.manifest.created_at)
 
-    Nothing here refers to the sections: locking deletes them.
-    """
-    lock = getattr(window, "lock", None)
-    if lock is not None:
-        lock()
-    else:
-        context.session.close()
-    lock_screen = getattr(window, "lock_screen", None)
-    if lock_screen is not None:
-        lock_screen.set_busy(True)
-        lock_screen.message.show_info(_("Bezig met het terugzetten van de reservekopie…"))
-    vault = context.vault
-    minimum = getattr(vault, "kdf", None) or backup.keyslots.PRODUCTION_MINIMUM
-    data_dir = context.data_dir
-    made_at = _when(contents.manifest.created_at)
-
-    def work():
-        return backup.restore_backup(path, data_dir, replace=True, minimum_kdf=minimum, **secrets)
-
-    def done(_result: backup.RestoreResult) -> None:
-        screen = getattr(window, "lock_screen", None)
-        if screen is not None and _alive(screen):
-            screen.set_busy(False)
-            screen.message.show_info(
-                _(
-                    "De reservekopie van {when} is teruggezet en gecontroleerd. Open de kluis "
-                    "met de wachtwoordzin of herstelcode van die reservekopie."
-                ).format(when=made_at)
+        def work():
+            return backup.restore_backup(
+                path, data_dir, replace=True, minimum_kdf=minimum, **secrets
             )
 
-    def failed(error: BaseException) -> None:
-        screen = getattr(window, "lock_screen", None)
-        if screen is not None and _alive(screen):
-            screen.show_error(_message_for(error))
+        def done(_result: backup.RestoreResult) -> None:
+            screen = getattr(window, "lock_screen", None)
+            if screen is not None and _alive(screen):
+                screen.set_busy(False)
+                screen.message.show_info(
+                    _(
+                        "De reservekopie van {when} is teruggezet en gecontroleerd. Open de "
+                        "kluis met de wachtwoordzin of herstelcode van die reservekopie."
+                    ).format(when=made_at)
+                )
+            finished = getattr(window, "restore_finished", None)
+            if finished is not None:
+                finished()
 
-    return run_task(work, done, failed)
+        def failed(error: BaseException) -> None:
+            screen = getattr(window, "lock_screen", None)
+            if screen is not None and _alive(screen):
+                screen.show_error(_message_for(error))
+
+        self.task = run_task(work, done, failed)
+
+
+def restore_flow_for(owner: QWidget, data_dir: Path, vault, **reporting) -> RestoreFlow:
+    minimum = getattr(vault, "kdf", None) or backup.keyslots.PRODUCTION_MINIMUM
+    return RestoreFlow(owner, data_dir, minimum_kdf=minimum, **reporting)
+
+
+def lock_screen_restore_flow(lock_screen) -> RestoreFlow:
+    """The flow behind "Reservekopie terugzetten…" on the lock screen (already locked)."""
+    window = lock_screen.window()
+
+    def busy(on: bool) -> None:
+        lock_screen.set_busy(on)
+
+    return restore_flow_for(
+        lock_screen,
+        Path(getattr(window, "data_dir", "")),
+        getattr(window, "vault", None),
+        show_info=lock_screen.message.show_info,
+        show_error=lock_screen.show_error,
+        set_busy=busy,
+    )
 
 
 def last_backup_text(last: backup.LastBackup | None) -> str:

@@ -89,8 +89,8 @@ def test_a_damaged_backup_is_refused_in_one_line_and_nothing_changes(tmp_path, q
     bad = tmp_path / "kapot.vpbackup"
     bad.write_bytes(backup.MAGIC + b"\x00\x01" + b"rommel" * 100)
     asked: list[str] = []
-    panel.choose_file = lambda: str(bad)
-    panel.confirm = lambda text: asked.append(text) or True
+    panel.restore_flow.choose_file = lambda: str(bad)
+    panel.restore_flow.confirm = lambda text: asked.append(text) or True
     panel.restore_button.click()
     qtbot.waitUntil(lambda: panel.restore_button.isEnabled(), timeout=20000)
     assert "geen bruikbare reservekopie" in panel.message.text()
@@ -113,15 +113,15 @@ def test_restore_confirms_locks_and_brings_back_the_backup(tmp_path, qtbot):
         connection.execute("INSERT INTO settings VALUES ('na.de.kopie', 'weg na terugzetten')")
 
     asked: list[str] = []
-    panel.choose_file = lambda: str(made)
-    panel.confirm = lambda text: asked.append(text) or True
-    panel.ask_secret = lambda made_at: ("niet de goede zin", False)
+    panel.restore_flow.choose_file = lambda: str(made)
+    panel.restore_flow.confirm = lambda text: asked.append(text) or True
+    panel.restore_flow.ask_secret = lambda made_at: ("niet de goede zin", False)
     panel.restore_button.click()
     qtbot.waitUntil(lambda: "opent deze reservekopie niet" in panel.message.text(), timeout=20000)
     assert window.is_unlocked, "a wrong secret is said before anything is locked"
     assert str(tmp_path / "data") in asked[0] and "vervangen" in asked[0]
 
-    panel.ask_secret = lambda made_at: (PASSPHRASE, False)
+    panel.restore_flow.ask_secret = lambda made_at: (PASSPHRASE, False)
     with qtbot.waitSignal(window.locked, timeout=20000):
         panel.restore_button.click()
     screen = window.lock_screen
@@ -175,3 +175,24 @@ def test_without_any_backup_the_start_page_says_so(tmp_path, qtbot):
     window = _open(tmp_path, qtbot, today=lambda: date(2026, 12, 1))
     reminder = window.main_area.home.backup_reminder
     assert reminder.isVisible() and "nog geen reservekopie" in reminder.text()
+
+
+def test_a_vault_that_does_not_open_is_restored_from_the_lock_screen(tmp_path, qtbot):
+    _backup_made_at(tmp_path, MADE_AT)
+    made = _usb(tmp_path) / "oud.vpbackup"
+    (tmp_path / "data" / "keyslots.json").unlink()  # the vault cannot open any more
+    window, _vault = _make_window(tmp_path, qtbot)
+    screen = window.lock_screen
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: "keyslots.json" in screen.message.text(), timeout=10000)
+    assert screen.restore_button.isVisible()
+    flow = screen.restore_flow()
+    asked: list[str] = []
+    flow.choose_file = lambda: str(made)
+    flow.confirm = lambda text: asked.append(text) or True
+    flow.ask_secret = lambda made_at: (PASSPHRASE, False)
+    screen.restore_button.click()
+    qtbot.waitUntil(lambda: "teruggezet" in screen.message.text(), timeout=20000)
+    assert "vervangen" in asked[0]
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
