@@ -300,8 +300,12 @@ class RestoreFlow(QObject):
         show_error: Callable[[str], None],
         set_busy: Callable[[bool], None],
         lock: Callable[[], None] | None = None,
+        on_restored: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(owner)
+        # Set: the restore reports where the flow started and then calls this with the
+        # result line (first run). Unset: the restore reports on the window's lock screen.
+        self.on_restored = on_restored
         self.owner = owner
         self.data_dir = Path(data_dir)
         self.minimum_kdf = minimum_kdf
@@ -411,6 +415,9 @@ class RestoreFlow(QObject):
         deletes the sections.
         """
         window = self.owner.window()
+        if self.on_restored is not None:
+            self._restore_here(path, contents, secrets)
+            return
         if self.lock is not None:
             self.lock()
         lock_screen = getattr(window, "lock_screen", None)
@@ -429,12 +436,7 @@ class RestoreFlow(QObject):
             screen = getattr(window, "lock_screen", None)
             if screen is not None and _alive(screen):
                 screen.set_busy(False)
-                screen.message.show_info(
-                    _(
-                        "De reservekopie van {when} is teruggezet en gecontroleerd. Open de "
-                        "kluis met de wachtwoordzin of herstelcode van die reservekopie."
-                    ).format(when=made_at)
-                )
+                screen.message.show_info(restored_text(made_at))
             finished = getattr(window, "restore_finished", None)
             if finished is not None:
                 finished()
@@ -445,6 +447,55 @@ class RestoreFlow(QObject):
                 screen.show_error(_message_for(error))
 
         self.task = run_task(work, done, failed)
+
+    def _restore_here(
+        self, path: Path, contents: backup.BackupContents, secrets: dict[str, str]
+    ) -> None:
+        data_dir, minimum = self.data_dir, self.minimum_kdf
+        made_at = _when(contents.manifest.created_at)
+        self.set_busy(True)
+        self.show_info(_("Bezig met het terugzetten van de reservekopie…"))
+
+        def done(_result: backup.RestoreResult) -> None:
+            if self._alive() and self.on_restored is not None:
+                self.set_busy(False)
+                self.on_restored(restored_text(made_at))
+
+        self.task = run_task(
+            lambda: backup.restore_backup(
+                path, data_dir, replace=True, minimum_kdf=minimum, **secrets
+            ),
+            done,
+            self._failed,
+        )
+
+
+def restored_text(made_at: str) -> str:
+    return _(
+        "De reservekopie van {when} is teruggezet en gecontroleerd. Open de kluis met de "
+        "wachtwoordzin of herstelcode van die reservekopie."
+    ).format(when=made_at)
+
+
+def first_run_restore_flow(view) -> RestoreFlow:
+    """ "Reservekopie terugzetten…" on the welcome page: a new laptop gets its vault back."""
+    window = view.window()
+
+    def restored(text: str) -> None:
+        view.completed.emit()  # the shell leaves the first run for the lock screen
+        lock_screen = getattr(window, "lock_screen", None)
+        if lock_screen is not None:
+            lock_screen.message.show_info(text)
+
+    return restore_flow_for(
+        view,
+        Path(getattr(window, "data_dir", "")),
+        getattr(window, "vault", None),
+        show_info=view.welcome_message.show_info,
+        show_error=view.welcome_message.show_error,
+        set_busy=view.set_restore_busy,
+        on_restored=restored,
+    )
 
 
 def restore_flow_for(owner: QWidget, data_dir: Path, vault, **reporting) -> RestoreFlow:

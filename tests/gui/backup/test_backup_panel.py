@@ -196,3 +196,28 @@ def test_a_vault_that_does_not_open_is_restored_from_the_lock_screen(tmp_path, q
     assert "vervangen" in asked[0]
     _unlock(qtbot, window, PASSPHRASE)
     qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+
+
+def test_a_new_laptop_restores_from_the_first_run_screen(tmp_path, qtbot):
+    _backup_made_at(tmp_path / "oude-laptop", MADE_AT)
+    made = _usb(tmp_path / "oude-laptop") / "oud.vpbackup"
+    window, vault = _make_window(tmp_path, qtbot)
+    view = window.first_run
+    assert window.stack.currentWidget() is view and not vault.exists()
+    flow = view.restore_flow()
+    asked: list[str] = []
+    flow.choose_file = lambda: str(made)
+    flow.confirm = lambda text: asked.append(text) or True
+    flow.ask_secret = lambda made_at: ("niet de goede zin", False)
+    view.restore_button.click()
+    qtbot.waitUntil(
+        lambda: "opent deze reservekopie niet" in view.welcome_message.text(), timeout=20000
+    )
+    assert not vault.exists() and window.first_run is view
+    assert "wordt teruggezet in" in asked[0]
+    flow.ask_secret = lambda made_at: (PASSPHRASE, False)
+    view.restore_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.lock_screen, timeout=20000)
+    assert "teruggezet" in window.lock_screen.message.text()
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
