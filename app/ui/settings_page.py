@@ -134,8 +134,8 @@ class SettingsSection(Section):
         layout.addWidget(
             plain_label(
                 _(
-                    "De kluis staat in: {folder}. Maak hier geen kopieën van: "
-                    "gebruik daarvoor alleen Vindplaats."
+                    "De kluis staat in: {folder}. Kopieer deze bestanden niet zelf: maak "
+                    "een reservekopie met «Reservekopie maken…» hieronder."
                 ).format(folder=isolate(str(self.context.data_dir)))
             )
         )

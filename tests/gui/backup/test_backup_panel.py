@@ -185,6 +185,7 @@ def test_a_vault_that_does_not_open_is_restored_from_the_lock_screen(tmp_path, q
     screen = window.lock_screen
     _unlock(qtbot, window, PASSPHRASE)
     qtbot.waitUntil(lambda: "keyslots.json" in screen.message.text(), timeout=10000)
+    assert "Reservekopie terugzetten" in screen.message.text(), "the error points to the restore"
     assert screen.restore_button.isVisible()
     flow = screen.restore_flow()
     asked: list[str] = []

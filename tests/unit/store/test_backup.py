@@ -700,3 +700,20 @@ def test_a_full_disk_is_one_line_and_leaves_no_temp_file(made, monkeypatch):
         make_backup(session, result.path.parent / "tweede.vpbackup")
     assert "schijf is vol" in str(caught.value)
     assert sorted(p.name for p in result.path.parent.iterdir()) == ["kopie.vpbackup"]
+
+
+def test_every_vault_error_that_mentions_a_backup_says_how_to_restore_one():
+    from app.store import errors
+
+    mentioning = [
+        cls
+        for cls in vars(errors).values()
+        if isinstance(cls, type)
+        and issubclass(cls, errors.VaultError)
+        and "reservekopie" in cls.default_message.lower()
+    ]
+    assert len(mentioning) >= 4
+    for cls in mentioning:
+        text = str(cls())
+        assert "Reservekopie terugzetten" in text and "vindplaats vault restore" in text, cls
+        assert "\n" not in text
