@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from app.cli import (
     UserError,
@@ -63,6 +64,7 @@ def register(subparsers) -> None:
     )
     add_data_dir_argument(passwd)
     passwd.set_defaults(handler=_passwd)
+    _register_backup(commands)
 
 
 def _vault(args: argparse.Namespace):
@@ -137,4 +139,122 @@ def _passwd(args: argparse.Namespace) -> int:
     except VaultError as error:
         raise UserError(str(error)) from None
     print(_("De wachtwoordzin is gewijzigd. De oude werkt niet meer."))
+    return 0
+
+
+# --- backup and restore ------------------------------------------------------------------
+
+
+def _register_backup(commands) -> None:
+    backup = commands.add_parser(
+        "backup",
+        help=_("een gecontroleerde reservekopie maken"),
+        description=_(
+            "Maakt een reservekopie van de kluis in één versleuteld bestand en controleert "
+            "die meteen. Leest de wachtwoordzin (of met --recovery de herstelcode) van "
+            "standaardinvoer. Kies een map buiten de gegevensmap, bij voorkeur een USB-stick."
+        ),
+    )
+    add_data_dir_argument(backup)
+    backup.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="BESTAND",
+        help=_("het bestand van de reservekopie (of een map: dan kiest Vindplaats de naam)"),
+    )
+    backup.add_argument(
+        "--recovery",
+        action="store_true",
+        help=_("openen met de herstelcode in plaats van de wachtwoordzin"),
+    )
+    backup.set_defaults(handler=_backup)
+
+    restore = commands.add_parser(
+        "restore",
+        help=_("een reservekopie terugzetten"),
+        description=_(
+            "Zet een reservekopie terug in de gegevensmap. Leest de wachtwoordzin (of met "
+            "--recovery de herstelcode) die gold toen de reservekopie werd gemaakt. Een "
+            "bestaande kluis wordt alleen vervangen met --replace; die blijft bewaard tot de "
+            "teruggezette kluis is geopend en gecontroleerd, en wordt daarna verwijderd."
+        ),
+    )
+    add_data_dir_argument(restore)
+    restore.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("een bestaande kluis in de gegevensmap vervangen"),
+    )
+    restore.add_argument(
+        "--recovery",
+        action="store_true",
+        help=_("openen met de herstelcode in plaats van de wachtwoordzin"),
+    )
+    restore.add_argument("file", type=Path, metavar="BESTAND", help=_("de reservekopie"))
+    restore.set_defaults(handler=_restore)
+
+
+def _when(moment) -> str:
+    from app.i18n.formatting import format_datetime
+
+    return format_datetime(moment.astimezone().replace(tzinfo=None))
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from app.store import backup
+    from app.store.errors import VaultError
+
+    vault = _vault(args)
+    if not vault.exists():
+        raise UserError(_("In deze map staat geen kluis."))
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / backup.default_backup_name(datetime.now(UTC))
+    try:
+        if args.recovery:
+            session = vault.unlock_with_recovery(read_secret(_("Herstelcode: ")))
+        else:
+            session = vault.unlock(read_secret(_("Wachtwoordzin: ")))
+        try:
+            result = backup.make_backup(session, out)
+        finally:
+            session.close()
+    except VaultError as error:
+        raise UserError(str(error)) from None
+    print(
+        _("De reservekopie is gemaakt en gecontroleerd: {path} ({when}).").format(
+            path=result.path, when=_when(result.created_at)
+        )
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from app.store import backup
+    from app.store.errors import VaultError
+
+    data_dir = resolve_data_dir(args)
+    try:
+        if args.recovery:
+            code = read_secret(_("Herstelcode van de reservekopie: "))
+            result = backup.restore_backup(
+                args.file, data_dir, recovery_code=code, replace=args.replace
+            )
+        else:
+            passphrase = read_secret(_("Wachtwoordzin van de reservekopie: "))
+            result = backup.restore_backup(
+                args.file, data_dir, passphrase=passphrase, replace=args.replace
+            )
+    except VaultError as error:
+        raise UserError(str(error)) from None
+    print(
+        _("De reservekopie van {when} is teruggezet in {folder}.").format(
+            when=_when(result.created_at), folder=result.data_dir
+        )
+    )
+    if result.replaced:
+        print(_("De vorige kluis is verwijderd, nadat de teruggezette kluis goed openging."))
     return 0

@@ -61,21 +61,25 @@ class VaultAlreadyExists(VaultError):
 class VaultDatabaseMissing(VaultError):
     default_message = N_(
         "Het sleutelbestand is er wel, maar het kluisbestand (vault.db) ontbreekt. "
-        "Zet het kluisbestand terug uit een reservekopie. Er is niets veranderd."
+        "Zet een reservekopie terug met «Reservekopie terugzetten…» (op het vergrendelscherm of "
+        "in Instellingen → Reservekopie) of met vindplaats vault restore. Er is niets veranderd."
     )
 
 
 class KeySlotFileMissing(VaultError):
     default_message = N_(
         "Het sleutelbestand (keyslots.json) ontbreekt. Zonder dit bestand kan de kluis niet "
-        "open. Zet het terug uit een reservekopie. Er is niets veranderd."
+        "open. Zet een reservekopie terug met «Reservekopie terugzetten…» (op het "
+        "vergrendelscherm of in Instellingen → Reservekopie) of met vindplaats vault restore. "
+        "Er is niets veranderd."
     )
 
 
 class KeySlotFileDamaged(VaultError):
     default_message = N_(
-        "Het sleutelbestand (keyslots.json) is beschadigd of gewijzigd. Zet het terug uit een "
-        "reservekopie. Er is niets veranderd."
+        "Het sleutelbestand (keyslots.json) is beschadigd of gewijzigd. Zet een reservekopie "
+        "terug met «Reservekopie terugzetten…» (op het vergrendelscherm of in Instellingen → "
+        "Reservekopie) of met vindplaats vault restore. Er is niets veranderd."
     )
 
 
@@ -88,8 +92,10 @@ class NotAVault(VaultError):
 
 class VaultTampered(VaultError):
     default_message = N_(
-        "Het kluisbestand is beschadigd of van buitenaf gewijzigd. Gebruik een reservekopie en "
-        "neem contact op met uw ICT-ondersteuning. Er is niets overschreven."
+        "Het kluisbestand is beschadigd of van buitenaf gewijzigd. Zet een reservekopie terug "
+        "met «Reservekopie terugzetten…» (op het vergrendelscherm of in Instellingen → "
+        "Reservekopie) of met vindplaats vault restore, en neem contact op met uw "
+        "ICT-ondersteuning. Er is niets overschreven."
     )
 
 

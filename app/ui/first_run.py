@@ -98,11 +98,35 @@ class FirstRunView(QWidget):
         start.setObjectName("startButton")
         start.setDefault(True)
         start.clicked.connect(lambda: self._go(1))
+        # A new laptop: bring back the vault from a backup instead of starting empty.
+        self.restore_button = QPushButton(_("Reservekopie &terugzetten…"))
+        self.restore_button.setObjectName("firstRunRestoreButton")
+        self.restore_button.clicked.connect(self.start_restore)
+        self.start_button = start
         buttons = QHBoxLayout()
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(start)
         layout.addLayout(buttons)
+        self.welcome_message = MessageBanner()
+        layout.addWidget(self.welcome_message)
+        self._restore_flow = None
         return page
+
+    def restore_flow(self):
+        """The restore flow of the welcome page (app.ui.backup_panel), made on first use."""
+        if self._restore_flow is None:
+            from app.ui.backup_panel import first_run_restore_flow
+
+            self._restore_flow = first_run_restore_flow(self)
+        return self._restore_flow
+
+    def start_restore(self) -> None:
+        self.restore_flow().run()
+
+    def set_restore_busy(self, busy: bool) -> None:
+        self.restore_button.setEnabled(not busy)
+        self.start_button.setEnabled(not busy)
 
     # -- step 2 ------------------------------------------------------------------------------
     def _passphrase_page(self) -> QWidget:

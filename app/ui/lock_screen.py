@@ -62,6 +62,16 @@ class LockScreen(QWidget):
         mode_row.addWidget(self.mode_button)
         mode_row.addStretch(1)  # at the leading edge: left, or right in Arabic
         inner.addLayout(mode_row)
+        # A damaged vault cannot be opened to reach Instellingen: restore from here too.
+        self.restore_button = QPushButton(_("Reservekopie terug&zetten…"))
+        self.restore_button.setFlat(True)
+        self.restore_button.setObjectName("restoreFromLockButton")
+        self.restore_button.clicked.connect(self.start_restore)
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(self.restore_button)
+        restore_row.addStretch(1)
+        inner.addLayout(restore_row)
+        self._restore_flow = None
 
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -115,11 +125,23 @@ class LockScreen(QWidget):
         self.set_busy(True)
         self.unlock_requested.emit(secret, self._recovery)
 
+    def restore_flow(self):
+        """The "Reservekopie terugzetten…" flow (app.ui.backup_panel), made on first use."""
+        if self._restore_flow is None:
+            from app.ui.backup_panel import lock_screen_restore_flow
+
+            self._restore_flow = lock_screen_restore_flow(self)
+        return self._restore_flow
+
+    def start_restore(self) -> None:
+        self.restore_flow().run()
+
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.secret.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
         self.mode_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
         if busy:
             self.message.show_info(_("Bezig met openen…"))
 

@@ -84,6 +84,10 @@ class HomeSection(Section):
         self.lines = plain_label("")
         self.lines.setObjectName("homeLines")
         layout.addWidget(self.lines)
+        from app.ui.backup_panel import BackupReminder
+
+        self.backup_reminder = BackupReminder(context)
+        layout.addWidget(self.backup_reminder)
         buttons = QHBoxLayout()
         new_intake = QPushButton(_("&Nieuw gesprek beginnen"))
         new_intake.setObjectName("homeNewIntake")
@@ -124,6 +128,7 @@ class HomeSection(Section):
         if not lines:
             lines = [_("Er staat vandaag niets klaar.")]
         self.lines.setText("\n".join(f"• {line}" for line in lines))
+        self.backup_reminder.refresh()
 
 
 def warm_up() -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, isolate
 from app.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
+from app.ui.backup_panel import BackupPanel
 from app.ui.context import AppContext
 from app.ui.section import Section, import_factory
 from app.ui.widgets import (
@@ -61,6 +62,7 @@ class SettingsSection(Section):
         layout.addWidget(self._lock_group())
         layout.addWidget(self._language_group())
         layout.addWidget(self._vault_group())
+        layout.addWidget(BackupPanel(context))
         for spec in EXTRA_GROUPS:
             group = _build_group(spec, context)
             if group is not None:
@@ -132,8 +134,8 @@ class SettingsSection(Section):
         layout.addWidget(
             plain_label(
                 _(
-                    "De kluis staat in: {folder}. Maak hier geen kopieën van: "
-                    "gebruik daarvoor alleen Vindplaats."
+                    "De kluis staat in: {folder}. Kopieer deze bestanden niet zelf: maak "
+                    "een reservekopie met «Reservekopie maken…» hieronder."
                 ).format(folder=isolate(str(self.context.data_dir)))
             )
         )
