@@ -18,7 +18,7 @@ Every backup is read back from disk and checked before it gets its final name: t
 container parsed as a restore would, the database opened with the key, ``integrity_check``,
 ``cipher_integrity_check`` and the row count of every table equal to the source. Temp files
 (``.vindplaats-reservekopie-*.tmp``) live only beside the target and are removed on any
-failure; the target is written through :func:`app.documents.atomic.write_atomic` and an
+failure; the target is written through :func:`app.fileio.write_app_file` and an
 older file of the same name survives a failed backup.
 
 Restore checks the whole file and the secret before it writes anything. Over an existing
@@ -48,7 +48,7 @@ from typing import Any
 import sqlcipher3
 
 from app import __version__
-from app.documents.atomic import write_atomic
+from app.fileio import write_app_file as write_atomic
 from app.i18n import N_, _
 from app.store import audit, db, errors, keyslots
 from app.store.db import Connection

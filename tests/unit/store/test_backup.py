@@ -684,7 +684,7 @@ def test_a_backup_while_another_connection_keeps_writing_is_still_verified(make_
 def test_a_full_disk_is_one_line_and_leaves_no_temp_file(made, monkeypatch):
     import errno
 
-    from app.documents.atomic import WriteError
+    from app.fileio import WriteError
 
     _vault, session, result, _counts = made
 
