@@ -33,10 +33,13 @@ _OLDER_GENERATIONS = 64
 
 
 def _checksum(data: bytes, big_endian: bool, s0: int = 0, s1: int = 0) -> tuple[int, int]:
-    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
-    for index in range(0, len(words), 2):
-        s0 = (s0 + words[index] + s1) & _MASK
-        s1 = (s1 + words[index + 1] + s0) & _MASK
+    # About 0.3 ms per 4 KiB frame in pure Python: a log of SQLite's default size (1000
+    # frames, only there after a crash or while another program has the vault open) costs
+    # some 0.3 s once; a vault closed normally has no log at all.
+    words = iter(struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data))
+    for first, second in zip(words, words, strict=True):
+        s0 = (s0 + first + s1) & _MASK
+        s1 = (s1 + second + s0) & _MASK
     return s0, s1
 
 

@@ -11,7 +11,7 @@ import sqlcipher3
 
 from app.core.intake import Intake
 from app.core.signals import IsoWeek, Signal, Source
-from app.store import audit, db, keyslots
+from app.store import audit, db, keyslots, wal
 from app.store.errors import (
     NotAVault,
     VaultAlreadyExists,
@@ -271,3 +271,48 @@ def test_a_damaged_log_is_refused_and_left_as_it_is(filled, vault_passphrase, tm
     assert all(isinstance(outcome, WalDamaged) for outcome in outcomes), outcomes
     assert "vault.db-wal" in str(outcomes[0])
     assert fingerprint(copy.data_dir) == before
+
+
+# --- what a crash leaves in the log is not damage -------------------------------------------
+
+
+def test_a_log_cut_inside_its_last_frame_is_what_a_crash_leaves(filled, vault_passphrase, tmp_path):
+    copy = crashed_copy(filled, vault_passphrase, tmp_path / "na-crash")
+    wal_path = copy.data_dir / "vault.db-wal"
+    wal_path.write_bytes(wal_path.read_bytes()[:-1000])
+    assert not wal.wal_is_damaged(wal_path)
+    assert copy.check(passphrase=vault_passphrase).healthy
+
+
+def test_a_restarted_log_with_older_frames_behind_it_is_not_damage(
+    filled, vault_passphrase, tmp_path
+):
+    session = filled.unlock(vault_passphrase)
+    try:
+        connection = session.connection
+        connection.execute("PRAGMA wal_autocheckpoint = 0")
+        fill(session, signals=400, intakes=5)
+        connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        fill(session, signals=20, intakes=1)  # starts the log again from its beginning
+        data = (filled.data_dir / "vault.db-wal").read_bytes()
+        target = tmp_path / "herstart"
+        target.mkdir()
+        for name in ("vault.db", "vault.db-wal", "keyslots.json"):
+            shutil.copyfile(filled.data_dir / name, target / name)
+    finally:
+        session.close()
+    frame = wal.FRAME_HEADER_BYTES + PAGE
+    salts = {data[32 + i * frame + 8 : 32 + i * frame + 16] for i in range(len(data) // frame)}
+    assert len(salts) >= 2, "the log should hold two generations"
+    assert not wal.log_is_damaged(data)
+    copy = Vault(target, kdf=keyslots.TEST_KDF, throttle=UnlockThrottle())
+    assert copy.check(passphrase=vault_passphrase).healthy
+    with copy.unlock(vault_passphrase) as unlocked:
+        assert signal_count(unlocked) == 720
+
+
+def test_a_log_with_only_a_header_or_nothing_is_not_damage():
+    assert not wal.log_is_damaged(b"")
+    assert not wal.log_is_damaged(b"\0" * 20)
+    assert not wal.log_is_damaged(b"\0" * 32)
+    assert wal.log_is_damaged(b"\0" * (32 + 24 + PAGE))  # frames behind a broken header
