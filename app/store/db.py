@@ -101,8 +101,11 @@ def open_database(
         if read_only:
             raise ValueError("cannot create a read-only database")
         return _create_database(db_path, key, migrate=migrate, schema_dir=schema_dir)
-    preflight(db_path)
-    if verify if verify is not None else migrate and not read_only:
+    verifying = verify if verify is not None else migrate and not read_only
+    # The log is read when the vault is opened to be unlocked or checked; a worker's extra
+    # connection in an unlocked session skips it (verified at unlock, and being written).
+    preflight(db_path, check_log=verifying or read_only)
+    if verifying:
         checker = _connect(db_path, key, read_only=True, create=False)
         try:
             verify_integrity(checker)
@@ -161,7 +164,7 @@ def _remove_new_file(db_path: Path) -> None:
             Path(f"{db_path}{suffix}").unlink()
 
 
-def preflight(db_path: Path) -> None:
+def preflight(db_path: Path, *, check_log: bool = True) -> None:
     """Refuse, before SQLite sees it, a database file that cannot be a whole vault.
 
     SQLite treats a file shorter than one page as an empty database and would happily make
@@ -189,6 +192,8 @@ def preflight(db_path: Path) -> None:
         raise NotAVault()
     if info.st_size < PAGE_BYTES or info.st_size % PAGE_BYTES:
         raise VaultIncomplete()
+    if not check_log:
+        return
     try:
         damaged_log = wal.wal_is_damaged(Path(f"{db_path}-wal"))
     except PermissionError:

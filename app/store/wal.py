@@ -20,6 +20,7 @@ cover the encrypted pages.
 from __future__ import annotations
 
 import struct
+import time
 from pathlib import Path
 
 HEADER_BYTES = 32
@@ -28,6 +29,7 @@ _MAGIC_LITTLE = 0x377F0682
 _MAGIC_BIG = 0x377F0683
 _VERSION = 3007000
 _MASK = 0xFFFFFFFF
+HEADER, FRAME, TAIL = "header", "frame", "tail"
 # An older generation's salt-1 is the current one minus the number of restarts since.
 _OLDER_GENERATIONS = 64
 
@@ -48,21 +50,31 @@ def _older_generation(salt1: int, salt2: int, current: tuple[int, int]) -> bool:
     return 1 <= behind <= _OLDER_GENERATIONS and salt2 != current[1]
 
 
-def wal_is_damaged(path: Path) -> bool:
+def wal_is_damaged(path: Path, *, settle: float = 0.05) -> bool:
     """True when the log at ``path`` is damaged (see the module docstring); False when absent.
 
-    Raises ``OSError`` when the file exists but cannot be read.
+    A failed frame at the very end may be one that another program with the vault open is
+    writing at this moment; that settles within microseconds, so it is read once more after
+    ``settle`` seconds. Raises ``OSError`` when the file exists but cannot be read.
     """
     try:
-        data = path.read_bytes()
+        found = log_damage(path.read_bytes())
+        if found == TAIL:
+            time.sleep(settle)
+            found = log_damage(path.read_bytes())
     except FileNotFoundError:
         return False
-    return log_is_damaged(data)
+    return found is not None
 
 
 def log_is_damaged(data: bytes) -> bool:
+    return log_damage(data) is not None
+
+
+def log_damage(data: bytes) -> str | None:
+    """Where the log is damaged (:data:`HEADER`, :data:`FRAME`, :data:`TAIL`), or ``None``."""
     if len(data) < HEADER_BYTES:
-        return False  # SQLite writes the header in one go; less is an empty log
+        return None  # SQLite writes the header in one go; less is an empty log
     magic, version, page_size, _seq, salt1, salt2, c0, c1 = struct.unpack(">8I", data[:32])
     header_ok = (
         magic in (_MAGIC_LITTLE, _MAGIC_BIG)
@@ -75,7 +87,7 @@ def log_is_damaged(data: bytes) -> bool:
         header_ok = _checksum(data[:24], big_endian) == (c0, c1)
     if not header_ok:
         # Frames behind an unreadable header would be dropped silently: damage.
-        return len(data) >= HEADER_BYTES + FRAME_HEADER_BYTES + 512
+        return HEADER if len(data) >= HEADER_BYTES + FRAME_HEADER_BYTES + 512 else None
     frame_bytes = FRAME_HEADER_BYTES + page_size
     frames = (len(data) - HEADER_BYTES) // frame_bytes
     current = (salt1, salt2)
@@ -86,19 +98,18 @@ def log_is_damaged(data: bytes) -> bool:
         frame = data[start : start + frame_bytes]
         f_salt1, f_salt2, f_c0, f_c1 = struct.unpack(">4I", frame[8:24])
         if (f_salt1, f_salt2) != current:
-            if failed_at is None and _older_generation(f_salt1, f_salt2, current):
-                return False  # the end of this generation; older frames follow
-            if failed_at is not None and _older_generation(f_salt1, f_salt2, current):
-                return False  # a crash cut the last frame of this generation short
-            return True
+            if _older_generation(f_salt1, f_salt2, current):
+                # The end of this generation (after a failed frame: one a crash cut short).
+                return None
+            return FRAME
         computed = _checksum(frame[24:], big_endian, *_checksum(frame[:8], big_endian, *running))
         if failed_at is None and computed == (f_c0, f_c1):
             running = computed
             continue
         if failed_at is not None:
-            return True  # a current frame after a failed one: the failure was damage
+            return FRAME  # a current frame after a failed one: the failure was damage
         failed_at = index
         running = (f_c0, f_c1)
     # A failed complete frame at the very end of the file: a crash cannot leave that when the
     # log grows (the page is written after its header), so it is damage.
-    return failed_at is not None
+    return TAIL if failed_at is not None else None
