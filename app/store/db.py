@@ -9,6 +9,14 @@ otherwise:
 - ``temp_store`` MEMORY (2): FILE would write plaintext temp files;
 - ``synchronous`` FULL (2), ``foreign_keys`` ON, ``journal_mode`` WAL.
 
+An existing vault is never taken for a new one: ``create=True`` only makes a file that is
+not there yet, and without it a file that is not whole pages, or a database without tables,
+is damage (:class:`VaultIncomplete`). Opening a vault to unlock it first checks it on a
+read-only connection (the write-ahead log, ``cipher_integrity_check``, ``quick_check``), so
+a damaged vault is refused before an audit row or a migration touches it. SQLCipher's own
+log lines are switched off (``PRAGMA cipher_log_level = NONE``): our errors say it in one
+line.
+
 Migrations are plain SQL files ``schema/NNNN_name.sql`` applied in numeric order, each in its
 own transaction together with its row in ``schema_version``. A migration file must not contain
 transaction statements (BEGIN/COMMIT) of its own.

@@ -454,13 +454,15 @@ class Vault:
         started = time.perf_counter()
         key = self._open_slot(slot_file, kind, secret)
         kdf_done = time.perf_counter()
+        self._throttle.succeeded()  # the secret was right, whatever the database says
         try:
+            # Verifies the vault on a read-only connection before anything is written
+            # (audit row, migrations): a damaged vault is refused exactly as it is.
             connection = db.open_database(self.db_path, key, schema_dir=self._schema_dir)
         except BaseException:
             for index in range(len(key)):
                 key[index] = 0
             raise
-        self._throttle.succeeded()
         session = VaultSession(self.data_dir, key, connection, unlocked_with=kind)
         # Best effort: a full disk must not keep the advisor from reading their records.
         with contextlib.suppress(Exception):
@@ -561,9 +563,9 @@ class Vault:
         else:
             kind, secret = KIND_RECOVERY, self._recovery_secret(recovery_code or "")
         key = self._open_slot(slot_file, kind, secret)
+        self._throttle.succeeded()  # the secret was right, whatever the database says
         try:
             connection = db.open_database(self.db_path, key, migrate=False, read_only=True)
-            self._throttle.succeeded()
             report = IntegrityReport()
             try:
                 if KIND_RECOVERY in slot_file.slots:
