@@ -38,6 +38,7 @@ from app.store.errors import (
     VaultAlreadyExists,
     VaultDatabaseMissing,
     VaultError,
+    VaultIncomplete,
     VaultLocked,
     VaultNotFound,
     WrongPassphrase,
@@ -415,6 +416,8 @@ class Vault:
         has_db = self._present(self.db_path)
         has_slots = self._present(self.keyslot_path)
         if not has_db and not has_slots:
+            if self._present(Path(f"{self.db_path}-wal")):
+                raise VaultIncomplete()  # only the log of a vault is left: never a new one
             raise VaultNotFound()
         if not has_slots:
             raise KeySlotFileMissing()

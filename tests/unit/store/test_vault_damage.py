@@ -170,6 +170,8 @@ def test_a_leftover_log_without_its_database_blocks_a_new_vault(tmp_path, vault_
     assert vault.exists()
     with pytest.raises(VaultAlreadyExists):
         vault.create(vault_passphrase)
+    with pytest.raises(VaultIncomplete):
+        vault.unlock(vault_passphrase)
     assert sorted(p.name for p in folder.iterdir()) == ["vault.db-wal"]
 
 
