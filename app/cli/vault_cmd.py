@@ -87,10 +87,22 @@ def _new_passphrase(prompt: str) -> str:
     return passphrase
 
 
-def _init(args: argparse.Namespace) -> int:
+def _usable_vault(args: argparse.Namespace):
+    """The vault, once its folder is known to be readable (else one line, not "no vault")."""
     from app.store.errors import VaultError
 
     vault = _vault(args)
+    try:
+        vault.check_folder()
+    except VaultError as error:
+        raise UserError(str(error)) from None
+    return vault
+
+
+def _init(args: argparse.Namespace) -> int:
+    from app.store.errors import VaultError
+
+    vault = _usable_vault(args)
     if vault.exists():
         raise UserError(_("In deze map staat al een kluis. Er is niets overschreven."))
     passphrase = _new_passphrase(_("Nieuwe wachtwoordzin: "))
@@ -106,9 +118,10 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Read-only: a damaged vault is reported and left exactly as it was."""
     from app.store.errors import VaultError
 
-    vault = _vault(args)
+    vault = _usable_vault(args)
     try:
         if args.recovery:
             code = read_secret(_("Herstelcode: "))
@@ -129,7 +142,7 @@ def _check(args: argparse.Namespace) -> int:
 def _passwd(args: argparse.Namespace) -> int:
     from app.store.errors import VaultError
 
-    vault = _vault(args)
+    vault = _usable_vault(args)
     if not vault.exists():
         raise UserError(_("In deze map staat geen kluis."))
     old = read_secret(_("Huidige wachtwoordzin: "))

@@ -9,6 +9,14 @@ otherwise:
 - ``temp_store`` MEMORY (2): FILE would write plaintext temp files;
 - ``synchronous`` FULL (2), ``foreign_keys`` ON, ``journal_mode`` WAL.
 
+An existing vault is never taken for a new one: ``create=True`` only makes a file that is
+not there yet, and without it a file that is not whole pages, or a database without tables,
+is damage (:class:`VaultIncomplete`). Opening a vault to unlock it first checks it on a
+read-only connection (the write-ahead log, ``quick_check``), so
+a damaged vault is refused before an audit row or a migration touches it. SQLCipher's own
+log lines are switched off (``PRAGMA cipher_log_level = NONE``): our errors say it in one
+line.
+
 Migrations are plain SQL files ``schema/NNNN_name.sql`` applied in numeric order, each in its
 own transaction together with its row in ``schema_version``. A migration file must not contain
 transaction statements (BEGIN/COMMIT) of its own.
@@ -16,7 +24,10 @@ transaction statements (BEGIN/COMMIT) of its own.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,21 +35,27 @@ from typing import Any
 
 import sqlcipher3
 
-from app.store import errors
+from app.store import errors, wal
 from app.store.errors import (
+    DataDirNoAccess,
+    DataDirReadOnly,
     MigrationFailed,
     NotAVault,
     SchemaTooNew,
     UnsafeConnection,
+    VaultAlreadyExists,
     VaultDatabaseMissing,
     VaultError,
+    VaultIncomplete,
     VaultTampered,
+    WalDamaged,
 )
 
 Connection = Any  # sqlcipher3.Connection: sqlite3-compatible, untyped
 
 SCHEMA_DIR = Path(__file__).resolve().with_name("schema")
 KEY_BYTES = 32
+PAGE_BYTES = 4096  # SQLCipher 4's page size: a vault file is always whole pages
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 _PLAINTEXT_SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -65,24 +82,146 @@ def open_database(
     create: bool = False,
     migrate: bool = True,
     schema_dir: Path | None = None,
+    read_only: bool = False,
+    verify: bool | None = None,
 ) -> Connection:
     """Open the vault database with ``key`` (32 raw bytes) and return a checked connection.
 
-    ``create=False`` refuses a missing file instead of creating an empty one. With
-    ``migrate=True`` pending migrations are applied. Connections are opened with
-    ``check_same_thread=False`` so a session can close them on lock; still use each
-    connection from one thread at a time.
+    ``create=True`` makes a new database and refuses a file that is already there (of any
+    size). ``create=False`` refuses a missing file, a file that is not whole pages, and a
+    database without tables: an existing vault is never turned into a new, empty one.
+
+    ``verify`` (default: when migrating an existing vault) first checks the vault on a
+    read-only connection (write-ahead log, ``quick_check``) and
+    raises :class:`VaultTampered` before anything is written; migrations only run on a
+    vault that passed.
+
+    ``read_only=True`` opens without the right to write, and without creating the log files
+    when there is no log (SQLite's ``immutable``), so nothing in the folder changes.
+
+    Connections are opened with ``check_same_thread=False`` so a session can close them on
+    lock; still use each connection from one thread at a time.
     """
     db_path = Path(path)
     if len(key) != KEY_BYTES:
         raise ValueError("the data key must be 32 bytes")
-    if not create:
-        if not db_path.is_file():
-            raise VaultDatabaseMissing()
-        if db_path.stat().st_size == 0:
-            raise NotAVault()
+    if create:
+        if read_only:
+            raise ValueError("cannot create a read-only database")
+        return _create_database(db_path, key, migrate=migrate, schema_dir=schema_dir)
+    verifying = verify if verify is not None else migrate and not read_only
+    # The log is read when the vault is opened to be unlocked or checked; a worker's extra
+    # connection in an unlocked session skips it (verified at unlock, and being written).
+    preflight(db_path, check_log=verifying or read_only)
+    if verifying:
+        checker = _connect(db_path, key, read_only=True, create=False)
+        try:
+            verify_integrity(checker)
+        finally:
+            checker.close()
+    connection = _connect(db_path, key, read_only=read_only, create=False)
     try:
-        connection = sqlcipher3.connect(str(db_path), check_same_thread=False)
+        if migrate and not read_only:
+            try:
+                run_migrations(connection, schema_dir)
+            except sqlcipher3.Error as error:
+                raise _vault_error_for(error, db_path) from None
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _create_database(
+    db_path: Path, key: bytes | bytearray, *, migrate: bool, schema_dir: Path | None
+) -> Connection:
+    _create_empty_file(db_path)
+    connection = None
+    try:
+        connection = _connect(db_path, key, read_only=False, create=True)
+        if migrate:
+            run_migrations(connection, schema_dir)
+    except BaseException as error:
+        if connection is not None:
+            with contextlib.suppress(sqlcipher3.Error):
+                connection.close()
+        _remove_new_file(db_path)  # made by us a moment ago, exclusively
+        if isinstance(error, sqlcipher3.Error):
+            raise _vault_error_for(error, db_path) from None
+        raise
+    return connection
+
+
+def _create_empty_file(db_path: Path) -> None:
+    """The new database file, made exclusively: never one that is already there."""
+    for companion in (db_path, Path(f"{db_path}-wal")):
+        if os.path.lexists(companion):
+            raise VaultAlreadyExists()
+    try:
+        fd = os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise VaultAlreadyExists() from None
+    except OSError as error:
+        raise (errors.from_os_error(error) or VaultError()) from None
+    os.close(fd)
+
+
+def _remove_new_file(db_path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{db_path}{suffix}").unlink()
+
+
+def preflight(db_path: Path, *, check_log: bool = True) -> None:
+    """Refuse, before SQLite sees it, a database file that cannot be a whole vault.
+
+    SQLite treats a file shorter than one page as an empty database and would happily make
+    a new vault in it; a SQLCipher vault is always whole pages of :data:`PAGE_BYTES`.
+    Also looks at the write-ahead log (:mod:`app.store.wal`).
+    """
+    try:
+        info = db_path.stat()
+    except FileNotFoundError:
+        raise VaultDatabaseMissing() from None
+    except PermissionError:
+        raise DataDirNoAccess() from None
+    except OSError as error:
+        raise (errors.from_os_error(error) or VaultError()) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAVault()
+    try:
+        with db_path.open("rb") as handle:
+            head = handle.read(len(_PLAINTEXT_SQLITE_HEADER))
+    except PermissionError:
+        raise DataDirNoAccess() from None
+    except OSError as error:
+        raise (errors.from_os_error(error) or VaultError()) from None
+    if head == _PLAINTEXT_SQLITE_HEADER:
+        raise NotAVault()
+    if info.st_size < PAGE_BYTES or info.st_size % PAGE_BYTES:
+        raise VaultIncomplete()
+    if not check_log:
+        return
+    try:
+        damaged_log = wal.wal_is_damaged(Path(f"{db_path}-wal"))
+    except PermissionError:
+        raise DataDirNoAccess() from None
+    except OSError as error:
+        raise (errors.from_os_error(error) or VaultError()) from None
+    if damaged_log:
+        raise WalDamaged()
+
+
+def _connect(db_path: Path, key: bytes | bytearray, *, read_only: bool, create: bool) -> Connection:
+    try:
+        if read_only:
+            # Without a log there is nothing to read but the file: ``immutable`` then creates
+            # no -wal/-shm. With a log, ``mode=ro`` reads it (and may add the -shm index).
+            has_log = os.path.exists(f"{db_path}-wal")
+            uri = db_path.absolute().as_uri() + ("?mode=ro" if has_log else "?immutable=1")
+            connection = sqlcipher3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            connection = sqlcipher3.connect(str(db_path), check_same_thread=False)
     except sqlcipher3.Error as error:
         raise _vault_error_for(error, db_path) from None
     try:
@@ -90,11 +229,17 @@ def open_database(
         version = _cipher_version(connection)
         if not version.startswith("4."):
             raise UnsafeConnection()
+        _quiet(connection)
         _probe(connection, db_path)
-        _apply_settings(connection)
-        verify_settings(connection)
-        if migrate:
-            run_migrations(connection, schema_dir)
+        _apply_settings(connection, read_only=read_only)
+        verify_settings(connection, read_only=read_only)
+        if not create:
+            try:
+                empty = schema_version(connection) == 0
+            except sqlcipher3.Error as error:
+                raise _vault_error_for(error, db_path) from None
+            if empty:
+                raise VaultIncomplete()
     except BaseException:
         connection.close()
         raise
@@ -105,6 +250,15 @@ def _set_key(connection: Connection, key: bytes | bytearray) -> None:
     hex_key = bytes(key).hex()
     connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
     del hex_key
+
+
+def _quiet(connection: Connection) -> None:
+    """SQLCipher's own ``ERROR CORE`` lines must not reach the terminal (process-wide).
+
+    Our messages say what happened in one line; the raw lines would only confuse.
+    """
+    with contextlib.suppress(sqlcipher3.Error):
+        connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
 
 
 def _cipher_version(connection: Connection) -> str:
@@ -120,12 +274,13 @@ def _probe(connection: Connection, db_path: Path) -> None:
         raise _vault_error_for(error, db_path) from None
 
 
-def _apply_settings(connection: Connection) -> None:
+def _apply_settings(connection: Connection, *, read_only: bool = False) -> None:
     try:
         connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("PRAGMA journal_mode = WAL").fetchall()
+        if not read_only:
+            connection.execute("PRAGMA journal_mode = WAL").fetchall()
     except sqlcipher3.Error as error:
         raise _vault_error_for(error, None) from None
 
@@ -140,30 +295,80 @@ def read_settings(connection: Connection) -> dict[str, object]:
     return values
 
 
-def verify_settings(connection: Connection) -> None:
-    """Refuse the connection unless every required setting is in force."""
+def verify_settings(connection: Connection, *, read_only: bool = False) -> None:
+    """Refuse the connection unless every required setting is in force.
+
+    A read-only connection writes no journal, so its journal mode does not matter.
+    """
     if not _cipher_version(connection).startswith("4."):
         raise UnsafeConnection()
     values = read_settings(connection)
     for name, expected in REQUIRED_SETTINGS.items():
+        if read_only and name == "journal_mode":
+            continue
         if values.get(name) != expected:
             raise UnsafeConnection()
 
 
+def integrity_problems(
+    connection: Connection, *, full: bool = False, cipher: bool = True
+) -> list[str]:
+    """What SQLite and SQLCipher find wrong (empty when intact); never raises for damage.
+
+    ``cipher``: ``cipher_integrity_check``, the HMAC of every page in the file, free ones
+    too. ``quick_check`` (``full``: ``integrity_check``, which also compares each index with
+    its table) checks the structure, and decrypting each page it reads checks that page's
+    HMAC as well. Measured on a vault of 10,000 rows (1.4 MB, 360 pages) on a quiet machine:
+    cipher 9 ms, quick 20 ms, integrity 28 ms (three to four times that on a loaded one).
+    """
+    problems: list[str] = []
+    if cipher:
+        try:
+            cipher_rows = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+        except sqlcipher3.Error:
+            cipher_rows = [("?",)]
+        if cipher_rows:
+            problems.append("cipher")
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+        intact = [tuple(row) for row in rows] == [("ok",)]
+    except sqlcipher3.Error:
+        intact = False
+    if not intact:
+        problems.append("structure")
+    return problems
+
+
+def verify_integrity(connection: Connection) -> None:
+    """Raise :class:`VaultTampered` unless the structure (and so every page in use) is intact.
+
+    The check before an unlock writes: ``quick_check`` reads, decrypts and so HMAC-checks
+    every page of every table and index and the free-list trunk. It leaves out
+    ``cipher_integrity_check``, which would add only the free leaf pages (never read back:
+    SQLite overwrites them when it reuses them) for about half as much time again; ``vault
+    check`` runs it.
+    """
+    if integrity_problems(connection, cipher=False):
+        raise VaultTampered()
+
+
 def _vault_error_for(error: BaseException, db_path: Path | None) -> VaultError:
+    if isinstance(error, VaultError):
+        return error
     mapped = errors.from_os_error(error)
     if mapped is not None:
         return mapped
     message = str(error).lower()
-    if "not a database" in message or "malformed" in message:
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
         if db_path is not None and _looks_foreign(db_path):
             return NotAVault()
         return VaultTampered()
     if "unable to open" in message and db_path is not None:
-        import os
-
+        if not os.access(db_path.parent, os.R_OK | os.X_OK):
+            return DataDirNoAccess()
         if not os.access(db_path.parent, os.W_OK):
-            return errors.DataDirReadOnly()
+            return DataDirReadOnly()
     return VaultError()
 
 

@@ -99,10 +99,36 @@ class VaultTampered(VaultError):
     )
 
 
+class VaultIncomplete(VaultTampered):
+    """``vault.db`` is too short, not made of whole pages, or holds no tables: damage, never
+    a new vault."""
+
+    default_message = N_(
+        "Het kluisbestand (vault.db) is onvolledig of leeg. Het is niet als nieuwe kluis "
+        "geopend en er is niets overschreven."
+    )
+
+
+class WalDamaged(VaultTampered):
+    default_message = N_(
+        "Het logbestand van de kluis (vault.db-wal) is beschadigd. De kluis is niet geopend "
+        "en er is niets overschreven."
+    )
+
+
 class DataDirReadOnly(VaultError):
     default_message = N_(
-        "In de gegevensmap kan niet worden geschreven (alleen-lezen of geen toegang). "
-        "Er is niets veranderd."
+        "In de gegevensmap kan niet worden geschreven: de map is alleen-lezen of u mag er "
+        "niet in schrijven. Er is niets veranderd."
+    )
+
+
+class DataDirNoAccess(VaultError):
+    """The folder (or a file of the vault in it) cannot be entered or read at all."""
+
+    default_message = N_(
+        "U hebt geen toegang tot de gegevensmap of de kluisbestanden erin (geen leesrechten). "
+        "Vraag uw ICT-ondersteuning om de rechten te herstellen. Er is niets veranderd."
     )
 
 

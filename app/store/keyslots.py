@@ -16,7 +16,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import secrets
+import stat
 import time
 import unicodedata
 from collections.abc import Callable
@@ -66,10 +68,12 @@ class KdfParams:
 
     def plausible(self) -> bool:
         """Within bounds we are willing to run (a damaged file must not hang the app)."""
+        numbers = (self.memory_kib, self.time_cost, self.parallelism)
         return (
-            8 * self.parallelism <= self.memory_kib <= 4 * 1024 * 1024
-            and 1 <= self.time_cost <= 64
-            and 1 <= self.parallelism <= 64
+            all(type(n) is int for n in numbers)  # bool is an int too; not here
+            and 1 <= self.parallelism <= MAX_PARALLELISM
+            and 8 * self.parallelism <= self.memory_kib <= MAX_MEMORY_KIB
+            and 1 <= self.time_cost <= MAX_TIME_COST
         )
 
     def to_json(self) -> dict[str, object]:
@@ -80,6 +84,19 @@ class KdfParams:
             "parallelism": self.parallelism,
         }
 
+
+# Upper bounds for a slot's parameters, checked before any derivation. Our own calibration
+# never goes above 256 MiB and 12 passes with 4 lanes (about 0.5 s); four times that memory,
+# a few more passes and lanes leave room for a faster future machine, while a slot beyond
+# them can only be damaged or planted: 4 GiB or 64 passes would stall or crash the laptop of
+# an advisor (often 8 GB, shared with other programs) before the passphrase is even judged.
+MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB
+MAX_TIME_COST = 16
+MAX_PARALLELISM = 16
+# keyslots.json is about 1.5 KB; anything this big is not ours and is not read at all.
+MAX_FILE_BYTES = 64 * 1024
+_MAX_TEXT = 256  # longest text field we accept (base64 of a wrapped key is 64 characters)
+_MAX_INT_DIGITS = 12
 
 # RFC 9106, second recommended option: 64 MiB, t=3, p=4.
 PRODUCTION_MINIMUM = KdfParams(memory_kib=64 * 1024, time_cost=3, parallelism=4)
@@ -190,7 +207,7 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: object, size: int | None = None) -> bytes:
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > _MAX_TEXT:
         raise KeySlotFileDamaged()
     try:
         data = base64.b64decode(text.encode("ascii"), validate=True)
@@ -244,20 +261,24 @@ class KeySlot:
         kdf = value.get("kdf")
         if kind not in KINDS or not isinstance(kdf, dict) or kdf.get("algorithm") != "argon2id":
             raise KeySlotFileDamaged()
-        numbers = [kdf.get(name) for name in ("memory_kib", "time_cost", "parallelism")]
-        if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+        if set(kdf) != {"algorithm", "memory_kib", "time_cost", "parallelism"}:
             raise KeySlotFileDamaged()
-        params = KdfParams(int(numbers[0]), int(numbers[1]), int(numbers[2]))  # type: ignore[arg-type]
+        numbers = [kdf[name] for name in ("memory_kib", "time_cost", "parallelism")]
+        if not all(type(n) is int for n in numbers):  # bool is an int too; not here
+            raise KeySlotFileDamaged()
+        params = KdfParams(numbers[0], numbers[1], numbers[2])
         if not params.plausible():
             raise KeySlotFileDamaged()
         created_at = value.get("created_at", "")
+        if not isinstance(created_at, str) or len(created_at) > _MAX_TEXT:
+            raise KeySlotFileDamaged()
         return cls(
             kind=str(kind),
             kdf=params,
             salt=_unb64(value.get("salt"), SALT_BYTES),
             nonce=_unb64(value.get("nonce"), NONCE_BYTES),
             wrapped_key=_unb64(value.get("wrapped_key"), DATA_KEY_BYTES + 16),
-            created_at=created_at if isinstance(created_at, str) else "",
+            created_at=created_at,
         )
 
 
@@ -325,20 +346,44 @@ class KeySlotFile:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> KeySlotFile:
+        """Parse with limits: any bytes at all give a slot file or :class:`KeySlotFileDamaged`."""
+        if len(data) > MAX_FILE_BYTES:
+            raise KeySlotFileDamaged()
         try:
-            body = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+            return cls._parse(data)
+        except (RecursionError, ValueError, TypeError, UnicodeError, OverflowError):
+            # Python's own limits (nesting, digits, lone surrogates): a damaged file.
             raise KeySlotFileDamaged() from None
+
+    @classmethod
+    def _parse(cls, data: bytes) -> KeySlotFile:
+        if data.count(b"[") + data.count(b"{") > 32:  # ours nests 3 deep, 5 brackets in all
+            raise KeySlotFileDamaged()
+        body = json.loads(
+            data.decode("utf-8"),
+            parse_int=_bounded_int,
+            parse_float=_no_float,
+            parse_constant=_no_float,
+        )
         if not isinstance(body, dict):
             raise KeySlotFileDamaged()
         checksum = body.pop("checksum", None)
-        if checksum != hashlib.sha256(_canonical(body)).hexdigest():
+        expected = hashlib.sha256(_canonical(body)).hexdigest()
+        if not isinstance(checksum, str) or checksum != expected:
             raise KeySlotFileDamaged()
-        if body.get("format") != FORMAT or body.get("format_version") != FORMAT_VERSION:
+        version = body.get("format_version")
+        if body.get("format") != FORMAT or type(version) is not int or version != FORMAT_VERSION:
             raise KeySlotFileDamaged()
         vault_id = body.get("vault_id")
         raw_slots = body.get("slots")
-        if not isinstance(vault_id, str) or not vault_id or not isinstance(raw_slots, list):
+        if (
+            not isinstance(vault_id, str)
+            or not vault_id
+            or len(vault_id) > _MAX_TEXT
+            or not vault_id.isascii()
+            or not isinstance(raw_slots, list)
+            or len(raw_slots) > len(KINDS)
+        ):
             raise KeySlotFileDamaged()
         slots: dict[str, KeySlot] = {}
         for raw in raw_slots:
@@ -351,9 +396,23 @@ class KeySlotFile:
         return cls(vault_id, slots)
 
 
+def _bounded_int(text: str) -> int:
+    if len(text) > _MAX_INT_DIGITS:
+        raise KeySlotFileDamaged()
+    return int(text)
+
+
+def _no_float(text: str) -> float:
+    raise KeySlotFileDamaged()
+
+
 def read_keyslot_file(path: Path) -> KeySlotFile:
+    """The slot file at ``path``; never reads more than :data:`MAX_FILE_BYTES` (+1)."""
     try:
-        data = path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, or a pipe that never ends
+            raise KeySlotFileDamaged()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise KeySlotFileMissing() from None
     except IsADirectoryError:
@@ -362,6 +421,8 @@ def read_keyslot_file(path: Path) -> KeySlotFile:
         raise errors.VaultError(
             _("Het sleutelbestand (keyslots.json) kan niet worden gelezen: geen toegang.")
         ) from None
+    except OSError as error:
+        raise (errors.from_os_error(error) or KeySlotFileDamaged()) from None
     return KeySlotFile.from_bytes(data)
 
 

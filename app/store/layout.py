@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 DB_NAME = "vault.db"
 KEYSLOT_NAME = "keyslots.json"
+WAL_NAME = DB_NAME + "-wal"
 
 
 def vault_exists(data_dir: Path) -> bool:
-    """True when any part of a vault (database or key slots) is in the folder."""
-    return (data_dir / DB_NAME).exists() or (data_dir / KEYSLOT_NAME).exists()
+    """True when any part of a vault (database, its log, key slots) is in the folder.
+
+    Also True when the folder cannot be looked into: what we cannot see must never be taken
+    for "no vault here" (that would offer to make a new one); opening it then says why.
+    """
+    for name in (DB_NAME, KEYSLOT_NAME, WAL_NAME):
+        try:
+            os.stat(Path(data_dir) / name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError:
+            return True
+        return True
+    return False

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -30,12 +31,14 @@ from app.i18n import _
 from app.store import audit, db, errors, keyslots
 from app.store.db import Connection
 from app.store.errors import (
+    DataDirNoAccess,
     DataDirReadOnly,
     KeySlotFileDamaged,
     KeySlotFileMissing,
     VaultAlreadyExists,
     VaultDatabaseMissing,
     VaultError,
+    VaultIncomplete,
     VaultLocked,
     VaultNotFound,
     WrongPassphrase,
@@ -190,7 +193,10 @@ class VaultSession:
         self.close()
 
 
-def _check_database(connection: Connection, report: IntegrityReport) -> None:
+def _check_database(
+    connection: Connection, report: IntegrityReport, *, pending_ok: bool = False
+) -> None:
+    """``pending_ok``: an older schema is fine (a read-only check; unlock will update it)."""
     try:
         cipher_rows = connection.execute("PRAGMA cipher_integrity_check").fetchall()
     except Exception:  # noqa: BLE001 - any failure here means the file is not intact
@@ -226,6 +232,9 @@ def _check_database(connection: Connection, report: IntegrityReport) -> None:
     report.schema_version = version
     if version == newest:
         report.ok(_("Schemaversie: {version}.").format(version=version))
+    elif pending_ok and 0 < version < newest:
+        line = _("Schemaversie: {version}; bij het ontgrendelen wordt dit {newest}.")
+        report.ok(line.format(version=version, newest=newest))
     else:
         report.problem(
             _("Schemaversie {version}, verwacht {newest}.").format(version=version, newest=newest)
@@ -285,6 +294,7 @@ class Vault:
     def create(self, passphrase: str) -> str:
         """Create a new vault; return the recovery code (``ABCD-EFGH-…``) to show once."""
         require_strong_passphrase(passphrase)
+        self.check_folder()
         if self.exists():
             raise VaultAlreadyExists()
         created_dir = self._make_data_dir()
@@ -309,10 +319,12 @@ class Vault:
                 KIND_RECOVERY, data_key, keyslots.recovery_secret(recovery_code), params, vault_id
             )
         )
+        made_database = False
         try:
             connection = db.open_database(
                 self.db_path, data_key, create=True, schema_dir=self._schema_dir
             )
+            made_database = True
             try:
                 # SQLite creates files with the umask; -wal/-shm copy the database's mode.
                 with contextlib.suppress(OSError):
@@ -322,7 +334,8 @@ class Vault:
                 connection.close()
             keyslots.write_keyslot_file(self.keyslot_path, slot_file)
         except BaseException as error:
-            self._remove_new_database()
+            if made_database:  # never a database someone else put there meanwhile
+                self._remove_new_database()
             if created_dir:
                 with contextlib.suppress(OSError):
                     self.data_dir.rmdir()
@@ -336,6 +349,43 @@ class Vault:
             for index in range(len(data_key)):
                 data_key[index] = 0
         return recovery_code
+
+    def check_folder(self) -> None:
+        """Raise :class:`DataDirNoAccess` when the data folder is there but cannot be read.
+
+        Such a folder must never look like "no vault here" (that would offer a new one).
+        """
+        try:
+            info = os.stat(self.data_dir)
+        except FileNotFoundError:
+            return
+        except PermissionError:
+            raise DataDirNoAccess() from None
+        except OSError as error:
+            raise (errors.from_os_error(error) or VaultError()) from None
+        if not stat.S_ISDIR(info.st_mode):
+            raise VaultError(_("De opgegeven gegevensmap is een bestand, geen map."))
+        if not os.access(self.data_dir, os.R_OK | os.X_OK):
+            raise DataDirNoAccess()
+        try:
+            with os.scandir(self.data_dir) as entries:
+                for _entry in entries:
+                    break
+        except PermissionError:
+            raise DataDirNoAccess() from None
+        except OSError as error:
+            raise (errors.from_os_error(error) or VaultError()) from None
+
+    def _present(self, path: Path) -> bool:
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            return False
+        except PermissionError:
+            raise DataDirNoAccess() from None
+        except OSError as error:
+            raise (errors.from_os_error(error) or VaultError()) from None
+        return True
 
     def _make_data_dir(self) -> bool:
         """Create the data folder (0700) if needed; True when we created it."""
@@ -362,9 +412,12 @@ class Vault:
     # -- unlock ---------------------------------------------------------------------------
 
     def _read_slots(self) -> KeySlotFile:
-        has_db = self.db_path.exists()
-        has_slots = self.keyslot_path.exists()
+        self.check_folder()
+        has_db = self._present(self.db_path)
+        has_slots = self._present(self.keyslot_path)
         if not has_db and not has_slots:
+            if self._present(Path(f"{self.db_path}-wal")):
+                raise VaultIncomplete()  # only the log of a vault is left: never a new one
             raise VaultNotFound()
         if not has_slots:
             raise KeySlotFileMissing()
@@ -404,13 +457,15 @@ class Vault:
         started = time.perf_counter()
         key = self._open_slot(slot_file, kind, secret)
         kdf_done = time.perf_counter()
+        self._throttle.succeeded()  # the secret was right, whatever the database says
         try:
+            # Verifies the vault on a read-only connection before anything is written
+            # (audit row, migrations): a damaged vault is refused exactly as it is.
             connection = db.open_database(self.db_path, key, schema_dir=self._schema_dir)
         except BaseException:
             for index in range(len(key)):
                 key[index] = 0
             raise
-        self._throttle.succeeded()
         session = VaultSession(self.data_dir, key, connection, unlocked_with=kind)
         # Best effort: a full disk must not keep the advisor from reading their records.
         with contextlib.suppress(Exception):
@@ -467,7 +522,7 @@ class Vault:
         old_slot = slot_file.slots.get(kind) or slot_file.slot(KIND_PASSPHRASE)
         try:
             # Make sure this key really opens this database before we write anything.
-            db.open_database(self.db_path, key, migrate=False).close()
+            db.open_database(self.db_path, key, migrate=False, read_only=True).close()
             new_slot = keyslots.wrap(
                 kind, key, secret, self._params_for_new_slot(old_slot), slot_file.vault_id
             )
@@ -495,28 +550,50 @@ class Vault:
     def check(
         self, *, passphrase: str | None = None, recovery_code: str | None = None
     ) -> IntegrityReport:
-        """Unlock, run every integrity check, lock again. Raises on a wrong secret."""
+        """Open read-only, run every integrity check, close. Raises on a wrong secret.
+
+        Changes nothing in the folder while the integrity is unknown: the database is opened
+        read-only (no -wal/-shm are made when there is no log) and a damaged vault gets no
+        audit row. Only a vault that passed gets a ``vault.checked`` row, written afterwards
+        on a separate connection. Damage that stops the database from opening at all (page
+        1, a file cut short, a damaged log) raises a :class:`VaultError` instead of a report.
+        """
         if (passphrase is None) == (recovery_code is None):
             raise ValueError("give either a passphrase or a recovery code")
-        session = (
-            self.unlock(passphrase)
-            if passphrase is not None
-            else self.unlock_with_recovery(recovery_code or "")
-        )
-        report = IntegrityReport()
+        slot_file = self._read_slots()
+        if passphrase is not None:
+            kind, secret = KIND_PASSPHRASE, keyslots.passphrase_secret(passphrase)
+        else:
+            kind, secret = KIND_RECOVERY, self._recovery_secret(recovery_code or "")
+        key = self._open_slot(slot_file, kind, secret)
+        self._throttle.succeeded()  # the secret was right, whatever the database says
         try:
-            slot_file = keyslots.read_keyslot_file(self.keyslot_path)
-            if KIND_RECOVERY in slot_file.slots:
-                report.ok(_("Sleutelbestand: wachtwoordzin en herstelcode aanwezig."))
-            else:
-                report.problem(_("Sleutelbestand: er is geen herstelcode. Maak een nieuwe."))
-            _check_database(session.connection, report)
-            if os.name == "posix" and self.data_dir.stat().st_mode & 0o077:
-                report.ok(_("Let op: ook andere gebruikers kunnen de gegevensmap openen."))
-            with contextlib.suppress(Exception):
-                audit.record(
-                    session.connection, "vault.checked", "ok" if report.healthy else "problem"
-                )
+            connection = db.open_database(self.db_path, key, migrate=False, read_only=True)
+            report = IntegrityReport()
+            try:
+                if KIND_RECOVERY in slot_file.slots:
+                    report.ok(_("Sleutelbestand: wachtwoordzin en herstelcode aanwezig."))
+                else:
+                    report.problem(_("Sleutelbestand: er is geen herstelcode. Maak een nieuwe."))
+                _check_database(connection, report, pending_ok=True)
+            finally:
+                connection.close()
+            with contextlib.suppress(OSError):
+                if os.name == "posix" and self.data_dir.stat().st_mode & 0o077:
+                    report.ok(_("Let op: ook andere gebruikers kunnen de gegevensmap openen."))
+            if report.healthy:
+                self._audit_checked(key)
         finally:
-            session.close()
+            for index in range(len(key)):
+                key[index] = 0
         return report
+
+    def _audit_checked(self, key: bytearray) -> None:
+        """Best effort: a full disk or a read-only folder must not fail a healthy check."""
+        with contextlib.suppress(VaultError):
+            connection = db.open_database(self.db_path, key, migrate=False)
+            try:
+                with contextlib.suppress(Exception):
+                    audit.record(connection, "vault.checked", "ok")
+            finally:
+                connection.close()

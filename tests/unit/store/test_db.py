@@ -76,8 +76,8 @@ def test_plain_sqlite_without_cipher_is_refused(tmp_path, key, monkeypatch):
 def test_a_setting_that_does_not_stick_is_refused(tmp_path, key, monkeypatch, bad_pragma):
     real_apply = db._apply_settings
 
-    def apply_then_spoil(connection):
-        real_apply(connection)
+    def apply_then_spoil(connection, **kwargs):
+        real_apply(connection, **kwargs)
         connection.execute(bad_pragma).fetchall()
 
     monkeypatch.setattr(db, "_apply_settings", apply_then_spoil)

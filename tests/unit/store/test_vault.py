@@ -18,6 +18,7 @@ from app.store.errors import (
     NotAVault,
     VaultAlreadyExists,
     VaultDatabaseMissing,
+    VaultIncomplete,
     VaultLocked,
     VaultNotFound,
     VaultTampered,
@@ -160,8 +161,9 @@ def test_a_plain_sqlite_file_is_not_a_vault(make_vault, vault_passphrase):
 def test_other_files_are_not_a_vault(make_vault, vault_passphrase, content):
     vault = make_vault()
     vault.db_path.write_bytes(content)
-    with pytest.raises(NotAVault):
+    with pytest.raises(VaultIncomplete) as caught:
         vault.unlock(vault_passphrase)
+    assert "onvolledig" in str(caught.value)
     assert vault.db_path.read_bytes() == content
 
 
@@ -273,7 +275,9 @@ def test_read_only_folder_is_named_on_create_even_as_root(tmp_path, monkeypatch,
     folder.mkdir()
     real_access = os.access
     monkeypatch.setattr(
-        os, "access", lambda p, mode: False if p == folder else real_access(p, mode)
+        os,
+        "access",
+        lambda p, mode: False if p == folder and mode & os.W_OK else real_access(p, mode),
     )
     with pytest.raises(DataDirReadOnly):
         Vault(folder, kdf=keyslots.TEST_KDF).create(vault_passphrase)
