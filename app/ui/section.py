@@ -44,6 +44,13 @@ class Section(QWidget):
     def resume(self, point: Any, message: str | None) -> None:
         """Go back to ``point`` (an ``app.store.drafts.ResumePoint``); show ``message``."""
 
+    def unsaved_work(self) -> Any | None:
+        """What could not be saved (e.g. a full disk), held in memory while locked."""
+        return None
+
+    def restore_unsaved(self, state: Any) -> None:
+        """Put ``unsaved_work()`` back on screen after unlocking and try to save it again."""
+
 
 def import_factory(spec: str) -> Any | None:
     """The class named by ``"package.module:Class"``, or None when that module is not there.

@@ -234,6 +234,7 @@ class ShellWindow(QMainWindow):
         if not self._build_main_area(session):
             return
         self._resume(session)
+        self._restore_unsaved()
         app = QApplication.instance()
         if hasattr(app, "track_activity"):
             app.track_activity(True)
@@ -357,15 +358,48 @@ class ShellWindow(QMainWindow):
         except Exception:  # noqa: BLE001
             log.exception("resuming %s failed", point.section)
 
+    # What could not be saved (a full disk) at the last lock: kept in memory only, never on
+    # disk, and put back on screen at the next unlock. Locking itself is never refused.
+    _unsaved: dict[str, object] | None = None
+
+    def _hold_unsaved(self) -> bool:
+        area = self.main_area
+        if area is None:
+            return False
+        held: dict[str, object] = {}
+        for key, section in zip((spec.key for spec in _sections()), area.sections, strict=True):
+            try:
+                state = section.unsaved_work()
+            except Exception:  # noqa: BLE001
+                log.exception("unsaved work of %s could not be held", key)
+                continue
+            if state is not None:
+                held[key] = state
+        self._unsaved = held or None
+        return bool(held)
+
+    def _restore_unsaved(self) -> None:
+        held, self._unsaved = self._unsaved, None
+        if not held or self.main_area is None:
+            return
+        for key, state in held.items():
+            self.main_area.show_section(key)
+            try:
+                self.main_area.section(key).restore_unsaved(state)
+            except Exception:  # noqa: BLE001
+                log.exception("unsaved work of %s could not be restored", key)
+
     def lock(self) -> None:
         self._lock("lock")
 
-    def _lock(self, reason: str) -> None:
+    def _lock(self, reason: str, *, saved: bool | None = None) -> None:
         if not self.is_unlocked:
             return
         from PySide6.QtWidgets import QDialog
 
-        self._save_work(reason)
+        if saved is None:
+            saved = self._save_work(reason)
+        held = not saved and self._hold_unsaved()
 
         for widget in QApplication.topLevelWidgets():
             if widget is not self and isinstance(widget, QDialog) and widget.isVisible():
@@ -386,6 +420,13 @@ class ShellWindow(QMainWindow):
                     passphrase=self.demo_passphrase
                 )
             )
+        if held:
+            self.lock_screen.message.show_error(
+                _(
+                    "Niet alles kon worden bewaard (is de schijf vol?). Het staat klaar tot u "
+                    "ontgrendelt; maak ruimte vrij en ontgrendel om het alsnog te bewaren."
+                )
+            )
         self.stack.setCurrentWidget(self.lock_screen)
         self.locked.emit()
 
@@ -397,8 +438,39 @@ class ShellWindow(QMainWindow):
                 self.preferences_store.save(self.preferences)
             except OSError:
                 log.warning("preferences could not be saved")
-        self._lock("close")
+        if self.is_unlocked:
+            saved = self._save_work("close")
+            if not saved and not self._close_anyway():
+                event.ignore()
+                return
+            self._lock("close", saved=True)
         super().closeEvent(event)
+
+    def _close_anyway(self) -> bool:
+        """The work could not be saved: ask before closing (the only time closing asks)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APP_NAME,
+            _(
+                "Het concept kon niet worden bewaard (is de schijf vol?). Als u nu afsluit, "
+                "gaat wat u de laatste tijd typte verloren."
+            ),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("closeUnsavedBox")
+        box.button(QMessageBox.StandardButton.Close).setText(_("Toch &afsluiten"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(_("&Niet afsluiten"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Close
+
+
+def _sections():
+    from app.ui.main_window import SECTIONS
+
+    return SECTIONS
 
 
 def _resume_message(point, today: date) -> str:

@@ -157,6 +157,19 @@ class IntakeSection(Section):
         if message:
             self.flow.banner.show_info(message)
 
+    def unsaved_work(self):
+        if self.flow.record is None or not self.flow.autosave.dirty:
+            return None
+        return self.flow.snapshot()
+
+    def restore_unsaved(self, state) -> None:
+        try:
+            self.open_intake(state.record_id)
+        except IntakeNotFound:
+            return
+        self.flow.restore(state)
+        self.flow.autosave.changed()  # try again (a moment later, or at the next lock)
+
     def show_list(self) -> None:
         self.list_page.reload()
         self.stack.setCurrentWidget(self.list_page)

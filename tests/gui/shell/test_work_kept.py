@@ -239,3 +239,82 @@ def test_lock_mid_consent_keeps_the_form_and_records_no_consent(tmp_path, qtbot)
     from app.store.drafts import REFERRAL, DraftStore
 
     assert DraftStore(window.session.connection).load(REFERRAL, intake_id) is None
+
+
+def _fill_the_disk(connection) -> None:
+    """A full disk, for this connection: SQLite may not grow the file any more."""
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.execute(f"PRAGMA max_page_count = {pages}").fetchone()
+
+
+def _long_answer(qtbot, window) -> tuple:
+    window.main_area.show_section("gesprekken")
+    section = window.main_area.section("gesprekken")
+    qtbot.mouseClick(section.list_page.new_button, Qt.MouseButton.LeftButton)
+    flow = section.flow
+    flow.go_to_step(5)
+    _fill_the_disk(window.session.connection)
+    flow.findChild(QPlainTextEdit, "text_tried_already").setPlainText("Zelf gebeld. " * 150)
+    edit = flow.findChild(QPlainTextEdit, "text_help_question")
+    edit.setPlainText("Test Persoon wil overzicht. " * 70)
+    return flow, edit
+
+
+def test_a_full_disk_keeps_the_form_says_so_and_retries(tmp_path, qtbot):
+    window = _unlocked(tmp_path, qtbot)
+    flow, edit = _long_answer(qtbot, window)
+    assert not flow.save_work()
+    assert flow.banner.isVisible() and "de schijf is vol" in flow.banner.text()
+    assert "\n" not in flow.banner.text()
+    assert edit.toPlainText().startswith("Test Persoon wil overzicht.")
+    window.session.connection.execute("PRAGMA max_page_count = 1000000").fetchone()  # room again
+    qtbot.keyClicks(edit, "!")  # the next change tries again
+    repository = IntakeRepository(window.session.connection)
+    qtbot.waitUntil(
+        lambda: "!" in (repository.load(flow.record.id).intake.help_question or ""),
+        timeout=5000,
+    )
+    assert not flow.banner.isVisible()
+
+
+def test_a_full_disk_at_the_lock_keeps_the_form_until_the_unlock(tmp_path, qtbot):
+    window = _unlocked(tmp_path, qtbot)
+    flow, edit = _long_answer(qtbot, window)
+    intake_id = flow.record.id
+    text = edit.toPlainText()
+    window.lock_action.trigger()
+    assert not window.is_unlocked and window.main_area is None, "locking is never refused"
+    assert "Niet alles kon worden bewaard" in window.lock_screen.message.text()
+    _unlock(qtbot, window)
+    flow = _flow(window)
+    assert flow.record.id == intake_id
+    assert flow.findChild(QPlainTextEdit, "text_help_question").toPlainText() == text.strip()
+    flow.save_work()  # the new connection has room: saved now
+    record = IntakeRepository(window.session.connection).load(intake_id)
+    assert record.intake.help_question == text.strip()
+
+
+def test_closing_with_a_full_disk_asks_and_can_stay_open(tmp_path, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window = _unlocked(tmp_path, qtbot)
+    _flow_, edit = _long_answer(qtbot, window)
+    seen = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Cancel).click()  # "Niet afsluiten"
+
+    QTimer.singleShot(50, answer)
+    window.close()
+    assert seen and "kon niet worden bewaard" in seen[0]
+    assert window.is_unlocked and window.main_area is not None
+    assert edit.toPlainText().startswith("Test Persoon wil overzicht.")
+    window.session.connection.execute("PRAGMA max_page_count = 1000000").fetchone()
+    window.close()  # room again: closes without a question, the work saved
+    assert not window.is_unlocked
