@@ -8,7 +8,7 @@ same case, step and field.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QPushButton
 
 from app.store.intakes import IntakeRepository
 from app.store.keyslots import TEST_KDF
@@ -318,3 +318,41 @@ def test_closing_with_a_full_disk_asks_and_can_stay_open(tmp_path, qtbot):
     window.session.connection.execute("PRAGMA max_page_count = 1000000").fetchone()
     window.close()  # room again: closes without a question, the work saved
     assert not window.is_unlocked
+
+
+def test_settings_form_changes_survive_a_lock(tmp_path, qtbot):
+    from PySide6.QtWidgets import QSpinBox
+
+    from app.store.signals import load_settings
+
+    window = _unlocked(tmp_path, qtbot)
+    window.main_area.show_section("instellingen")
+    settings = window.main_area.section("instellingen")
+    settings.idle_minutes.setValue(7)
+    group = settings.findChild(QComboBox, "sectorChoice").parent()
+    qtbot.keyClicks(group.new_department, "Productie")
+    qtbot.mouseClick(group.findChild(QPushButton, "addDepartment"), Qt.MouseButton.LeftButton)
+    group.findChild(QSpinBox, "minimumCellSize").setValue(15)
+    group.new_department.setFocus()
+    qtbot.keyClicks(group.new_department, "Schoonma")  # half typed, not yet added
+    window.lock_action.trigger()
+    assert not window.is_unlocked
+    _unlock(qtbot, window)
+
+    assert window.main_area.current_key() == "instellingen"
+    settings = window.main_area.section("instellingen")
+    assert settings.idle_minutes.value() == 7
+    group = settings.findChild(QComboBox, "sectorChoice").parent()
+    departments = [group.departments.item(i).text() for i in range(group.departments.count())]
+    assert "Productie" in departments
+    assert group.findChild(QSpinBox, "minimumCellSize").value() == 15
+    assert group.new_department.text() == "Schoonma"
+    assert window.focusWidget() is group.new_department
+    # still a draft until "opslaan": the saved settings are unchanged
+    assert load_settings(window.session.connection).k != 15
+    group.new_department.clear()
+    qtbot.mouseClick(group.findChild(QPushButton, "saveSignalSettings"), Qt.MouseButton.LeftButton)
+    assert load_settings(window.session.connection).k == 15
+    from app.store.drafts import SIGNAL_SETTINGS, DraftStore
+
+    assert DraftStore(window.session.connection).load(SIGNAL_SETTINGS) is None
