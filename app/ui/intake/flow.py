@@ -287,6 +287,11 @@ class IntakeFlow(QWidget):
         if widget is None or not widget.isEnabled():
             return
         widget.setFocus()
+        from PySide6.QtWidgets import QScrollArea
+
+        scroll = self.stack.currentWidget()
+        if isinstance(scroll, QScrollArea):
+            scroll.ensureWidgetVisible(widget)
         if cursor is None:
             return
         if isinstance(widget, QLineEdit):

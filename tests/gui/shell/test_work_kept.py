@@ -356,3 +356,33 @@ def test_settings_form_changes_survive_a_lock(tmp_path, qtbot):
     from app.store.drafts import SIGNAL_SETTINGS, DraftStore
 
     assert DraftStore(window.session.connection).load(SIGNAL_SETTINGS) is None
+
+
+def test_closing_the_consent_flow_halfway_keeps_the_draft_and_no_discards_it(tmp_path, qtbot):
+    from app.store.drafts import REFERRAL, DraftStore
+    from app.store.referrals import ReferralRepository
+    from tests.unit.referral.factories import TODAY
+
+    window = _unlocked(tmp_path, qtbot, today=lambda: TODAY)
+    intake_id = _intake_with_advice(window, TODAY)
+    section = window.main_area.section("gesprekken")
+    window.main_area.show_section("gesprekken")
+    section.open_intake(intake_id)
+    qtbot.mouseClick(section.flow.referral_button, Qt.MouseButton.LeftButton)
+    dialog = _referral_dialog(window)
+    qtbot.keyClicks(dialog.advisor_name, "Test Persoon")
+    qtbot.keyClicks(dialog.advisor_function, "Vertrouwenspersoon")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.contact_name, "Test Medewerker")
+    expected = dialog.draft_data()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)  # Sluiten, halfway
+
+    qtbot.mouseClick(section.flow.referral_button, Qt.MouseButton.LeftButton)
+    dialog = _referral_dialog(window)
+    assert dialog.draft_data() == expected, "the next time it is filled in again"
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.no_button, Qt.MouseButton.LeftButton)  # the employee says no
+    assert dialog.current_step() == dialog.STEP_DECLINED
+    connection = window.session.connection
+    assert DraftStore(connection).load(REFERRAL, intake_id) is None, "no keeps nothing"
+    assert ReferralRepository(connection).consents_for_intake(intake_id) == []
