@@ -109,7 +109,8 @@ class HomeSection(Section):
             plain_label(
                 _(
                     "Tip: met Ctrl+L vergrendelt u Vindplaats meteen, bijvoorbeeld als u even "
-                    "wegloopt. Na een paar minuten zonder gebruik gebeurt dat vanzelf."
+                    "wegloopt. Na een paar minuten zonder gebruik gebeurt dat vanzelf. Wat u "
+                    "typte blijft bewaard: na het ontgrendelen gaat u verder waar u was."
                 )
             )
         )

@@ -63,10 +63,12 @@ class SettingsSection(Section):
         layout.addWidget(self._language_group())
         layout.addWidget(self._vault_group())
         layout.addWidget(BackupPanel(context))
+        self.groups: list[QWidget] = []
         for spec in EXTRA_GROUPS:
             group = _build_group(spec, context)
             if group is not None:
                 layout.addWidget(group)
+                self.groups.append(group)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -77,6 +79,26 @@ class SettingsSection(Section):
 
     def section_title(self) -> str:
         return _("Instellingen")
+
+    # -- work in progress (auto-lock minutes and language are saved as they change) ----------
+    def save_work(self) -> bool:
+        ok = True
+        for group in self.groups:
+            save = getattr(group, "save_work", None)
+            if save is not None:
+                ok = save() and ok
+        return ok
+
+    def resume_state(self) -> dict | None:
+        widget = self.window().focusWidget() if self.window() is not None else None
+        if widget is None or not self.isAncestorOf(widget) or not widget.objectName():
+            return None
+        return {"field": widget.objectName()}
+
+    def resume(self, point, message: str | None) -> None:
+        widget = self.findChild(QWidget, point.field) if point.field else None
+        if widget is not None:
+            widget.setFocus()
 
     def _lock_group(self) -> QGroupBox:
         group = QGroupBox(_("Automatisch vergrendelen"))

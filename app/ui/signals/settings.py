@@ -19,7 +19,9 @@ from app.core.signals import MAX_DEPARTMENT_LENGTH, SignalError, validate_depart
 from app.core.suppression import MIN_K
 from app.documents.signal_export import load_catalogue
 from app.i18n import _
+from app.store.drafts import SIGNAL_SETTINGS, DraftStore
 from app.store.signals import SignalSettings, load_settings, save_settings
+from app.ui.autosave import Autosave
 from app.ui.context import AppContext
 from app.ui.widgets import MessageBanner, plain_label
 
@@ -88,6 +90,57 @@ class SignalSettingsGroup(QGroupBox):
         self.banner = MessageBanner()
         layout.addWidget(self.banner)
 
+        # Changes not yet saved with the button are a draft in the vault, kept across a lock.
+        self.drafts = DraftStore(context.session.connection)
+        self.autosave = Autosave(self._save_draft, self._draft_report, self)
+        self._restore_draft()
+        model = self.departments.model()
+        model.rowsInserted.connect(self.autosave.changed)
+        model.rowsRemoved.connect(self.autosave.changed)
+        self.new_department.textChanged.connect(self.autosave.changed)
+        self.k.valueChanged.connect(self.autosave.changed)
+        self.sector.currentIndexChanged.connect(self.autosave.changed)
+
+    def _save_draft(self) -> None:
+        if getattr(self.context.session, "closed", False):
+            return
+        current = self.current()
+        self.drafts.save(
+            SIGNAL_SETTINGS,
+            {
+                "departments": list(current.departments),
+                "k": current.k,
+                "sector": current.sector,
+                "typing": self.new_department.text(),
+            },
+        )
+
+    def _draft_report(self, problem: str | None) -> None:
+        if problem is None:
+            self.banner.clear_message()
+        else:
+            self.banner.show_error(problem)
+
+    def _restore_draft(self) -> None:
+        draft = self.drafts.load(SIGNAL_SETTINGS)
+        if draft is None:
+            return
+        data = draft.data
+        departments = data.get("departments")
+        if isinstance(departments, list):
+            self.departments.clear()
+            self.departments.addItems([str(d) for d in departments])
+        if isinstance(data.get("k"), int):
+            self.k.setValue(data["k"])
+        index = self.sector.findData(data.get("sector"))
+        if index >= 0:
+            self.sector.setCurrentIndex(index)
+        if isinstance(data.get("typing"), str):
+            self.new_department.setText(data["typing"])
+
+    def save_work(self) -> bool:
+        return self.autosave.flush()
+
     def add_department(self) -> None:
         try:
             name = validate_department_name(self.new_department.text())
@@ -122,5 +175,8 @@ class SignalSettingsGroup(QGroupBox):
         except ValueError as error:
             self.banner.show_error(str(error))
             return False
+        if not self.new_department.text().strip():
+            self.autosave.mark_saved()
+            self.drafts.discard(SIGNAL_SETTINGS)
         self.banner.show_info(_("De signaalinstellingen zijn opgeslagen."))
         return True
