@@ -38,6 +38,8 @@ FIRST_PASSPHRASE = "fictieve kluis lamp wolk"
 KILL_AFTER_READY = (0.05, 0.8)
 KILL_FROM_START = (0.05, 1.5)
 MAX_PROBLEMS = 50
+# One cycle in seven or so does only these, so that many kills land inside a key-slot rewrite.
+KEY_SLOT_OPS = ("vault.passwd", "vault.reset_passphrase", "vault.new_recovery_code")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ class Figures:
     passphrase_change_kills_new_opens: int = 0
     passphrase_not_exactly_one: int = 0
     passphrase_changes_acknowledged: int = 0
+    recovery_code_change_kills: int = 0
+    recovery_code_change_kills_old_opens: int = 0
+    recovery_code_change_kills_new_opens: int = 0
+    recovery_code_not_exactly_one: int = 0
+    recovery_code_changes_acknowledged: int = 0
     in_flight_landed: int = 0
     in_flight_not_landed: int = 0
     kills_before_ready: int = 0
@@ -105,6 +112,7 @@ class Soak:
     previous_passphrase: str | None
     recovery_code: str
     consent_text: dict[str, str]
+    previous_recovery_code: str | None = None
     model: dict[str, Entry] = field(default_factory=dict)
     tombstones: dict[str, int] = field(default_factory=dict)
     next_seq: int = 1
@@ -151,6 +159,7 @@ def _run_worker(
             {
                 "data_dir": str(soak.data_dir),
                 "passphrase": soak.passphrase,
+                "recovery_code": soak.recovery_code,
                 "seed": rng.randrange(2**32),
                 "first_seq": soak.next_seq,
                 "ops": op_names,
@@ -241,6 +250,10 @@ def _apply_acknowledgements(
                 soak.previous_passphrase = soak.passphrase
                 soak.passphrase = event["passphrase"]
                 figures.passphrase_changes_acknowledged += 1
+            if "recovery_code" in event:
+                soak.previous_recovery_code = soak.recovery_code
+                soak.recovery_code = event["recovery_code"]
+                figures.recovery_code_changes_acknowledged += 1
             figures.acknowledged_ops += 1
             figures.acknowledged_by_op[op] = figures.acknowledged_by_op.get(op, 0) + 1
             soak.next_seq = max(soak.next_seq, event["seq"] + 1)
@@ -263,7 +276,9 @@ def reconcile(
     Returns the new model and tombstones, the problems, the sequence numbers of lost
     acknowledged operations, and whether the operation in flight landed.
     """
-    touch = set(in_flight["touch"]) if in_flight else set()
+    touch_list: list[str] = list(in_flight["touch"]) if in_flight else []
+    touch = set(touch_list)
+    label = f"#{in_flight['seq']} {in_flight['op']}" if in_flight else ""
     expect: dict[str, str | None] = dict(in_flight.get("expect", {})) if in_flight else {}
     problems: list[str] = []
     lost: set[int] = set()
@@ -280,7 +295,8 @@ def reconcile(
         what = "is missing" if got is None else "has other content"
         problems.append(f"{name} (acknowledged by #{entry.seq} {entry.op}) {what}")
 
-    new_budget = Counter(ops.kind_of(n) for n in touch if n.endswith(":" + ops.NEW))
+    wanted = Counter(ops.kind_of(n) for n in touch_list if n.endswith(":" + ops.NEW))
+    new_budget = Counter(wanted)
     for name in sorted(found.keys() - model.keys()):
         new_name = ops.key(ops.kind_of(name), ops.NEW)
         if name in touch and (name not in expect or expect[name] == found[name]):
@@ -294,15 +310,18 @@ def reconcile(
         else:
             problems.append(f"{name} is in the vault but was never written")
 
-    # One operation is one transaction: it landed on all its predicted keys or on none.
+    # One operation is one transaction: it landed entirely or not at all.
+    for kind, left in new_budget.items():
+        if 0 < left < wanted[kind]:
+            problems.append(
+                f"{label} half applied: {wanted[kind] - left} of {wanted[kind]} new {kind}"
+            )
     predictable = [n for n in expect if not n.endswith(":" + ops.NEW) and n in touch]
     moved = [n for n in predictable if (model[n].digest if n in model else None) != expect[n]]
     if in_flight and moved:
         landed_on = [n for n in moved if found.get(n) == expect[n]]
         if landed_on and len(landed_on) != len(moved):
-            problems.append(
-                f"#{in_flight['seq']} {in_flight['op']} half applied: {landed_on} of {moved}"
-            )
+            problems.append(f"{label} half applied: {landed_on} of {moved}")
     landed = bool(changed)
 
     op_label = f"{in_flight['op']} (not acknowledged)" if in_flight else "?"
@@ -326,52 +345,75 @@ def _temp_files(data_dir: Path) -> set[str]:
     }
 
 
-def verify(soak: Soak, figures: Figures, in_flight: dict[str, Any] | None) -> bool:
-    """Reopen and check the vault; False when it cannot be opened at all (stop the run)."""
-    from app.store.errors import WrongPassphrase
+def _which_open(soak: Soak, figures: Figures, secrets: list[str], kind: str) -> list[str]:
+    """The secrets (passphrases or recovery codes) among ``secrets`` that open the vault."""
+    from app.store.errors import WrongSecret
 
-    passwd = in_flight.get("passwd") if in_flight else None
-    candidates = [soak.passphrase]
-    if passwd:
-        candidates = [passwd["old"], passwd["new"]]
-    elif soak.previous_passphrase:
-        candidates.append(soak.previous_passphrase)
-    opened: list[str] = []
-    session = None
-    for passphrase in candidates:
+    opened = []
+    for secret in secrets:
+        vault = _vault(soak.data_dir)
         try:
-            attempt = _vault(soak.data_dir).unlock(passphrase)
-        except WrongPassphrase:
+            if kind == "passphrase":
+                vault.unlock(secret).close()
+            else:
+                vault.unlock_with_recovery(secret).close()
+        except WrongSecret:
             continue
         except Exception as error:  # noqa: BLE001 - any other failure is a finding
-            figures.problem(f"unlock failed: {type(error).__name__}: {error}")
+            figures.problem(f"unlock ({kind}) failed: {type(error).__name__}: {error}")
             continue
-        opened.append(passphrase)
-        if session is None:
-            session = attempt
+        opened.append(secret)
+    return opened
+
+
+def _check_secret(
+    soak: Soak, figures: Figures, in_flight: dict[str, Any] | None, kind: str
+) -> str | None:
+    """Exactly one of the current and the previous secret opens, the acknowledged one; with a
+    change in flight, the old or the new. Returns the one that opens (and adopts it)."""
+    change_key, attr = (
+        ("passwd", "passphrase") if kind == "passphrase" else ("recovery", "recovery_code")
+    )
+    change = in_flight.get(change_key) if in_flight else None
+    current, previous = getattr(soak, attr), getattr(soak, "previous_" + attr)
+    candidates = [change["old"], change["new"]] if change else [current, previous]
+    opened = _which_open(soak, figures, [c for c in candidates if c], kind)
+    prefix = "passphrase" if kind == "passphrase" else "recovery_code"
+    if change:
+        setattr(figures, f"{prefix}_change_kills", getattr(figures, f"{prefix}_change_kills") + 1)
+        if opened == [change["old"]]:
+            name = f"{prefix}_change_kills_old_opens"
+        elif opened == [change["new"]]:
+            name = f"{prefix}_change_kills_new_opens"
+            setattr(soak, "previous_" + attr, current)
+            setattr(soak, attr, change["new"])
         else:
-            attempt.close()
-    if passwd:
-        figures.passphrase_change_kills += 1
-        if opened == [passwd["old"]]:
-            figures.passphrase_change_kills_old_opens += 1
-        elif opened == [passwd["new"]]:
-            figures.passphrase_change_kills_new_opens += 1
-            soak.previous_passphrase, soak.passphrase = soak.passphrase, passwd["new"]
-    if len(opened) != 1:
-        figures.passphrase_not_exactly_one += 1
-        figures.problem(f"{len(opened)} of the passphrases {len(candidates)} tried open the vault")
-    elif opened[0] != soak.passphrase:
-        figures.problem("the vault opens only with a passphrase that was replaced")
-    if session is None:
+            name = f"{prefix}_not_exactly_one"
+        setattr(figures, name, getattr(figures, name) + 1)
+        if name.endswith("exactly_one"):
+            figures.problem(f"{len(opened)} of the old and new {kind} open the vault")
+    elif len(opened) != 1:
+        setattr(
+            figures, f"{prefix}_not_exactly_one", getattr(figures, f"{prefix}_not_exactly_one") + 1
+        )
+        figures.problem(f"{len(opened)} of the current and previous {kind} open the vault")
+    elif opened[0] != current:
+        figures.problem(f"the vault opens only with a {kind} that was replaced")
+    return opened[0] if len(opened) == 1 else None
+
+
+def verify(soak: Soak, figures: Figures, in_flight: dict[str, Any] | None) -> bool:
+    """Reopen and check the vault; False when it cannot be opened at all (stop the run)."""
+    passphrase = _check_secret(soak, figures, in_flight, "passphrase")
+    if _check_secret(soak, figures, in_flight, "recovery code") is None:
+        figures.recovery_code_failures += 1
+    try:
+        session = _vault(soak.data_dir).unlock(passphrase or soak.passphrase)
+    except Exception as error:  # noqa: BLE001
         figures.unlock_failures += 1
+        figures.problem(f"the vault does not open: {type(error).__name__}: {error}")
         return False
     try:
-        try:
-            _vault(soak.data_dir).unlock_with_recovery(soak.recovery_code).close()
-        except Exception as error:  # noqa: BLE001
-            figures.recovery_code_failures += 1
-            figures.problem(f"the recovery code does not open the vault: {type(error).__name__}")
         connection = session.connection
         cipher_rows = connection.execute("PRAGMA cipher_integrity_check").fetchall()
         if cipher_rows:
@@ -405,7 +447,7 @@ def run_cycle(soak: Soak, figures: Figures, rng: random.Random) -> bool:
     figures.cycles += 1
     draw = rng.random()
     from_start = draw < 0.10
-    op_names = ["vault.passwd"] if 0.10 <= draw < 0.25 else None
+    op_names = list(KEY_SLOT_OPS) if 0.10 <= draw < 0.25 else None
     events, returncode, ready = _run_worker(soak, rng, op_names=op_names, from_start=from_start)
     if not ready:
         figures.kills_before_ready += 1

@@ -132,7 +132,20 @@ def snapshot(connection: Any) -> dict[str, str]:
             result[key("consent", int(consent.record_id or 0))] = digest(consent_form(consent))
     for referral in referrals.list_referrals():
         result[key("referral", referral.id)] = digest(referral_form(referrals, referral.id))
+    if connection.execute("SELECT 1 FROM settings WHERE key LIKE 'signals.%'").fetchone():
+        from app.store.signals import load_settings
+
+        result[SIGNAL_SETTINGS_KEY] = digest(signal_settings_form(load_settings(connection)))
+    profile = referrals.advisor_profile()
+    if profile is not None:
+        result[PROFILE_KEY] = digest(profile_form(profile))
+    for extend in SNAPSHOT_EXTENSIONS:
+        result.update(extend(connection))
     return result
+
+
+# Extra readers for objects that operations in other modules write: f(connection) -> {key: digest}.
+SNAPSHOT_EXTENSIONS: list[Callable[[Any], dict[str, str]]] = []
 
 
 # --- the worker's view ---------------------------------------------------------------------
@@ -145,6 +158,7 @@ class World:
     vault: Any
     session: Any
     passphrase: str
+    recovery_code: str
     rng: random.Random
     consent_text: Any  # app.core.consent.ConsentText, loaded once by the parent
     intakes: Any = None
@@ -495,3 +509,155 @@ def change_passphrase(world: World) -> Step:
         return {}
 
     return Step([], run, extra={"passwd": {"old": old, "new": new}}, after={"passphrase": new})
+
+
+@operation("vault.reset_passphrase", weight=0.3)
+def reset_passphrase(world: World) -> Step:
+    """A forgotten passphrase replaced with the recovery code (``Vault.reset_passphrase``)."""
+    old, new = world.passphrase, new_passphrase(world.rng)
+
+    def run() -> dict[str, str | None]:
+        world.vault.reset_passphrase(world.recovery_code, new)
+        world.passphrase = new
+        return {}
+
+    return Step([], run, extra={"passwd": {"old": old, "new": new}}, after={"passphrase": new})
+
+
+@operation("vault.new_recovery_code", weight=0.3)
+def renew_recovery_code(world: World) -> Step:
+    """``Vault.new_recovery_code``; the code it draws is chosen here so the intent can name it."""
+    from unittest import mock
+
+    from app.store import keyslots
+
+    old, new = world.recovery_code, keyslots.generate_recovery_code()
+
+    def run() -> dict[str, str | None]:
+        with mock.patch.object(keyslots, "generate_recovery_code", lambda: new):
+            shown = world.vault.new_recovery_code(world.passphrase)
+        if shown != new:
+            raise AssertionError("new_recovery_code did not return the code it stored")
+        world.recovery_code = new
+        return {}
+
+    return Step([], run, extra={"recovery": {"old": old, "new": new}}, after={"recovery_code": new})
+
+
+# --- settings forms ---------------------------------------------------------------------------
+
+SIGNAL_SETTINGS_KEY = key("settings", "signals")
+PROFILE_KEY = key("profile", "advisor")
+
+
+def signal_settings_form(settings: Any) -> dict[str, Any]:
+    return {"departments": list(settings.departments), "k": settings.k, "sector": settings.sector}
+
+
+def profile_form(profile: Any) -> list[str]:
+    return [profile.name, profile.function, profile.employer_name]
+
+
+@operation("settings.signals", weight=0.5)
+def save_signal_settings(world: World) -> Step:
+    from app.store.signals import SignalSettings, load_settings, save_settings
+
+    settings = SignalSettings(
+        departments=tuple(world.rng.sample(["Productie", "Schoonmaak", "Bezorging", "Kantoor"], 2)),
+        k=world.rng.randrange(5, 16),
+        sector=world.rng.choice([None, "schoonmaak", "maaltijdbezorging"]),
+    )
+
+    def run() -> dict[str, str | None]:
+        save_settings(world.session.connection, settings)
+        loaded = load_settings(world.session.connection)
+        return {SIGNAL_SETTINGS_KEY: digest(signal_settings_form(loaded))}
+
+    return Step(
+        [SIGNAL_SETTINGS_KEY],
+        run,
+        expect={SIGNAL_SETTINGS_KEY: digest(signal_settings_form(settings))},
+    )
+
+
+@operation("settings.profile", weight=0.3)
+def save_profile(world: World) -> Step:
+    from app.core.referral import AdvisorProfile
+
+    profile = AdvisorProfile(
+        "Test Persoon",
+        world.rng.choice(["Vertrouwenspersoon", "HR-adviseur", "Bedrijfsmaatschappelijk werker"]),
+        world.rng.choice(["", "Fictief Schoonmaak B.V.", "Fictieve Bezorging"]),
+    )
+
+    def run() -> dict[str, str | None]:
+        world.referrals.save_advisor_profile(profile)
+        return {PROFILE_KEY: digest(profile_form(world.referrals.advisor_profile()))}
+
+    return Step([PROFILE_KEY], run, expect={PROFILE_KEY: digest(profile_form(profile))})
+
+
+# --- more of an intake ------------------------------------------------------------------------
+
+
+@operation("intake.follow_up", weight=0.5)
+def intake_follow_up(world: World) -> Step | None:
+    if not world.intake_ids:
+        return None
+    intake_id = world.rng.choice(world.intake_ids)
+    day = world.rng.choice([None, TODAY + timedelta(days=world.rng.randrange(1, 60))])
+    predicted = intake_form(world.intakes.load(intake_id)) | {
+        "follow_up": day.isoformat() if day else None
+    }
+
+    def run() -> dict[str, str | None]:
+        world.intakes.set_follow_up(intake_id, day)
+        return {key("intake", intake_id): digest(intake_form(world.intakes.load(intake_id)))}
+
+    name = key("intake", intake_id)
+    return Step([name], run, expect={name: digest(predicted)})
+
+
+@operation("intake.route", weight=0.5)
+def intake_route(world: World) -> Step | None:
+    """The advisor chooses another route than advised, with a reason (or clears it)."""
+    if not world.intake_ids:
+        return None
+    intake_id = world.rng.choice(world.intake_ids)
+    route = world.rng.choice([None, "schuldhulp", "sunz", "geldfit"])
+    reason = world.rng.choice([None, "Test Persoon wil eerst zelf bellen.", "  "])
+    predicted = intake_form(world.intakes.load(intake_id)) | {
+        "chosen_route": route,
+        "override_reason": reason.strip() if reason and reason.strip() else None,
+    }
+
+    def run() -> dict[str, str | None]:
+        world.intakes.choose_route(intake_id, route, reason)
+        return {key("intake", intake_id): digest(intake_form(world.intakes.load(intake_id)))}
+
+    name = key("intake", intake_id)
+    return Step([name], run, expect={name: digest(predicted)})
+
+
+@operation("signal.import", weight=0.3)
+def import_signals(world: World) -> Step:
+    """A CSV import: many signals in one transaction (``SignalRepository.add_many``)."""
+    week = _week()
+    batch = [_random_signal(world.rng) for _ in range(world.rng.randrange(5, 31))]
+    predicted = sorted(digest(signal_form(s, week.key)) for s in batch)
+    before = max(world.signal_ids, default=0)
+
+    def run() -> dict[str, str | None]:
+        world.signals.add_many(batch, logged_in=week)
+        post: dict[str, str | None] = {}
+        for stored in world.signals.list_signals(limit=10**9):
+            if stored.id > before:
+                world.signal_ids.append(stored.id)
+                post[key("signal", stored.id)] = digest(
+                    signal_form(stored.signal, stored.logged_week.key)
+                )
+        if sorted(v for v in post.values() if v) != predicted:
+            raise AssertionError("the imported signals read back differently")
+        return post
+
+    return Step([key("signal", NEW)] * len(batch), run)

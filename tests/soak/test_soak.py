@@ -113,16 +113,23 @@ def test_a_write_lost_behind_the_harness_back_is_found(tmp_path):
     assert any(victim in p for p in figures.problems)
 
 
-def test_a_key_slot_rolled_back_to_the_old_passphrase_is_found(tmp_path):
+def test_a_key_slot_file_rolled_back_is_found(tmp_path):
     soak = harness.new_soak(tmp_path / "soak")
     old_slots = tmp_path / "keyslots-before.json"
     shutil.copy(soak.data_dir / "keyslots.json", old_slots)
+    vault = harness._vault(soak.data_dir)
     new = ops.new_passphrase(random.Random(1))
-    harness._vault(soak.data_dir).change_passphrase(soak.passphrase, new)
-    soak.previous_passphrase, soak.passphrase = soak.passphrase, new  # acknowledged
+    vault.change_passphrase(soak.passphrase, new)
+    code = vault.new_recovery_code(new)
+    # as if both changes had been acknowledged
+    soak.previous_passphrase, soak.passphrase = soak.passphrase, new
+    soak.previous_recovery_code, soak.recovery_code = soak.recovery_code, code
     figures = Figures()
     assert harness.verify(soak, figures, None)
     assert figures.problems == []
     shutil.copy(old_slots, soak.data_dir / "keyslots.json")
     harness.verify(soak, figures, None)
-    assert figures.problems == ["cycle 0: the vault opens only with a passphrase that was replaced"]
+    assert figures.problems == [
+        "cycle 0: the vault opens only with a passphrase that was replaced",
+        "cycle 0: the vault opens only with a recovery code that was replaced",
+    ]

@@ -69,6 +69,7 @@ def main(argv: list[str]) -> int:
         vault=vault,
         session=session,
         passphrase=state["passphrase"],
+        recovery_code=state["recovery_code"],
         rng=rng,
         consent_text=ConsentText(**state["consent_text"]),
     )
