@@ -3,8 +3,8 @@
 One cycle:
 
 1. start ``python -m tests.soak.worker`` on the same vault (one child at a time);
-2. wait until it has unlocked, then a random 50-800 ms (in "startup" cycles: a random moment
-   from the start, often during unlock), and ``SIGKILL`` it;
+2. wait until it has unlocked, then a random 50-800 ms (in one cycle out of ten: 0-120 ms from
+   just before ``Vault.unlock``, mostly during the unlock), and ``SIGKILL`` it;
 3. apply every acknowledgement it printed to the model (what the vault must now hold);
 4. reopen the vault: exactly one of the current and the previous passphrase opens it, and it is
    the acknowledged one (or, when a passphrase change was in flight, either); the recovery code
@@ -36,7 +36,7 @@ from tests.soak import ops
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_PASSPHRASE = "fictieve kluis lamp wolk"
 KILL_AFTER_READY = (0.05, 0.8)
-KILL_FROM_START = (0.05, 1.5)
+KILL_DURING_UNLOCK = (0.0, 0.12)  # "unlock" cycles: from just before Vault.unlock
 MAX_PROBLEMS = 50
 # One cycle in seven or so does only these, so that many kills land inside a key-slot rewrite.
 KEY_SLOT_OPS = ("vault.passwd", "vault.reset_passphrase", "vault.new_recovery_code")
@@ -74,7 +74,7 @@ class Figures:
     recovery_code_changes_acknowledged: int = 0
     in_flight_landed: int = 0
     in_flight_not_landed: int = 0
-    kills_before_ready: int = 0
+    kills_during_unlock: int = 0
     worker_errors: int = 0
     worker_not_killed: int = 0
     stale_temp_files_seen: int = 0
@@ -180,8 +180,8 @@ def _run_worker(
     assert process.stdout is not None
     fd = process.stdout.fileno()
     started = time.monotonic()
-    deadline = started + rng.uniform(*KILL_FROM_START) if from_start else None
-    ready = False
+    deadline = None
+    ready = unlocking = False
     data = bytearray()
     eof = False
     while True:
@@ -199,6 +199,10 @@ def _run_worker(
             eof = True
             break
         data += chunk
+        if not unlocking and b'{"t": "unlocking"}\n' in data:
+            unlocking = True
+            if from_start:
+                deadline = time.monotonic() + rng.uniform(*KILL_DURING_UNLOCK)
         if not ready and b'{"t": "ready"}\n' in data:
             ready = True
             if deadline is None:
@@ -423,6 +427,9 @@ def verify(soak: Soak, figures: Figures, in_flight: dict[str, Any] | None) -> bo
         if rows != [("ok",)]:
             figures.integrity_failures += 1
             figures.problem(f"integrity_check: {rows[:3]}")
+        if connection.execute("PRAGMA foreign_key_check").fetchall():
+            figures.integrity_failures += 1
+            figures.problem("foreign_key_check found rows")
         found = ops.snapshot(connection)
     finally:
         session.close()
@@ -450,7 +457,7 @@ def run_cycle(soak: Soak, figures: Figures, rng: random.Random) -> bool:
     op_names = list(KEY_SLOT_OPS) if 0.10 <= draw < 0.25 else None
     events, returncode, ready = _run_worker(soak, rng, op_names=op_names, from_start=from_start)
     if not ready:
-        figures.kills_before_ready += 1
+        figures.kills_during_unlock += 1
     if returncode != -9:
         figures.worker_not_killed += 1
         if not any(e.get("t") == "error" for e in events):

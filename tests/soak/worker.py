@@ -4,7 +4,7 @@
 output, one JSON line per event, each a single ``write`` (so a kill never leaves half a line
 that looks whole):
 
-- ``{"t": "ready"}`` once the vault is unlocked;
+- ``{"t": "unlocking"}`` just before ``Vault.unlock``, ``{"t": "ready"}`` once it is unlocked;
 - ``{"t": "intent", "seq": N, "op": NAME, "touch": [...], "expect": {...}}`` before a write;
 - ``{"t": "ack", "seq": N, "post": {...}}`` after it committed and was read back;
 - ``{"t": "error", "seq": N, "message": ...}`` when an operation failed or read back wrong
@@ -64,6 +64,7 @@ def main(argv: list[str]) -> int:
 
     rng = random.Random(state["seed"])
     vault = Vault(state["data_dir"], kdf=TEST_KDF, sleep=lambda _s: None, throttle=UnlockThrottle())
+    emit({"t": "unlocking"})
     session = vault.unlock(state["passphrase"])
     world = ops.World(
         vault=vault,
