@@ -19,6 +19,8 @@ POSIX only (``SIGKILL`` and ``select`` on a pipe).
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 import os
 import random
@@ -38,6 +40,11 @@ FIRST_PASSPHRASE = "fictieve kluis lamp wolk"
 KILL_AFTER_READY = (0.05, 0.8)
 KILL_DURING_UNLOCK = (0.0, 0.12)  # "unlock" cycles: from just before Vault.unlock
 MAX_PROBLEMS = 50
+# Operations for parts of the app that may not be there yet: (app module, soak module).
+OPTIONAL_MODULES = (
+    ("app.store.drafts", "tests.soak.ops_drafts"),
+    ("app.store.backup", "tests.soak.ops_backup"),
+)
 # One cycle in seven or so does only these, so that many kills land inside a key-slot rewrite.
 KEY_SLOT_OPS = ("vault.passwd", "vault.reset_passphrase", "vault.new_recovery_code")
 
@@ -81,6 +88,7 @@ class Figures:
     objects_at_end: int = 0
     vault_bytes_at_end: int = 0
     wall_seconds: float = 0.0
+    modules: list[str] = field(default_factory=list)
     acknowledged_by_op: dict[str, int] = field(default_factory=dict)
     kill_in_flight_by_op: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
@@ -120,6 +128,16 @@ class Soak:
     temp_files_seen: set[str] = field(default_factory=set)
 
 
+def available_optional_modules() -> list[str]:
+    """The optional soak modules whose part of the app exists in this checkout."""
+    found = []
+    for app_module, soak_module in OPTIONAL_MODULES:
+        if importlib.util.find_spec(app_module) is not None:
+            if importlib.util.find_spec(soak_module) is not None:
+                found.append(soak_module)
+    return found
+
+
 def _vault(data_dir: Path) -> Any:
     from app.store.keyslots import TEST_KDF
     from app.store.vault import UnlockThrottle, Vault
@@ -131,6 +149,9 @@ def new_soak(run_dir: Path, modules: list[str] | None = None) -> Soak:
     """A fresh vault (cheap Argon2id parameters) in ``run_dir/vault``."""
     from app.documents.referral_pdf import load_consent_bundle
 
+    modules = [*(modules or []), *available_optional_modules()]
+    for module in modules:
+        importlib.import_module(module)  # its snapshot readers are needed here too
     run_dir.mkdir(parents=True, exist_ok=True)
     data_dir = run_dir / "vault"
     recovery_code = _vault(data_dir).create(FIRST_PASSPHRASE)
@@ -142,7 +163,7 @@ def new_soak(run_dir: Path, modules: list[str] | None = None) -> Soak:
         previous_passphrase=None,
         recovery_code=recovery_code,
         consent_text={"language": text.language, "version": text.version, "text": text.text},
-        modules=list(modules or []),
+        modules=modules,
     )
 
 
@@ -484,7 +505,7 @@ def run_soak(
     started = time.monotonic()
     rng = random.Random(seed)
     soak = new_soak(run_dir, modules)
-    figures = Figures()
+    figures = Figures(modules=list(soak.modules))
     for _ in range(cycles):
         if not run_cycle(soak, figures, rng):
             break
