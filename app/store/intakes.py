@@ -63,6 +63,15 @@ class IntakeRecord:
     updated_at: datetime
 
 
+@dataclass(frozen=True)
+class AdviceChoice:
+    """The advisor's own choice on the advice page, as typed so far."""
+
+    chosen_route: str | None = None
+    override_reason: str | None = None
+    follow_up: date | None = None
+
+
 def new_case_code(year: int) -> str:
     suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(4))
     return f"GC-{year:04d}-{suffix}"
@@ -128,6 +137,38 @@ class IntakeRepository:
             intake_id,
             "data = ?, step = ?",
             (json.dumps(intake.to_dict(), ensure_ascii=False), int(step)),
+        )
+
+    def autosave(
+        self,
+        intake_id: int,
+        intake: Intake,
+        *,
+        step: int,
+        choice: AdviceChoice | None = None,
+    ) -> None:
+        """Save work in progress as the advisor goes: answers, step and (if given) the choice
+        on the advice page, in one transaction, without touching the status or the audit log.
+
+        This is the intake autosave (the GUI calls it a few seconds after the last change, on
+        every step change and before locking or closing); when it returns, the draft is on disk.
+        """
+        data = json.dumps(intake.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        if choice is None:
+            self._update(intake_id, "data = ?, step = ?", (data, int(step)))
+            return
+        route = choice.chosen_route.strip() if choice.chosen_route else None
+        reason = (choice.override_reason or "").strip()[:2000] or None
+        self._update(
+            intake_id,
+            "data = ?, step = ?, chosen_route = ?, override_reason = ?, follow_up = ?",
+            (
+                data,
+                int(step),
+                route or None,
+                reason if route else None,
+                choice.follow_up.isoformat() if choice.follow_up else None,
+            ),
         )
 
     def set_status(self, intake_id: int, status: IntakeStatus | str) -> None:

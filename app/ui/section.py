@@ -32,6 +32,18 @@ class Section(QWidget):
     def refresh(self) -> None:
         """Called when the section becomes visible; reload from the vault if needed."""
 
+    # Work in progress (see app.ui.shell): called while the vault is still open.
+    def save_work(self) -> bool:
+        """Save every form of this section now (before a lock or close). False if one failed."""
+        return True
+
+    def resume_state(self) -> dict[str, Any] | None:
+        """Where the advisor is in this section (case, step, field), for after the unlock."""
+        return None
+
+    def resume(self, point: Any, message: str | None) -> None:
+        """Go back to ``point`` (an ``app.store.drafts.ResumePoint``); show ``message``."""
+
 
 def import_factory(spec: str) -> Any | None:
     """The class named by ``"package.module:Class"``, or None when that module is not there.

@@ -220,12 +220,12 @@ class ShellWindow(QMainWindow):
         self.lock_screen = fresh_lock
         if self.main_area is None or self.session is None:
             return
-        key = self.main_area.current_key()
         session = self.session
+        self._save_work("lock")
         self._drop_main_area()
         self._build_main_area(session)
         if self.main_area is not None:
-            self.main_area.show_section(key)
+            self._resume(session, announce=False)
 
     def _enter(self, session) -> None:
         self.session = session
@@ -233,6 +233,7 @@ class ShellWindow(QMainWindow):
         self._install_lock_action()
         if not self._build_main_area(session):
             return
+        self._resume(session)
         app = QApplication.instance()
         if hasattr(app, "track_activity"):
             app.track_activity(True)
@@ -292,10 +293,79 @@ class ShellWindow(QMainWindow):
             self.main_area.deleteLater()
             self.main_area = None
 
+    # -- work in progress -----------------------------------------------------------------
+    def _save_work(self, reason: str) -> bool:
+        """Save every form and where the advisor is, now, while the vault is still open.
+
+        Runs synchronously before any view is deleted (lock, close, language switch).
+        """
+        area, session = self.main_area, self.session
+        if area is None or session is None:
+            return True
+        from app.store.drafts import DraftStore, ResumePoint
+
+        ok = True
+        for section in area.sections:
+            try:
+                ok = section.save_work() and ok
+            except Exception:  # noqa: BLE001 - one section must not stop the others
+                log.exception("saving the work of %s failed", type(section).__name__)
+                ok = False
+        key = area.current_key()
+        state = None
+        if key != "start":
+            try:
+                state = area.section(key).resume_state()
+            except Exception:  # noqa: BLE001 - the place is a nicety; the drafts are saved
+                log.exception("resume state of %s failed", key)
+        state = state or {}
+        point = ResumePoint(
+            section=key,
+            intake_id=state.get("intake_id"),
+            step=state.get("step"),
+            field=state.get("field"),
+            cursor=state.get("cursor"),
+            referral=state.get("referral"),
+            reason=reason,
+        )
+        try:
+            DraftStore(session.connection).save_resume(point)
+        except Exception:  # noqa: BLE001
+            log.warning("the resume point could not be saved")
+        return ok
+
+    def _resume(self, session, *, announce: bool = True) -> None:
+        """After unlocking: back to the section, case, step and field of the last lock."""
+        from app.store.drafts import DraftStore
+
+        area = self.main_area
+        if area is None:
+            return
+        try:
+            point = DraftStore(session.connection).take_resume()
+        except Exception:  # noqa: BLE001 - an unlock must never fail on this
+            log.warning("the resume point could not be read")
+            return
+        if point is None:
+            return
+        area.show_section(point.section)
+        if point.section == "start" or area.current_key() != point.section:
+            return
+        message = _resume_message(point, self.today()) if announce else None
+        try:
+            area.section(point.section).resume(point, message)
+        except Exception:  # noqa: BLE001
+            log.exception("resuming %s failed", point.section)
+
     def lock(self) -> None:
+        self._lock("lock")
+
+    def _lock(self, reason: str) -> None:
         if not self.is_unlocked:
             return
         from PySide6.QtWidgets import QDialog
+
+        self._save_work(reason)
 
         for widget in QApplication.topLevelWidgets():
             if widget is not self and isinstance(widget, QDialog) and widget.isVisible():
@@ -327,8 +397,19 @@ class ShellWindow(QMainWindow):
                 self.preferences_store.save(self.preferences)
             except OSError:
                 log.warning("preferences could not be saved")
-        self.lock()
+        self._lock("close")
         super().closeEvent(event)
+
+
+def _resume_message(point, today: date) -> str:
+    """The calm line after unlocking: what was kept and that the advisor is back in place."""
+    from app.i18n.formatting import format_datetime, format_time
+
+    saved = point.saved_at.astimezone()
+    when = format_time(saved) if saved.date() == today else format_datetime(saved)
+    if point.reason == "close":
+        return _("Uw gesprek van {time} is bewaard; u gaat verder waar u was.").format(time=when)
+    return _("Alles is bewaard; u gaat verder waar u was.")
 
 
 def _user_message(error: BaseException) -> str:

@@ -22,7 +22,8 @@ from app.core.intake import Intake
 from app.core.routes import RuleSet, advise
 from app.i18n import _
 from app.i18n.formatting import format_time
-from app.store.intakes import IntakeRecord, IntakeRepository, IntakeStatus
+from app.store.intakes import AdviceChoice, IntakeRecord, IntakeRepository, IntakeStatus
+from app.ui.autosave import Autosave
 from app.ui.context import AppContext
 from app.ui.intake import labels
 from app.ui.intake.advice_view import AdviceView
@@ -118,6 +119,16 @@ class IntakeFlow(QWidget):
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save_draft)
 
+        # Work in progress is data: saved a moment after each change, on every step change and
+        # before the vault locks or the window closes.
+        self.autosave = Autosave(self._autosave_now, self._autosave_report, self)
+        for question in self.form.questions.values():
+            question.changed.connect(self.autosave.changed)
+        self.advice_view.changed.connect(self.autosave.changed)
+        self.advice_view.reason.textChanged.connect(self.autosave.changed)
+        self.advice_view.follow_up.toggled.connect(self.autosave.changed)
+        self.advice_view.follow_up_date.dateChanged.connect(self.autosave.changed)
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.list_button)
         buttons.addWidget(self.draft_button)
@@ -143,19 +154,23 @@ class IntakeFlow(QWidget):
         self.open(record.id)
 
     def open(self, intake_id: int) -> None:
-        self.record = self.repository.load(intake_id)
-        self.form.set_intake(self.record.intake)
-        self.advice_view.set_choice(
-            self.record.chosen_route,
-            self.record.override_reason,
-            self.record.follow_up,
-            self.context.today(),
-        )
-        self.banner.clear_message()
-        self._update_title()
-        step = min(self.record.step, self.stack.count() - 1)
-        self.steps.setCurrentRow(step)
-        self._go(step)
+        if self.record is not None and self.record.id != intake_id:
+            self.save_work()
+        with self.autosave.suspend():
+            self.record = self.repository.load(intake_id)
+            self.form.set_intake(self.record.intake)
+            self.advice_view.set_choice(
+                self.record.chosen_route,
+                self.record.override_reason,
+                self.record.follow_up,
+                self.context.today(),
+            )
+            self.banner.clear_message()
+            self._update_title()
+            step = min(self.record.step, self.stack.count() - 1)
+            self.steps.setCurrentRow(step)
+            self._go(step)
+        self.autosave.mark_saved()
 
     def snapshot(self) -> FlowState | None:
         if self.record is None:
@@ -171,14 +186,15 @@ class IntakeFlow(QWidget):
 
     def restore(self, state: FlowState) -> None:
         """Show ``state`` again (e.g. after a language switch) without saving anything."""
-        self.record = self.repository.load(state.record_id)
-        self.form.set_intake(state.intake)
-        self.advice_view.set_choice(
-            state.chosen_route, state.override_reason, state.follow_up, self.context.today()
-        )
-        self._update_title()
-        self.steps.setCurrentRow(state.row)
-        self._go(state.row)
+        with self.autosave.suspend():
+            self.record = self.repository.load(state.record_id)
+            self.form.set_intake(state.intake)
+            self.advice_view.set_choice(
+                state.chosen_route, state.override_reason, state.follow_up, self.context.today()
+            )
+            self._update_title()
+            self.steps.setCurrentRow(state.row)
+            self._go(state.row)
 
     def _update_title(self) -> None:
         if self.record is None:
@@ -203,6 +219,9 @@ class IntakeFlow(QWidget):
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
+        if self.record is not None and not self.autosave.suspended:
+            self.autosave.changed()  # the step is part of the draft: save it now
+            self.autosave.flush()
         last = row == self.stack.count() - 1
         self.back_button.setEnabled(row > 0)
         self.next_button.setVisible(not last)
@@ -222,12 +241,73 @@ class IntakeFlow(QWidget):
 
     # -- saving -----------------------------------------------------------------------------------
 
+    def _autosave_now(self) -> None:
+        if self.record is None or getattr(self.context.session, "closed", False):
+            return
+        self.repository.autosave(
+            self.record.id,
+            self.form.to_intake(),
+            step=max(self.steps.currentRow(), 0),
+            choice=AdviceChoice(
+                self.advice_view.chosen_route(),
+                self.advice_view.override_reason(),
+                self.advice_view.follow_up_day(),
+            ),
+        )
+
+    def _autosave_report(self, problem: str | None) -> None:
+        if problem is None:
+            self.banner.clear_message()
+        else:
+            self.banner.show_error(problem)
+
+    def save_work(self) -> bool:
+        """Save what is on screen now (before locking or closing). True when it is safe."""
+        if self.record is None:
+            return True
+        return self.autosave.flush()
+
+    def focused_field(self) -> tuple[str | None, int | None]:
+        """The object name of the field with the keyboard focus, and the cursor in it."""
+        from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+        widget = self.window().focusWidget() if self.window() is not None else None
+        if widget is None or not self.isAncestorOf(widget) or not widget.objectName():
+            return None, None
+        if isinstance(widget, QLineEdit):
+            return widget.objectName(), widget.cursorPosition()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.objectName(), widget.textCursor().position()
+        return widget.objectName(), None
+
+    def focus_field(self, name: str | None, cursor: int | None = None) -> None:
+        from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+        widget = self.findChild(QWidget, name) if name else None
+        if widget is None or not widget.isEnabled():
+            return
+        widget.setFocus()
+        if cursor is None:
+            return
+        if isinstance(widget, QLineEdit):
+            widget.setCursorPosition(cursor)
+        elif isinstance(widget, QPlainTextEdit):
+            text_cursor = widget.textCursor()
+            text_cursor.setPosition(min(cursor, len(widget.toPlainText())))
+            widget.setTextCursor(text_cursor)
+
+    def go_to_step(self, row: int) -> None:
+        row = max(0, min(self.stack.count() - 1, row))
+        with self.autosave.suspend():
+            self.steps.setCurrentRow(row)
+            self._go(row)
+
     def save_draft(self) -> bool:
         if self.record is None:
             return False
-        self.repository.save_draft(
-            self.record.id, self.form.to_intake(), step=max(self.steps.currentRow(), 0)
-        )
+        self.autosave.changed()
+        if not self.autosave.flush():
+            return False
         from datetime import datetime
 
         self.banner.show_info(
@@ -238,7 +318,8 @@ class IntakeFlow(QWidget):
         return True
 
     def back_to_list(self) -> None:
-        self.save_draft()
+        if self.record is not None and not self.save_draft():
+            return  # the message says why; what is on screen stays
         self.record = None
         self.closed.emit()
 
@@ -255,6 +336,7 @@ class IntakeFlow(QWidget):
         intake = self.form.to_intake()
         today = self.context.today()
         self.repository.save_draft(self.record.id, intake, step=self.stack.count() - 1)
+        self.autosave.mark_saved()
         if self.rules is not None:
             advice = advise(intake, self.rules, today)
             stored = advice.to_dict()

@@ -11,7 +11,8 @@ from app.core.intake_scenarios import rules_from_yaml
 from app.core.routes import RulesError, RuleSet
 from app.i18n import _
 from app.paths import resource_path
-from app.store.intakes import IntakeRepository
+from app.store.drafts import ResumePoint
+from app.store.intakes import IntakeNotFound, IntakeRepository
 from app.ui.context import AppContext
 from app.ui.intake.case_list import CaseListPage, follow_up_lines
 from app.ui.intake.flow import IntakeFlow
@@ -70,6 +71,7 @@ class IntakeSection(Section):
         if getattr(self.context.session, "closed", False):
             return  # locked: this section is about to be destroyed
         showing_flow = self.stack.currentWidget() is self.flow
+        self.flow.save_work()
         state = self.flow.snapshot() if showing_flow else None
         search = self.list_page.search.text()
         status_index = self.list_page.status.currentIndex()
@@ -99,6 +101,61 @@ class IntakeSection(Section):
     def open_intake(self, intake_id: int) -> None:
         self.flow.open(intake_id)
         self.stack.setCurrentWidget(self.flow)
+
+    # -- work in progress ---------------------------------------------------------------------
+
+    def _referral_dialogs(self) -> list:
+        try:
+            from app.ui.referral.flow import ReferralDialog
+        except ImportError:
+            return []
+        return [d for d in self.flow.findChildren(ReferralDialog) if d.isVisible()]
+
+    def save_work(self) -> bool:
+        """Save the open conversation and an open consent flow, now (before a lock or close)."""
+        ok = self.flow.save_work()
+        for dialog in self._referral_dialogs():
+            ok = dialog.save_work() and ok
+        return ok
+
+    def resume_state(self) -> dict | None:
+        if self.stack.currentWidget() is not self.flow:
+            return None
+        state = self.flow.snapshot()
+        if state is None:
+            return None
+        field, cursor = self.flow.focused_field()
+        referral = None
+        for dialog in self._referral_dialogs():
+            referral = dialog.resume_state()
+        return {
+            "intake_id": state.record_id,
+            "step": state.row,
+            "field": field,
+            "cursor": cursor,
+            "referral": referral,
+        }
+
+    def resume(self, point: ResumePoint, message: str | None) -> None:
+        """Back to the conversation, step and field of ``point`` (after unlocking)."""
+        if point.intake_id is None:
+            return
+        try:
+            self.open_intake(point.intake_id)
+        except IntakeNotFound:
+            return
+        if point.step is not None:
+            self.flow.go_to_step(point.step)
+        if point.referral is not None:
+            from app.ui.referral.flow import start_referral_flow
+
+            dialog = start_referral_flow(self.flow, self.context, point.intake_id)
+            if dialog is not None:
+                dialog.resume(point.referral, message)
+                return
+        self.flow.focus_field(point.field, point.cursor)
+        if message:
+            self.flow.banner.show_info(message)
 
     def show_list(self) -> None:
         self.list_page.reload()

@@ -50,8 +50,10 @@ from app.core.referral import (
 )
 from app.core.routes import RuleSet
 from app.i18n import _, isolate
+from app.store.drafts import REFERRAL, DraftStore
 from app.store.intakes import IntakeRecord, IntakeRepository, IntakeStatus
 from app.store.referrals import ReferralRepository
+from app.ui.autosave import Autosave
 from app.ui.context import AppContext
 from app.ui.referral import texts
 from app.ui.referral.letter import LetterJob, LetterMaker, LetterResult
@@ -62,10 +64,14 @@ log = logging.getLogger(__name__)
 OTHER_RECIPIENT = "anders"
 
 
-def start_referral_flow(parent: QWidget, context: AppContext, intake_id: int) -> None:
-    """Open the referral dialog for a stored conversation (non-blocking, window-modal)."""
+def start_referral_flow(parent: QWidget, context: AppContext, intake_id: int) -> ReferralDialog:
+    """Open the referral dialog for a stored conversation (non-blocking, window-modal).
+
+    A draft of an earlier, unfinished flow for this conversation is filled in again.
+    """
     dialog = ReferralDialog(context, intake_id, parent)
     dialog.open()
+    return dialog
 
 
 def _rules() -> RuleSet | None:
@@ -123,6 +129,130 @@ class ReferralDialog(QDialog):
         self._recipient_changed()
         self._show(self.STEP_RECIPIENT)
         self._warm_up()
+
+        # The fields of steps 1-3 are a draft in the vault (never a consent) until the employee
+        # says yes or no; saved a moment after each change, on each step and before a lock.
+        self.drafts = DraftStore(context.session.connection)
+        self.autosave = Autosave(self._save_draft, self._draft_report, self)
+        self._restore_draft()
+        for signal in (
+            self.recipient.currentIndexChanged,
+            self.other_name.textChanged,
+            self.purpose.textChanged,
+            self.language.currentIndexChanged,
+            self.advisor_name.textChanged,
+            self.advisor_function.textChanged,
+            self.employer_name.textChanged,
+            self.contact_name.textChanged,
+            self.contact_phone.textChanged,
+            self.contact_email.textChanged,
+            self.method_paper.toggled,
+        ):
+            signal.connect(self.autosave.changed)
+        for box in self.field_boxes.values():
+            box.toggled.connect(self.autosave.changed)
+
+    # -- the draft ---------------------------------------------------------------------------
+
+    def draft_data(self) -> dict:
+        return {
+            "step": min(self.stack.currentIndex(), self.STEP_CONSENT),
+            "recipient": self._route_id(),
+            "other_name": self.other_name.text(),
+            "purpose": self.purpose.text(),
+            "language": str(self.language.currentData()),
+            "advisor_name": self.advisor_name.text(),
+            "advisor_function": self.advisor_function.text(),
+            "employer_name": self.employer_name.text(),
+            "fields": sorted(self._chosen_fields()),
+            "contact_name": self.contact_name.text(),
+            "contact_phone": self.contact_phone.text(),
+            "contact_email": self.contact_email.text(),
+            "signed_on_paper": self.method_paper.isChecked(),
+        }
+
+    def _drafting(self) -> bool:
+        return self.stack.currentIndex() in (
+            self.STEP_RECIPIENT,
+            self.STEP_FIELDS,
+            self.STEP_CONSENT,
+        )
+
+    def _save_draft(self) -> None:
+        if not self._drafting() or getattr(self.context.session, "closed", False):
+            return
+        self.drafts.save(REFERRAL, self.draft_data(), ref=self.record.id, intake_id=self.record.id)
+
+    def _draft_report(self, problem: str | None) -> None:
+        if problem is None:
+            self.banner.clear_message()
+        else:
+            self.banner.show_error(problem)
+
+    def _discard_draft(self) -> None:
+        self.autosave.mark_saved()
+        try:
+            self.drafts.discard(REFERRAL, self.record.id)
+        except Exception:  # noqa: BLE001 - the answer is recorded; a stale draft is harmless
+            log.warning("the referral draft could not be removed")
+
+    def _restore_draft(self) -> None:
+        draft = self.drafts.load(REFERRAL, self.record.id)
+        if draft is None:
+            return
+        data = draft.data
+        with self.autosave.suspend():
+            index = self.recipient.findData(data.get("recipient"))
+            if index >= 0:
+                self.recipient.setCurrentIndex(index)
+            index = self.language.findData(data.get("language"))
+            if index >= 0:
+                self.language.setCurrentIndex(index)
+            for name in (
+                "other_name",
+                "purpose",
+                "advisor_name",
+                "advisor_function",
+                "employer_name",
+                "contact_name",
+                "contact_phone",
+                "contact_email",
+            ):
+                value = data.get(name)
+                if isinstance(value, str):
+                    getattr(self, name).setText(value)
+            fields = data.get("fields")
+            if isinstance(fields, list):
+                for key, box in self.field_boxes.items():
+                    box.setChecked(key in fields)
+            if data.get("signed_on_paper") is True:
+                self.method_paper.setChecked(True)
+            step = data.get("step")
+            if step in (self.STEP_FIELDS, self.STEP_CONSENT):
+                self._show(step)
+
+    def save_work(self) -> bool:
+        """Save the draft now (before a lock or close). True when it is safe."""
+        if not self._drafting():
+            return True
+        self.autosave.changed()
+        return self.autosave.flush()
+
+    def resume_state(self) -> dict | None:
+        if not self._drafting():
+            return None
+        widget = self.focusWidget()
+        name = widget.objectName() if widget is not None and self.isAncestorOf(widget) else None
+        return {"step": self.stack.currentIndex(), "field": name or None}
+
+    def resume(self, state: dict, message: str | None) -> None:
+        """After unlocking: the draft is already filled in; go back to the field."""
+        name = state.get("field")
+        widget = self.findChild(QWidget, name) if isinstance(name, str) and name else None
+        if widget is not None and widget.isEnabled():
+            widget.setFocus()
+        if message:
+            self.banner.show_info(message)
 
     def _warm_up(self) -> None:
         """Load the PDF libraries in the background while the advisor fills in the steps."""
@@ -497,10 +627,12 @@ class ReferralDialog(QDialog):
         except ConsentError as error:
             self.banner.show_error(str(error))
             return
+        self._discard_draft()  # the consent is recorded now; the draft has done its work
         self._show(self.STEP_LETTER)
 
     def decline(self) -> None:
         self.consent = None
+        self._discard_draft()  # "no" keeps nothing: not even the draft
         self._show(self.STEP_DECLINED)
 
     # -- step 4: the letter ------------------------------------------------------------------
@@ -604,15 +736,18 @@ class ReferralDialog(QDialog):
                 self.banner.show_error(_("Kies minstens één gegeven, of sluit zonder te delen."))
                 return
             self._show(self.STEP_CONSENT)
+        self.save_work()
 
     def back(self) -> None:
         step = self.stack.currentIndex()
         if step in (self.STEP_FIELDS, self.STEP_CONSENT):
             self._show(step - 1)
+        self.save_work()
 
     def reject(self) -> None:
         if self.maker.is_busy():
             return
+        self.save_work()  # closing halfway keeps the draft for the next time
         self.maker.forget_password()
         super().reject()
 
