@@ -89,6 +89,7 @@ class Figures:
     vault_bytes_at_end: int = 0
     wall_seconds: float = 0.0
     modules: list[str] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)  # figures of ops.CHECKS
     acknowledged_by_op: dict[str, int] = field(default_factory=dict)
     kill_in_flight_by_op: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
@@ -126,6 +127,9 @@ class Soak:
     next_seq: int = 1
     modules: list[str] = field(default_factory=list)
     temp_files_seen: set[str] = field(default_factory=set)
+    pending_checks: list[tuple[dict[str, Any], dict[str, Any], dict[str, str]]] = field(
+        default_factory=list
+    )
 
 
 def available_optional_modules() -> list[str]:
@@ -179,6 +183,7 @@ def _run_worker(
         json.dumps(
             {
                 "data_dir": str(soak.data_dir),
+                "run_dir": str(soak.run_dir),
                 "passphrase": soak.passphrase,
                 "recovery_code": soak.recovery_code,
                 "seed": rng.randrange(2**32),
@@ -279,6 +284,9 @@ def _apply_acknowledgements(
                 soak.previous_recovery_code = soak.recovery_code
                 soak.recovery_code = event["recovery_code"]
                 figures.recovery_code_changes_acknowledged += 1
+            if op in ops.CHECKS:
+                state = {name: entry.digest for name, entry in soak.model.items()}
+                soak.pending_checks.append((intent, event, state))
             figures.acknowledged_ops += 1
             figures.acknowledged_by_op[op] = figures.acknowledged_by_op.get(op, 0) + 1
             soak.next_seq = max(soak.next_seq, event["seq"] + 1)
@@ -468,7 +476,27 @@ def verify(soak: Soak, figures: Figures, in_flight: dict[str, Any] | None) -> bo
         else:
             figures.in_flight_not_landed += 1
     figures.objects_at_end = len(found)
+    _run_checks(soak, figures, in_flight, found)
     return True
+
+
+def _run_checks(
+    soak: Soak, figures: Figures, in_flight: dict[str, Any] | None, found: dict[str, str]
+) -> None:
+    def count(name: str) -> None:
+        figures.checked[name] = figures.checked.get(name, 0) + 1
+
+    pending, soak.pending_checks = soak.pending_checks, []
+    if in_flight is not None and in_flight["op"] in ops.CHECKS:
+        pending.append((in_flight, {}, found))
+    for intent, ack, state in pending:
+        context = ops.CheckContext(soak.run_dir, intent, ack or None, state, count, figures.problem)
+        try:
+            ops.CHECKS[intent["op"]](context)
+        except Exception as error:  # noqa: BLE001 - a failing check is a finding
+            figures.problem(
+                f"check of #{intent['seq']} {intent['op']}: {type(error).__name__}: {error}"
+            )
 
 
 def run_cycle(soak: Soak, figures: Figures, rng: random.Random) -> bool:

@@ -161,6 +161,7 @@ class World:
     recovery_code: str
     rng: random.Random
     consent_text: Any  # app.core.consent.ConsentText, loaded once by the parent
+    run_dir: Any = None  # the harness's folder (the vault is in run_dir/vault)
     intakes: Any = None
     signals: Any = None
     referrals: Any = None
@@ -661,3 +662,26 @@ def import_signals(world: World) -> Step:
         return post
 
     return Step([key("signal", NEW)] * len(batch), run)
+
+
+# --- checks after a kill that reading the vault cannot do ---------------------------------
+
+
+@dataclass
+class CheckContext:
+    """Given to a check registered in :data:`CHECKS` for each of its operations in a cycle.
+
+    ``ack`` is None for the operation in flight at the kill. ``state`` is what the vault held
+    (key -> digest) right after the operation (acknowledged) or now (in flight).
+    """
+
+    run_dir: Any
+    intent: dict[str, Any]
+    ack: dict[str, Any] | None
+    state: dict[str, str]
+    count: Callable[[str], None]  # count("backups_verified"): a figure in the report
+    problem: Callable[[str], None]
+
+
+# operation name -> check(context); run by the harness after the vault itself was checked.
+CHECKS: dict[str, Callable[[CheckContext], None]] = {}

@@ -73,6 +73,7 @@ def main(argv: list[str]) -> int:
         recovery_code=state["recovery_code"],
         rng=rng,
         consent_text=ConsentText(**state["consent_text"]),
+        run_dir=Path(state["run_dir"]),
     )
     world.load()
     chosen = [ops.OPERATIONS[name] for name in state.get("ops") or ops.OPERATIONS]
