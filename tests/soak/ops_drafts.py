@@ -8,7 +8,8 @@ Loaded by the worker and the harness whenever ``app.store.drafts`` exists
   ``save_draft`` ("Opslaan als concept") stays as ``intake.save_draft``;
 - ``draft.referral``: the consent flow's half-filled form (``DraftStore.save("referral", …)``),
   never a consent; ``draft.referral_discard`` ("nee" or done);
-- ``draft.resume``: the place to come back to, saved at lock or close;
+- ``draft.resume``: the place to come back to, saved at lock or close; ``draft.settings``:
+  the signal settings form before "Opslaan";
 - the snapshot reads every draft back (``draft:<kind>/<ref>``).
 """
 
@@ -144,3 +145,24 @@ def save_resume_point(world: World) -> Step:
         return {name: digest(None if draft is None else draft.data)}
 
     return Step([name], run, expect={name: digest(point.to_dict())})
+
+
+@operation("draft.settings", weight=0.4)
+def save_settings_draft(world: World) -> Step:
+    """Instellingen' signal settings as typed so far, before "Opslaan" (a draft, not settings)."""
+    from app.store.drafts import SIGNAL_SETTINGS, DraftStore
+
+    data = {
+        "departments": world.rng.sample(["Productie", "Schoonmaak", "Bezorging", "Kantoor"], 3),
+        "k": world.rng.randrange(5, 16),
+        "typing": " ".join(world.rng.sample(ops.WORDS, 2)),
+    }
+    name = draft_key(SIGNAL_SETTINGS)
+
+    def run() -> dict[str, str | None]:
+        store = DraftStore(world.session.connection)
+        store.save(SIGNAL_SETTINGS, data)
+        draft = store.load(SIGNAL_SETTINGS)
+        return {name: digest(None if draft is None else draft.data)}
+
+    return Step([name], run, expect={name: digest(data)})
