@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.signal_import import ImportPreview, decode_csv, parse_signal_csv
+from app.core.signal_import import MAX_FILE_BYTES, ImportPreview, decode_csv, parse_signal_csv
 from app.core.signals import Catalogue, IsoWeek, Source
 from app.i18n import _, ngettext
 from app.store.signals import SignalRepository, load_settings
 from app.ui.context import AppContext
 from app.ui.widgets import MessageBanner, plain_label
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 _REFUSED = QColor("#fdecea")
 
 
