@@ -6,6 +6,7 @@ Same code as the GUI: ``app.core.intake`` for the intake, ``app.core.routes`` fo
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from datetime import date
@@ -106,13 +107,18 @@ def _load_json(path: Path, what: str) -> Any:
         raise UserError(_("{what}: {problem}").format(what=what, problem=error)) from None
 
 
-def _intake_schema_errors(data: Any) -> list[str]:
+@functools.cache
+def _intake_validator() -> Any:
     import jsonschema
 
     from app.paths import resource_path
 
     schema = json.loads(resource_path("schemas", "intake.schema.json").read_text("utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _intake_schema_errors(data: Any) -> list[str]:
+    validator = _intake_validator()
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         where = "/".join(str(p) for p in error.absolute_path)

@@ -8,6 +8,7 @@ is a small JSON file (``--advisor``), the password is printed once and stored no
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from datetime import date
@@ -84,16 +85,21 @@ def _today(value: str | None) -> date:
         raise UserError(_("--today moet een datum zijn als 2026-12-01")) from None
 
 
-def consent_schema_problem(data: Any) -> str | None:
-    """The first problem of a consent document against consent.schema.json (Dutch), or None."""
+@functools.cache
+def _consent_validator() -> Any:
     import jsonschema
 
     from app.paths import resource_path
 
     schema = json.loads(resource_path("schemas", "consent.schema.json").read_text("utf-8"))
-    validator = jsonschema.Draft202012Validator(
+    return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
+
+
+def consent_schema_problem(data: Any) -> str | None:
+    """The first problem of a consent document against consent.schema.json (Dutch), or None."""
+    validator = _consent_validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if not errors:
         return None
