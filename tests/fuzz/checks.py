@@ -8,6 +8,7 @@ tests and the corpus of crashing inputs (``corpus/<parser>/``) share these check
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from functools import cache
 
@@ -35,6 +36,20 @@ def rules() -> RuleSet:
     return rules_from_yaml(resource_path("routes.yaml").read_text("utf-8"))
 
 
+_COUNT_FILE = os.environ.get("FUZZ_COUNT_FILE")  # the long run notes its progress here
+_counts: dict[str, int] = {}
+
+
+def counted(name: str) -> None:
+    """Count one input for ``name``; every 500 inputs the totals go to FUZZ_COUNT_FILE."""
+    if not _COUNT_FILE:
+        return
+    _counts[name] = _counts.get(name, 0) + 1
+    if _counts[name] % 500 == 0:
+        with open(_COUNT_FILE, "w", encoding="utf-8") as stream:
+            stream.write(repr(_counts) + "\n")
+
+
 def one_line(error: Exception) -> None:
     text = str(error)
     assert text.strip(), f"{type(error).__name__} without a message"
@@ -46,6 +61,7 @@ def _text(data: bytes | str) -> str:
 
 
 def check_json(data: bytes | str) -> None:
+    counted("json")
     try:
         loads_json(data)
     except InputError as error:
@@ -53,6 +69,7 @@ def check_json(data: bytes | str) -> None:
 
 
 def check_signal_csv(data: bytes | str) -> None:
+    counted("signal_csv")
     text = decode_csv(data) if isinstance(data, bytes) else data
     preview = parse_signal_csv(
         text,
@@ -65,6 +82,7 @@ def check_signal_csv(data: bytes | str) -> None:
 
 
 def check_isoweek(data: bytes | str) -> None:
+    counted("isoweek")
     try:
         IsoWeek.parse(_text(data))
     except SignalError as error:
@@ -73,6 +91,7 @@ def check_isoweek(data: bytes | str) -> None:
 
 def check_intake_document(document: object) -> None:
     """What ``advise`` and ``referral render`` do with a parsed intake file."""
+    counted("intake_document")
     from app.cli.intake_cmd import _intake_schema_errors
 
     for problem in _intake_schema_errors(document):
@@ -97,6 +116,7 @@ def check_intake(data: bytes | str) -> None:
 
 
 def check_consent_document(document: object) -> None:
+    counted("consent_document")
     from app.cli.referral_cmd import consent_schema_problem
 
     problem = consent_schema_problem(document)
@@ -120,6 +140,7 @@ def check_consent(data: bytes | str) -> None:
 
 
 def check_rules(data: bytes | str) -> None:
+    counted("rules")
     try:
         ruleset = rules_from_yaml(_text(data))
     except RulesError as error:
@@ -129,6 +150,7 @@ def check_rules(data: bytes | str) -> None:
 
 
 def check_scenario_document(document: object) -> None:
+    counted("scenario_document")
     try:
         scenario = Scenario.from_dict(document)
     except ScenarioError as error:
@@ -148,6 +170,7 @@ def check_scenario(data: bytes | str) -> None:
 
 
 def check_export(data: bytes | str) -> None:
+    counted("export")
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     try:
         document = parse_document(raw)
