@@ -90,3 +90,63 @@ def test_letter_text_keeps_at_most_so_many_line_breaks():
     many = _text("regel\n" * 4000)
     assert many is not None and many.count("\n") <= MAX_TEXT_LINE_BREAKS
     assert many.count("regel") == 4000  # nothing of the employee's words is lost
+
+
+def test_screen_limits_fit_the_model():
+    from app.core.consent import MAX_PURPOSE, MAX_RECIPIENT_NAME
+    from app.ui.widgets import MAX_FIELD_LENGTH
+
+    assert MAX_FIELD_LENGTH <= MAX_TEXT_LENGTH
+    assert (MAX_PURPOSE, MAX_RECIPIENT_NAME) == (300, 200)  # the referral screen's fields
+    from app.ui.intake.questions import parse_amount
+
+    assert parse_amount("10.000.000,00") == MAX_AMOUNT
+    assert parse_amount("10.000.000,01") is None
+
+
+def test_largest_accepted_letter_renders(tmp_path):
+    """Every text at its maximum, full of line breaks and markup characters: still a letter."""
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from app.cli.intake_cmd import load_rules_file
+    from app.core.consent import FIELD_KEYS
+    from app.core.referral import AdvisorProfile, recipient_for
+    from app.documents.referral_pdf import load_consent_bundle, produce_referral
+
+    text = ("Test Persoon & <b>zorgen</b>\n" * 200)[:MAX_TEXT_LENGTH]
+    intake = Intake.from_dict(
+        {
+            "schema_version": "1.0",
+            "help_question": text,
+            "tried_already": text,
+            "total_debt": 10_000_000,
+            "arrears": [{"kind": "energie", "amount": 10_000_000}] * 50,
+            "threats": ["ontruiming", "afsluiting_gas"],
+        }
+    )
+    bundle = load_consent_bundle("nl")
+    consent = consent_from_json(
+        _consent(
+            purpose="&<" * 150,
+            recipient={"id": "shv-crisis", "name": "R" * 200},
+            fields=list(FIELD_KEYS),
+            text_sha256=bundle.text.sha256,
+            text_version=bundle.text.version,
+        )
+    )
+    rules = load_rules_file(None)
+    documents = produce_referral(
+        intake,
+        consent,
+        AdvisorProfile("N" * 200, "F" * 200),
+        recipient_for(rules.route("shv-crisis"), "shv-crisis", consent.recipient_name),
+        date(2026, 12, 1),
+        employer_name="E" * 200,
+    )
+    letter = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(documents.letter_pdf)).pages
+    )
+    assert "Test Persoon & <b>zorgen</b>" in letter
