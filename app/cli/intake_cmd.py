@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import itertools
 import json
 import sys
 from datetime import date
@@ -120,7 +121,9 @@ def _intake_validator() -> Any:
 def _intake_schema_errors(data: Any) -> list[str]:
     validator = _intake_validator()
     problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+    # The first few errors are enough for one line; a hostile document can have millions.
+    errors = itertools.islice(validator.iter_errors(data), 20)
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         where = "/".join(str(p) for p in error.absolute_path)
         if error.validator == "required" and isinstance(error.instance, dict):
             missing = [k for k in error.validator_value if k not in error.instance]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import itertools
 import json
 import sys
 from datetime import date
@@ -100,7 +101,9 @@ def _consent_validator() -> Any:
 def consent_schema_problem(data: Any) -> str | None:
     """The first problem of a consent document against consent.schema.json (Dutch), or None."""
     validator = _consent_validator()
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    # A few errors are enough for one line; str() keys: paths mix names and list indices.
+    first = itertools.islice(validator.iter_errors(data), 20)
+    errors = sorted(first, key=lambda e: [str(p) for p in e.absolute_path])
     if not errors:
         return None
     error = errors[0]

@@ -138,9 +138,11 @@ def mutated(draw: st.DrawFn, document: Any, *, max_changes: int = 3) -> Any:
             parent[draw(st.one_of(st.text(max_size=12), st.sampled_from(NASTY_TEXTS)))] = draw(
                 json_values
             )
-        elif action == "grow" and isinstance(parent[key], list):
+        # Growth stays within what a file under the readers' size limits can hold: unbounded,
+        # repeated growth built documents of gigabytes (the long run was killed at 24 GB).
+        elif action == "grow" and isinstance(parent[key], list) and len(parent[key]) <= 10:
             parent[key] = parent[key] * draw(st.integers(2, 60))
-        elif action == "grow" and isinstance(parent[key], str):
+        elif action == "grow" and isinstance(parent[key], str) and len(parent[key]) <= 100:
             parent[key] = parent[key] * draw(st.integers(2, 3000))
     return result
 
