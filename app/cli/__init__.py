@@ -82,6 +82,30 @@ def sweep_stale_temp_files(args: argparse.Namespace) -> None:
         pass  # tidying up never stands in the way of the command itself
 
 
+def read_input_file(path: Path, what: str, *, max_bytes: int) -> bytes:
+    """The bytes of a file the user named, at most ``max_bytes``; else one clear UserError."""
+    from app.core.bounded import one_line
+    from app.i18n import _
+
+    shown = one_line(path, 120)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise UserError(_("{what} niet gevonden: {path}").format(what=what, path=shown)) from None
+    except OSError:
+        raise UserError(
+            _("{what} kan niet gelezen worden: {path}").format(what=what, path=shown)
+        ) from None
+    if len(data) > max_bytes:
+        raise UserError(
+            _("{what} is te groot (meer dan {size} kB): {path}").format(
+                what=what, size=max(max_bytes // 1000, 1), path=shown
+            )
+        )
+    return data
+
+
 def read_secret(prompt: str, *, stdin=None) -> str:
     """Read one secret line: from standard input when it is not a terminal, else hidden."""
     stream = stdin if stdin is not None else sys.stdin

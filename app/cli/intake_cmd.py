@@ -6,14 +6,21 @@ Same code as the GUI: ``app.core.intake`` for the intake, ``app.core.routes`` fo
 from __future__ import annotations
 
 import argparse
+import functools
+import itertools
 import json
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import UserError, add_command_group
+from app.cli import UserError, add_command_group, read_input_file
+from app.core.bounded import one_line
 from app.i18n import _
+
+# An intake is a few kB (two texts of at most 2000 characters); a scenario holds one intake.
+INTAKE_MAX_BYTES = 256_000
+RULES_MAX_BYTES = 2_000_000  # the shipped routes.yaml is ~60 kB
 
 
 def register(subparsers) -> None:
@@ -58,14 +65,13 @@ def register(subparsers) -> None:
     check.set_defaults(handler=_rules_check)
 
 
-def _read_text(path: Path, what: str) -> str:
+def _read_text(path: Path, what: str, *, max_bytes: int = RULES_MAX_BYTES) -> str:
+    data = read_input_file(path, what, max_bytes=max_bytes)
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(_("{what} niet gevonden: {path}").format(what=what, path=path)) from None
-    except (OSError, UnicodeDecodeError):
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
         raise UserError(
-            _("{what} kan niet gelezen worden: {path}").format(what=what, path=path)
+            _("{what} kan niet gelezen worden: {path}").format(what=what, path=one_line(path, 120))
         ) from None
 
 
@@ -93,24 +99,31 @@ def load_rules_file(path: Path | None):
 
 
 def _load_json(path: Path, what: str) -> Any:
-    text = _read_text(path, what)
+    from app.core.bounded import InputError, loads_json
+
+    data = read_input_file(path, what, max_bytes=INTAKE_MAX_BYTES)
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UserError(
-            _("{what} is geen geldige JSON (regel {line})").format(what=what, line=error.lineno)
-        ) from None
+        return loads_json(data, max_bytes=INTAKE_MAX_BYTES)
+    except InputError as error:
+        raise UserError(_("{what}: {problem}").format(what=what, problem=error)) from None
 
 
-def _intake_schema_errors(data: Any) -> list[str]:
+@functools.cache
+def _intake_validator() -> Any:
     import jsonschema
 
     from app.paths import resource_path
 
     schema = json.loads(resource_path("schemas", "intake.schema.json").read_text("utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _intake_schema_errors(data: Any) -> list[str]:
+    validator = _intake_validator()
     problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+    # The first few errors are enough for one line; a hostile document can have millions.
+    errors = itertools.islice(validator.iter_errors(data), 20)
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         where = "/".join(str(p) for p in error.absolute_path)
         if error.validator == "required" and isinstance(error.instance, dict):
             missing = [k for k in error.validator_value if k not in error.instance]
@@ -118,7 +131,8 @@ def _intake_schema_errors(data: Any) -> list[str]:
         elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = set(error.schema.get("properties", {}))
             extra = sorted(k for k in error.instance if k not in allowed)
-            problems.append(_("onbekend veld: {name}").format(name=", ".join(extra)))
+            names = ", ".join(one_line(name, 40) for name in extra[:3])
+            problems.append(_("onbekend veld: {name}").format(name=names))
         else:
             problems.append(_("veld {where} klopt niet").format(where=where or "/"))
     return problems

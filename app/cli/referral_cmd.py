@@ -8,13 +8,15 @@ is a small JSON file (``--advisor``), the password is printed once and stored no
 from __future__ import annotations
 
 import argparse
+import functools
+import itertools
 import json
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import UserError, add_command_group, user_files
+from app.cli import UserError, add_command_group, read_input_file, user_files
 from app.i18n import _
 
 
@@ -65,20 +67,14 @@ def register(subparsers) -> None:
 
 
 def _read_json(path: Path, what: str) -> Any:
+    from app.cli.intake_cmd import INTAKE_MAX_BYTES
+    from app.core.bounded import InputError, loads_json
+
+    data = read_input_file(path, what, max_bytes=INTAKE_MAX_BYTES)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(_("{what} niet gevonden: {path}").format(what=what, path=path)) from None
-    except (OSError, UnicodeDecodeError):
-        raise UserError(
-            _("{what} kan niet gelezen worden: {path}").format(what=what, path=path)
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UserError(
-            _("{what} is geen geldige JSON (regel {line})").format(what=what, line=error.lineno)
-        ) from None
+        return loads_json(data, max_bytes=INTAKE_MAX_BYTES)
+    except InputError as error:
+        raise UserError(_("{what}: {problem}").format(what=what, problem=error)) from None
 
 
 def _today(value: str | None) -> date:
@@ -90,17 +86,24 @@ def _today(value: str | None) -> date:
         raise UserError(_("--today moet een datum zijn als 2026-12-01")) from None
 
 
-def consent_schema_problem(data: Any) -> str | None:
-    """The first problem of a consent document against consent.schema.json (Dutch), or None."""
+@functools.cache
+def _consent_validator() -> Any:
     import jsonschema
 
     from app.paths import resource_path
 
     schema = json.loads(resource_path("schemas", "consent.schema.json").read_text("utf-8"))
-    validator = jsonschema.Draft202012Validator(
+    return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+
+
+def consent_schema_problem(data: Any) -> str | None:
+    """The first problem of a consent document against consent.schema.json (Dutch), or None."""
+    validator = _consent_validator()
+    # A few errors are enough for one line; str() keys: paths mix names and list indices.
+    first = itertools.islice(validator.iter_errors(data), 20)
+    errors = sorted(first, key=lambda e: [str(p) for p in e.absolute_path])
     if not errors:
         return None
     error = errors[0]

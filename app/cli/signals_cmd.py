@@ -11,6 +11,7 @@ from app.cli import (
     UserError,
     add_command_group,
     add_data_dir_argument,
+    read_input_file,
     read_secret,
     resolve_data_dir,
     user_files,
@@ -159,17 +160,12 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from app.core.signal_import import decode_csv, parse_signal_csv
+    from app.core.signal_import import MAX_FILE_BYTES, decode_csv, parse_signal_csv
     from app.core.signals import IsoWeek, Source
     from app.documents.signal_export import load_catalogue
     from app.store.signals import SignalRepository, load_settings
 
-    try:
-        data = args.file.read_bytes()
-    except OSError:
-        raise UserError(
-            _("het bestand {name} is niet te lezen").format(name=args.file.name)
-        ) from None
+    data = read_input_file(args.file, _("CSV-bestand"), max_bytes=MAX_FILE_BYTES)
     text = decode_csv(data)
     current = IsoWeek.of(dt.date.today())
     default_source = Source(_SOURCES[args.bron]) if args.bron else None

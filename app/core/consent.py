@@ -19,6 +19,12 @@ from enum import StrEnum
 from typing import Any
 
 CONSENT_SCHEMA_VERSION = "1.0"
+# Text limits; the same numbers are in resources/schemas/consent.schema.json and the screens.
+MAX_CASE_CODE = 64
+MAX_RECIPIENT_ID = 64
+MAX_RECIPIENT_NAME = 200
+MAX_PURPOSE = 300
+MAX_TEXT_VERSION = 40
 DEFAULT_VALIDITY_MONTHS = 3
 LANGUAGES = ("nl", "en", "tr", "pl", "ar")
 
@@ -173,6 +179,15 @@ class ConsentRecord:
     record_id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        lengths = (
+            (self.case_code, MAX_CASE_CODE),
+            (self.recipient_id, MAX_RECIPIENT_ID),
+            (self.recipient_name, MAX_RECIPIENT_NAME),
+            (self.purpose, MAX_PURPOSE),
+            (self.text_version, MAX_TEXT_VERSION),
+        )
+        if any(len(text) > limit for text, limit in lengths):
+            raise ConsentError("Een tekst in de toestemming is te lang.")
         unknown = set(self.fields) - set(FIELD_KEYS)
         if unknown:
             raise ConsentError("De toestemming noemt gegevens die Vindplaats niet kent.")
@@ -301,11 +316,14 @@ def consent_to_json(consent: ConsentRecord) -> dict[str, Any]:
 def consent_from_json(data: Mapping[str, Any]) -> ConsentRecord:
     """Build a record from its JSON form (already schema-validated). Raises ConsentError."""
     try:
+        recipient = data["recipient"]
+        single_lines = (data["case_code"], recipient["id"], recipient["name"], data["purpose"])
+        if any(not isinstance(text, str) or _has_control(text) for text in single_lines):
+            raise ConsentError("Een tekst in de toestemming bevat regeleinden of stuurtekens.")
         given_at = datetime.fromisoformat(str(data["given_at"]))
         if given_at.tzinfo is None:
             given_at = given_at.replace(tzinfo=UTC)
         withdrawn = data.get("withdrawn_on")
-        recipient = data["recipient"]
         return ConsentRecord(
             case_code=str(data["case_code"]),
             recipient_id=str(recipient["id"]),
@@ -320,5 +338,12 @@ def consent_from_json(data: Mapping[str, Any]) -> ConsentRecord:
             expires_on=date.fromisoformat(str(data["expires_on"])),
             withdrawn_on=date.fromisoformat(str(withdrawn)) if withdrawn else None,
         )
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise ConsentError("Het toestemmingsbestand is onvolledig of onjuist.") from error
+
+
+def _has_control(text: str) -> bool:
+    """Line breaks, other control characters or lone surrogates in a one-line text."""
+    return any(
+        ord(char) < 32 or 0x7F <= ord(char) < 0xA0 or 0xD800 <= ord(char) < 0xE000 for char in text
+    ) or any(char in text for char in ("\u2028", "\u2029"))

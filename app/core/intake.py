@@ -22,9 +22,17 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Final, TypeAlias, TypeVar, Union
 
+from app.core.bounded import one_line
 from app.i18n import N_, _
 
 SCHEMA_VERSION: Final = "1.0"
+
+# Limits of an intake document; the same numbers are in resources/schemas/intake.schema.json.
+MAX_AMOUNT: Final = Decimal("10000000")  # euros; a larger "amount" is a typing error
+MAX_HOURS_PER_WEEK: Final = Decimal(168)
+MAX_TEXT_LENGTH: Final = 2000  # help_question, tried_already (the screen cuts there too)
+MAX_LIST_ITEMS: Final = 50  # income, fixed_costs, arrears
+MAX_COUNTS: Final = {"household_size": 30, "age_years": 130, "creditor_count": 1000}
 
 
 class IntakeFormatError(ValueError):
@@ -472,14 +480,17 @@ class Intake:
             raise IntakeFormatError("onbekende schema_version van het gesprek")
         extra = set(data) - _FIELDS
         if extra:
-            raise IntakeFormatError("onbekend veld in het gesprek: " + ", ".join(sorted(extra)))
+            names = ", ".join(sorted(one_line(name, 40) for name in extra)[:3])
+            raise IntakeFormatError("onbekend veld in het gesprek: " + names)
         return cls(
             household=_enum_in(data, "household", Household),
             household_size=_int_in(data, "household_size"),
             age_band=_enum_in(data, "age_band", AgeBand),
             age_years=_int_in(data, "age_years"),
             contract=_enum_in(data, "contract", ContractType),
-            hours_per_week=_money_in(data.get("hours_per_week"), "hours_per_week"),
+            hours_per_week=_money_in(
+                data.get("hours_per_week"), "hours_per_week", maximum=MAX_HOURS_PER_WEEK
+            ),
             own_business=_bool_in(data, "own_business"),
             income=_list_in(
                 data,
@@ -644,6 +655,8 @@ def _int_in(data: Mapping[str, Any], name: str) -> Answer[int]:
         return result  # type: ignore[no-any-return]
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise IntakeFormatError(f"ongeldig getal bij {name}")
+    if value > MAX_COUNTS.get(name, 1000):
+        raise IntakeFormatError(f"te groot getal bij {name}")
     return value
 
 
@@ -664,21 +677,32 @@ def _str_in(data: Mapping[str, Any], name: str) -> Answer[str]:
         return result  # type: ignore[no-any-return]
     if not isinstance(value, str):
         raise IntakeFormatError(f"ongeldige tekst bij {name}")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise IntakeFormatError(f"te lange tekst bij {name} (hoogstens {MAX_TEXT_LENGTH} tekens)")
+    if not _printable_text(value):
+        raise IntakeFormatError(f"ongeldige tekens in de tekst bij {name}")
     return value
 
 
-def _money_in(value: object, name: str) -> Answer[Decimal]:
+def _money_in(value: object, name: str, *, maximum: Decimal = MAX_AMOUNT) -> Answer[Decimal]:
     special, result = _special_in(value)
     if special:
         return result  # type: ignore[no-any-return]
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise IntakeFormatError(f"ongeldig bedrag bij {name}")
+    if isinstance(value, int) and value.bit_length() > 64:  # before str(): 5000 digits raise
+        raise IntakeFormatError(f"te groot bedrag bij {name}")
+    text = str(value)
+    if len(text) > 40:
+        raise IntakeFormatError(f"ongeldig bedrag bij {name}")
     try:
-        amount = Decimal(str(value))
+        amount = Decimal(text)
     except InvalidOperation:
         raise IntakeFormatError(f"ongeldig bedrag bij {name}") from None
     if not amount.is_finite() or amount < 0:
         raise IntakeFormatError(f"ongeldig bedrag bij {name}")
+    if amount > maximum:  # before quantize: Decimal("1e27").quantize(...) is InvalidOperation
+        raise IntakeFormatError(f"te groot bedrag bij {name}")
     return amount.quantize(Decimal("0.01"))
 
 
@@ -689,4 +713,15 @@ def _list_in(data: Mapping[str, Any], name: str, convert: Any) -> Answer[list[An
         return result  # type: ignore[no-any-return]
     if not isinstance(value, list):
         raise IntakeFormatError(f"ongeldige lijst bij {name}")
+    if len(value) > MAX_LIST_ITEMS:
+        raise IntakeFormatError(f"te lange lijst bij {name} (hoogstens {MAX_LIST_ITEMS})")
     return [convert(item) for item in value]
+
+
+def _printable_text(text: str) -> bool:
+    """No lone surrogates (they cannot be written as UTF-8 again) and no NUL characters."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text

@@ -24,11 +24,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import yaml
-
+from app.core.bounded import InputError, load_yaml, one_line
 from app.core.intake import Intake, IntakeFormatError
 from app.core.routes import RulesError, RuleSet, advise, load_rules
-from app.core.yaml_text import safe_load
 
 _KEYS = frozenset(
     {
@@ -43,6 +41,9 @@ _KEYS = frozenset(
         "expected_deadlines",
     }
 )
+
+
+MAX_IDS = 200  # route ids in expected, not_expected, enable, disable
 
 
 class ScenarioError(ValueError):
@@ -67,12 +68,14 @@ class Scenario:
             raise ScenarioError("het scenario is geen JSON-object")
         extra = set(data) - _KEYS
         if extra:
-            raise ScenarioError("onbekende sleutel in scenario: " + ", ".join(sorted(extra)))
+            names = sorted(one_line(key, 40) for key in extra)[:3]
+            raise ScenarioError("onbekende sleutel in scenario: " + ", ".join(names))
         name = data.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ScenarioError("het scenario heeft geen 'name'")
         try:
-            intake = Intake.from_dict(data.get("intake") or {})
+            raw_intake = data.get("intake")
+            intake = Intake.from_dict({} if raw_intake is None else raw_intake)
         except IntakeFormatError as error:
             raise ScenarioError(f"intake: {error}") from None
         today = _date(data.get("today"), "today") if data.get("today") is not None else None
@@ -80,7 +83,7 @@ class Scenario:
         if not isinstance(deadlines_raw, Mapping):
             raise ScenarioError("'expected_deadlines' moet route-id's met datums bevatten")
         deadlines = {
-            str(key): (_date(value, "expected_deadlines") if value is not None else None)
+            one_line(key, 40): (_date(value, "expected_deadlines") if value is not None else None)
             for key, value in deadlines_raw.items()
         }
         if deadlines and today is None:
@@ -90,7 +93,8 @@ class Scenario:
         both = set(expected) & set(not_expected)
         if both:
             raise ScenarioError(
-                "route staat in expected én not_expected: " + ", ".join(sorted(both))
+                "route staat in expected én not_expected: "
+                + ", ".join(sorted(one_line(route_id, 40) for route_id in both)[:3])
             )
         return cls(
             name=name.strip(),
@@ -133,7 +137,7 @@ def run_scenario(
     known = {route.id for route in rules.routes}
     for route_id in scenario.expected + scenario.not_expected:
         if route_id not in known:
-            problems.append(f"route '{route_id}' staat niet in de regels")
+            problems.append(f"route '{one_line(route_id, 40)}' staat niet in de regels")
     advice = advise(scenario.intake, effective, scenario.today or today, non_working)
     advised = tuple(advice.route_ids)
     for route_id in scenario.expected:
@@ -157,13 +161,11 @@ def run_scenario(
 
 
 def rules_from_yaml(text: str) -> RuleSet:
-    """Parse and check the text of a rules file (YAML)."""
+    """Parse and check the text of a rules file (YAML), with the limits of the bounded reader."""
     try:
-        data: Any = safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (regel {mark.line + 1})" if mark is not None else ""
-        raise RulesError([f"het regelbestand is geen geldige YAML{where}"]) from None
+        data: Any = load_yaml(text)
+    except InputError as error:
+        raise RulesError([str(error)]) from None
     return load_rules(data)
 
 
@@ -179,4 +181,6 @@ def _ids(value: object, label: str) -> tuple[str, ...]:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ScenarioError(f"'{label}' moet een lijst van route-id's zijn")
+    if len(value) > MAX_IDS:
+        raise ScenarioError(f"'{label}' heeft meer dan {MAX_IDS} route-id's")
     return tuple(value)

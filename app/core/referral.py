@@ -191,10 +191,23 @@ class ConsentedView:
     shared: tuple[str, ...] = field(default=())  # consented field keys, in letter order
 
 
+MAX_TEXT_LINE_BREAKS = 20  # more breaks in an answer are joined into running text
+
+
 def _text(value: object) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
+    """An answer in the employee's words, fit for the letter: no runs of empty lines, and at
+    most MAX_TEXT_LINE_BREAKS breaks (4000 line breaks made a box that no page can hold)."""
+    if not (isinstance(value, str) and value.strip()):
+        return None
+    lines: list[str] = []
+    for line in value.strip().splitlines():
+        cleaned = line.strip()
+        if cleaned or (lines and lines[-1]):
+            lines.append(cleaned)
+    head, tail = lines[:MAX_TEXT_LINE_BREAKS], lines[MAX_TEXT_LINE_BREAKS:]
+    if tail:
+        head.append(" ".join(part for part in tail if part))
+    return "\n".join(head)
 
 
 def _flag(value: object) -> bool | None:

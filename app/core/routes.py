@@ -30,6 +30,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
+from app.core.bounded import one_line
 from app.core.intake import AgeBand, ArrearKind, Intake, LifeArea, Threat
 from app.core.workdays import dutch_holidays, wgs_deadline
 
@@ -83,9 +84,14 @@ _ROUTE_ID = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 class RulesError(ValueError):
     """The rules file is not valid. ``problems`` holds one Dutch line per problem."""
 
+    SHOWN: Final = 5  # a hostile file can have thousands; one line shows the first few
+
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
+        text = "; ".join(self.problems[: self.SHOWN])
+        if len(self.problems) > self.SHOWN:
+            text += f" (en nog {len(self.problems) - self.SHOWN})"
+        super().__init__(text)
 
 
 @dataclass(frozen=True)
@@ -370,6 +376,14 @@ def _add(reasons: list[Reason], reason: Reason) -> None:
 # loading and validating a rules file
 
 
+MAX_PARAMETER: Final = 1_000_000  # amounts and counts in 'parameters'
+
+
+def _shown(value: object) -> str:
+    """Input echoed in a problem line: one line, control characters escaped, short."""
+    return one_line(value, 40)
+
+
 def load_rules(data: object) -> RuleSet:
     """Check a parsed rules file and build a :class:`RuleSet`; RulesError lists every problem."""
     problems: list[str] = []
@@ -378,7 +392,9 @@ def load_rules(data: object) -> RuleSet:
 
     version = data.get("schema_version")
     if str(version).split(".")[0] != RULES_SCHEMA_VERSION.split(".")[0]:
-        problems.append(f"schema_version moet {RULES_SCHEMA_VERSION} zijn, niet '{version}'")
+        problems.append(
+            f"schema_version moet {RULES_SCHEMA_VERSION} zijn, niet '{_shown(version)}'"
+        )
 
     facts_raw = data.get("facts")
     facts: dict[str, str] = {}
@@ -386,8 +402,8 @@ def load_rules(data: object) -> RuleSet:
         problems.append("'facts' ontbreekt: geef per feit de zin die als reden wordt getoond")
     else:
         for key, text in facts_raw.items():
-            if key not in FACTS:
-                problems.append(f"facts: onbekend feit '{key}'")
+            if not isinstance(key, str) or key not in FACTS:
+                problems.append(f"facts: onbekend feit '{_shown(key)}'")
             elif not isinstance(text, str) or not text.strip():
                 problems.append(f"facts: feit '{key}' heeft geen tekst")
             else:
@@ -411,8 +427,8 @@ def load_rules(data: object) -> RuleSet:
         problems.append("'crisis_facts' moet een lijst van feiten zijn (de bedreigende situaties)")
     else:
         for fact in crisis_raw:
-            if fact not in FACTS or fact == "crisis":
-                problems.append(f"crisis_facts: onbekend feit '{fact}'")
+            if not isinstance(fact, str) or fact not in FACTS or fact == "crisis":
+                problems.append(f"crisis_facts: onbekend feit '{_shown(fact)}'")
             else:
                 crisis_facts.append(str(fact))
                 if fact not in facts:
@@ -425,13 +441,19 @@ def load_rules(data: object) -> RuleSet:
     else:
         for key in PARAMETERS:
             value = params_raw.get(key)
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                problems.append(f"parameters: '{key}' moet een getal van 0 of meer zijn")
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not 0 <= value <= MAX_PARAMETER
+            ):
+                problems.append(
+                    f"parameters: '{key}' moet een getal van 0 tot {MAX_PARAMETER} zijn"
+                )
             else:
                 parameters[key] = Decimal(str(value))
         for key in params_raw:
             if key not in PARAMETERS:
-                problems.append(f"parameters: onbekende parameter '{key}'")
+                problems.append(f"parameters: onbekende parameter '{_shown(key)}'")
 
     deadlines = data.get("deadlines") or {}
     crisis_days = deadlines.get("crisis_working_days", 3) if isinstance(deadlines, Mapping) else 3
@@ -456,7 +478,9 @@ def load_rules(data: object) -> RuleSet:
         routes.append(loaded)
     for route in routes:
         if route.helper_route and route.helper_route not in seen:
-            problems.append(f"route '{route.id}': helper_route '{route.helper_route}' bestaat niet")
+            problems.append(
+                f"route '{route.id}': helper_route '{_shown(route.helper_route)}' bestaat niet"
+            )
         if route.via_helper_only and not route.helper_route:
             problems.append(f"route '{route.id}': via_helper_only vraagt om een helper_route")
 
@@ -511,7 +535,7 @@ def _load_route(
     before = len(problems)
     for key in raw:
         if key not in _ROUTE_KEYS:
-            problems.append(f"{where}: onbekende sleutel '{key}'")
+            problems.append(f"{where}: onbekende sleutel '{_shown(key)}'")
     for key in ("name", "organisation", "explanation"):
         if not isinstance(raw.get(key), str) or not str(raw.get(key)).strip():
             problems.append(f"{where}: '{key}' ontbreekt")
@@ -524,7 +548,7 @@ def _load_route(
     if "enabled" not in raw:
         problems.append(f"{where}: 'enabled' ontbreekt (true of false)")
     deadline = raw.get("deadline", "none")
-    if deadline not in DEADLINE_KINDS:
+    if not isinstance(deadline, str) or deadline not in DEADLINE_KINDS:
         problems.append(f"{where}: 'deadline' moet crisis, wgs of none zijn")
     contact_raw = raw.get("contact") or {}
     contact: dict[str, str] = {}
@@ -532,6 +556,8 @@ def _load_route(
         problems.append(f"{where}: 'contact' moet sleutels met teksten bevatten")
     else:
         contact = {str(k): str(v) for k, v in contact_raw.items() if v is not None}
+        if any(isinstance(v, Mapping | list) for v in contact_raw.values()):
+            problems.append(f"{where}: 'contact' moet sleutels met teksten bevatten")
     helper = raw.get("helper_route")
     if helper is not None and not isinstance(helper, str):
         problems.append(f"{where}: 'helper_route' moet een route-id zijn")
@@ -558,7 +584,7 @@ def _load_route(
         for key in cond:
             if key not in ("all", "any", "none", "reason"):
                 problems.append(
-                    f"{label}: onbekende sleutel '{key}' (gebruik all, any, none, reason)"
+                    f"{label}: onbekende sleutel '{_shown(key)}' (gebruik all, any, none, reason)"
                 )
         for key in ("all", "any", "none"):
             values = cond.get(key) or []
@@ -566,8 +592,8 @@ def _load_route(
                 problems.append(f"{label}: '{key}' moet een lijst van feiten zijn")
                 values = []
             for fact in values:
-                if fact not in FACTS:
-                    problems.append(f"{label}: onbekend feit '{fact}'")
+                if not isinstance(fact, str) or fact not in FACTS:
+                    problems.append(f"{label}: onbekend feit '{_shown(fact)}'")
                 elif fact not in facts and fact != "crisis" and key != "none":
                     problems.append(f"{label}: feit '{fact}' heeft geen tekst in 'facts'")
             parts[key] = tuple(str(v) for v in values)

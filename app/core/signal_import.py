@@ -12,9 +12,11 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from app.core.bounded import ascii_int, one_line
 from app.core.signals import (
     AgeBand,
     Catalogue,
@@ -26,7 +28,13 @@ from app.core.signals import (
 )
 from app.i18n import _
 
-MAX_LINES = 100_000
+# A signal list kept by hand has a few thousand lines a year; these bounds keep the preview,
+# which the Signalen screen builds while the advisor waits, well under a second.
+T = TypeVar("T")
+
+MAX_LINES = 10_000
+MAX_FILE_BYTES = 2_000_000
+MAX_COLUMNS = 60
 
 _COLUMN_NAMES = {
     "week": ("week", "weeknummer", "iso-week", "isoweek"),
@@ -95,7 +103,7 @@ class ImportPreview:
         for column in self.ignored_columns:
             lines.append(
                 _("Kolom '{name}' is niet ingelezen (alleen vaste keuzes gaan mee).").format(
-                    name=column[:30]
+                    name=one_line(column, 30)
                 )
             )
         for line in self.refused:
@@ -132,7 +140,7 @@ def _parse_date(text: str) -> dt.date:
             return dt.datetime.strptime(cleaned, pattern).date()
         except ValueError:
             continue
-    raise SignalError(_("de datum '{text}' is niet te lezen").format(text=cleaned[:20]))
+    raise SignalError(_("de datum '{text}' is niet te lezen").format(text=one_line(cleaned, 20)))
 
 
 def age_band_of(text: str) -> AgeBand:
@@ -188,7 +196,12 @@ def parse_signal_csv(
 ) -> ImportPreview:
     """Turn CSV text into signals and refusals, line by line."""
     preview = ImportPreview()
-    lines = text.splitlines()
+    if len(text) > MAX_FILE_BYTES:
+        preview.problem = _(
+            "Het bestand is te groot voor een signalenlijst (meer dan {n} MB)."
+        ).format(n=MAX_FILE_BYTES // 1_000_000)
+        return preview
+    lines = text[:20_000].splitlines()[:1]
     if not lines or not lines[0].strip():
         preview.problem = _("Het bestand is leeg.")
         return preview
@@ -199,6 +212,9 @@ def parse_signal_csv(
     except (csv.Error, StopIteration):
         preview.problem = _("De eerste regel (de kolomnamen) is niet te lezen.")
         return preview
+    if len(header) > MAX_COLUMNS:
+        preview.problem = _("De eerste regel heeft meer dan {n} kolommen.").format(n=MAX_COLUMNS)
+        return preview
     columns, preview.ignored_columns = _header_map(header)
     if "category" not in columns or not ({"week", "date"} & set(columns)):
         preview.problem = _(
@@ -206,6 +222,7 @@ def parse_signal_csv(
         )
         return preview
     known_departments = {_norm(d): d for d in departments}
+    memo: dict[tuple[str, ...], object] = {}  # a list repeats its dates, ages and categories
     line_number = 1
     try:
         for row in reader:
@@ -226,6 +243,7 @@ def parse_signal_csv(
                     known_departments,
                     current_week,
                     default_source,
+                    memo,
                 )
             )
     except csv.Error:
@@ -243,6 +261,7 @@ def _parse_row(
     departments: dict[str, str],
     current_week: IsoWeek,
     default_source: Source | None,
+    memo: dict[tuple[str, ...], object],
 ) -> ImportLine:
     def value(name: str) -> str:
         index = columns.get(name)
@@ -250,12 +269,29 @@ def _parse_row(
             return ""
         return row[index].strip()
 
+    def remembered(key: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """``compute()`` once per distinct cell text; a refusal is remembered too."""
+        if key not in memo:
+            try:
+                memo[key] = compute()
+            except SignalError as error:
+                memo[key] = error
+        found = memo[key]
+        if isinstance(found, SignalError):
+            raise SignalError(str(found))
+        return found  # type: ignore[return-value]
+
     try:
-        week = _week_of(value("week"), value("year"), value("date"))
+        week_texts = (value("week"), value("year"), value("date"))
+        week = remembered(("week", *week_texts), lambda: _week_of(*week_texts))
         if week > current_week:
             raise SignalError(_("de week ligt in de toekomst"))
         category_text = value("category")
-        category = catalogue.find(category_text) if category_text else None
+        category = (
+            remembered(("category", category_text), lambda: catalogue.find(category_text))
+            if category_text
+            else None
+        )
         if category is None:
             raise SignalError(
                 _("de categorie staat niet in de signaalcatalogus")
@@ -276,7 +312,10 @@ def _parse_row(
             department = departments.get(_norm(value("department")))
             if department is None:
                 raise SignalError(_("deze afdeling staat niet in de lijst bij Instellingen"))
-        age_band = age_band_of(value("age")) if value("age") else None
+        age_text = value("age")
+        age_band = (
+            remembered(("age", age_text), lambda: age_band_of(age_text)) if age_text else None
+        )
         contract = None
         if value("contract"):
             contract = _lookup(value("contract"), _CONTRACTS)
@@ -308,10 +347,19 @@ def _parse_row(
 
 def _week_of(week_text: str, year_text: str, date_text: str) -> IsoWeek:
     if week_text:
-        if week_text.isdigit():
-            if not year_text.isdigit():
-                raise SignalError(_("bij een weeknummer hoort een jaar"))
-            return IsoWeek(int(year_text), int(week_text))
+        if week_text.isascii() and week_text.isdigit():
+            week = ascii_int(week_text, max_digits=2)
+            year = ascii_int(year_text, max_digits=4)
+            if year is None:
+                if not year_text:
+                    raise SignalError(_("bij een weeknummer hoort een jaar"))
+                raise SignalError(_("het jaar is niet te lezen (schrijf 2026)"))
+            if week is None:
+                raise SignalError(_("deze week bestaat niet"))
+            try:
+                return IsoWeek(year, week)
+            except SignalError:
+                raise SignalError(_("deze week bestaat niet")) from None
         try:
             return IsoWeek.parse(week_text)
         except SignalError:

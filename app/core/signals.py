@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from app.core.bounded import ascii_int
 from app.core.intake import AgeBand
 from app.i18n import N_, _
 
@@ -83,6 +84,8 @@ _GRANULARITY_LABELS = {
 }
 
 MAX_DEPARTMENT_LENGTH = 40
+MIN_YEAR = 2000  # the range of years a signal can be in
+MAX_YEAR = 2100
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -214,7 +217,12 @@ class IsoWeek:
     week: int
 
     def __post_init__(self) -> None:
-        if not (1 <= self.week <= weeks_in_year(self.year)) or not (2000 <= self.year <= 2100):
+        # The range check comes first: weeks_in_year(20266) would raise ValueError.
+        if not (isinstance(self.year, int) and isinstance(self.week, int)):
+            raise SignalError(_("Deze week bestaat niet."))
+        if not (MIN_YEAR <= self.year <= MAX_YEAR) or not (1 <= self.week <= 53):
+            raise SignalError(_("Deze week bestaat niet."))
+        if self.week > weeks_in_year(self.year):
             raise SignalError(_("Deze week bestaat niet."))
 
     @classmethod
@@ -227,9 +235,11 @@ class IsoWeek:
         """``2026-W05`` (also ``2026-w5``, ``2026-05``, ``2026 5``)."""
         cleaned = text.strip().upper().replace("W", "-").replace(" ", "-").replace("--", "-")
         parts = [p for p in cleaned.split("-") if p]
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        year = ascii_int(parts[0], max_digits=4) if len(parts) == 2 else None
+        week = ascii_int(parts[1], max_digits=2) if len(parts) == 2 else None
+        if year is None or week is None:
             raise SignalError(_("Een week schrijft u als 2026-W05."))
-        return cls(int(parts[0]), int(parts[1]))
+        return cls(year, week)
 
     @property
     def key(self) -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from xml.sax.saxutils import escape
 
 from bidi import get_display
 from reportlab.lib.enums import TA_CENTER
@@ -264,4 +263,16 @@ def paragraph(text: str, style: ParagraphStyle, language: str) -> Flowable:
     """
     if is_rtl(language):
         return RTLParagraph(text, style)
-    return Paragraph(escape(prepare_text(text, language)).replace("\n", "<br/>"), style)
+    # "&", "<" and ">" travel through reportlab's markup parser as private-use characters and
+    # are put back in the parsed fragments: escaped as entities, each one became a fragment of
+    # its own, and 2000 of them in a help question took most of a second to lay out.
+    marked = prepare_text(text, language).translate(_MARK_MARKUP).replace("\n", "<br/>")
+    flowable = Paragraph(marked, style)
+    for fragment in flowable.frags:
+        if isinstance(getattr(fragment, "text", None), str):
+            fragment.text = fragment.text.translate(_UNMARK_MARKUP)
+    return flowable
+
+
+_MARK_MARKUP = str.maketrans({"&": "\ue000", "<": "\ue001", ">": "\ue002"})
+_UNMARK_MARKUP = str.maketrans({"\ue000": "&", "\ue001": "<", "\ue002": ">"})

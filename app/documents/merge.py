@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.core.bounded import one_line
 from app.core.signals import Catalogue, Granularity, IsoWeek
 from app.core.suppression import (
     DEFAULT_K,
@@ -32,6 +33,7 @@ from app.core.suppression import (
     validate_k,
 )
 from app.documents.signal_export import (
+    EXPORT_MAX_BYTES,
     SCHEMA_VERSION,
     ExportInvalid,
     content_hash,
@@ -109,9 +111,10 @@ def read_exports(paths: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]
     seen: set[str] = set()
     good: list[tuple[str, dict[str, Any]]] = []
     for path in paths:
-        name = Path(path).name
+        name = one_line(Path(path).name, 80)
         try:
-            data = Path(path).read_bytes()
+            with Path(path).open("rb") as stream:
+                data = stream.read(EXPORT_MAX_BYTES + 1)  # parse_document refuses a larger one
         except OSError:
             result.refused.append(
                 _("{name}: geweigerd, het bestand is niet te lezen").format(name=name)

@@ -244,14 +244,22 @@ def to_json_bytes(document: Mapping[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+# An export of a large employer over a year is ~100 kB; a city merge of many is larger.
+EXPORT_MAX_BYTES = 5_000_000
+
+
 def parse_document(data: bytes, *, allow_city: bool = False) -> dict[str, Any]:
     """Read and check an export file; raise ExportInvalid with a Dutch reason."""
     import jsonschema
 
+    from app.core.bounded import InputError, loads_json
+
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise ExportInvalid(_("geen geldig JSON-bestand")) from None
+        document = loads_json(data, max_bytes=EXPORT_MAX_BYTES)
+    except InputError as error:
+        raise ExportInvalid(
+            _("geen geldig JSON-bestand ({problem})").format(problem=str(error).rstrip("."))
+        ) from None
     if isinstance(document, dict) and document.get("kind") == CITY_KIND and not allow_city:
         raise ExportInvalid(_("dit is al een samenvoeging, geen export van een werkgever"))
     if not isinstance(document, dict) or document.get("kind") not in (KIND, CITY_KIND):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.intake import UNKNOWN
+from app.core.intake import MAX_AMOUNT, UNKNOWN
 from app.i18n import _
 from app.ui.intake.labels import UNKNOWN_TEXT
 from app.ui.widgets import MAX_FIELD_LENGTH, plain_label
@@ -53,7 +53,7 @@ def parse_amount(text: str) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return value.quantize(Decimal("0.01")) if value <= Decimal("10000000") else None
+    return value.quantize(Decimal("0.01")) if value <= MAX_AMOUNT else None
 
 
 def amount_text(value: Decimal) -> str:

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from app.core.consent import (
     FIELD_KEYS,
+    MAX_PURPOSE,
+    MAX_RECIPIENT_NAME,
     ConsentError,
     ConsentMethod,
     ConsentRecord,
@@ -294,13 +296,13 @@ class ReferralDialog(QDialog):
         label.setBuddy(self.recipient)
         form.addRow(label, self.recipient)
 
-        self.other_name = bounded_line_edit(max_length=200)
+        self.other_name = bounded_line_edit(max_length=MAX_RECIPIENT_NAME)
         self.other_name.setObjectName("otherRecipientField")
         self.other_label = QLabel(_("&Naam organisatie:"))
         self.other_label.setBuddy(self.other_name)
         form.addRow(self.other_label, self.other_name)
 
-        self.purpose = bounded_line_edit(max_length=300)
+        self.purpose = bounded_line_edit(max_length=MAX_PURPOSE)
         self.purpose.setObjectName("purposeField")
         label = QLabel(_("&Doel:"))
         label.setBuddy(self.purpose)

@@ -241,3 +241,39 @@ def test_export_onto_the_vault_file_is_refused_and_the_vault_unchanged(qtbot, va
         assert name in panel.banner.text() and "kluis" in panel.banner.text()
         assert panel.written is None and panel.save_button.isEnabled()
     assert digests() == before
+
+
+def test_csv_import_refuses_an_oversize_file_before_parsing(qtbot, vault_session, tmp_path):
+    from app.core.signal_import import MAX_FILE_BYTES
+
+    section = make_section(qtbot, vault_session, tmp_path)
+    big = tmp_path / "groot.csv"
+    big.write_bytes(b"Week;Categorie;Bron\n" + b"2026-W10;loonbeslag;collega\n" * 80_000)
+    assert big.stat().st_size > MAX_FILE_BYTES
+    panel = section.import_panel
+    panel.load_file(big)
+    assert panel.table.rowCount() == 0 and not panel.import_button.isEnabled()
+    assert "te groot" in panel.banner.text()
+
+
+def test_csv_import_preview_of_the_largest_file_with_hostile_cells(qtbot, vault_session, tmp_path):
+    import time
+
+    from app.core.signal_import import MAX_LINES
+    from app.ui.signals.import_panel import PREVIEW_ROWS
+
+    section = make_section(qtbot, vault_session, tmp_path)
+    rows = ["Week;Jaar;Categorie;Bron"]
+    nasty = ["5;20266", "5;99999", "²;2026", "9" * 50 + ";2026", "10;2026"]
+    rows += [f"{nasty[i % 5]};loonbeslag;collega" for i in range(MAX_LINES - 1)]
+    csv_file = tmp_path / "lijst.csv"
+    csv_file.write_text("\n".join(rows) + "\n", "utf-8")
+    panel = section.import_panel
+    started = time.process_time()
+    panel.load_file(csv_file)
+    seconds = time.process_time() - started
+    assert panel.table.rowCount() == PREVIEW_ROWS
+    assert len(panel.preview.accepted) == (MAX_LINES - 1) // 5
+    assert "eerste 500 regels" in panel.banner.text()
+    print(f"preview of {MAX_LINES - 1} lines: {seconds:.2f} s CPU")
+    assert seconds < 10  # a bound against a hang, not a benchmark (measured ~1 s)

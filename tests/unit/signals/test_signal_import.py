@@ -30,7 +30,7 @@ def test_comma_file_with_week_and_year_columns():
     assert first.conversation_offered is True
     reasons = [line.reason for line in preview.refused]
     assert reasons == [
-        "Deze week bestaat niet.",
+        "deze week bestaat niet",
         "de bron is onbekend",
         "bij 'gesprek' staat geen ja of nee",
         "de week ligt in de toekomst",
@@ -75,3 +75,67 @@ def test_any_csv_gives_lines_or_a_problem_never_a_crash(body, header):
     preview = parse(text)
     for line in preview.lines:
         assert (line.signal is None) == bool(line.reason)
+
+
+# --- hostile cells (issue 12): one refusal per line, never an exception ----------------------
+
+
+def test_impossible_years_and_weeks_are_refused_line_by_line():
+    preview = parse(
+        "jaar;week;signaal;bron\n"
+        "20266;5;lening-bij-werkgever;collega\n"
+        "99999;5;lening-bij-werkgever;collega\n"
+        "2026;²;lening-bij-werkgever;collega\n"
+        f"2026;{'9' * 5000};lening-bij-werkgever;collega\n"
+        f"{'9' * 5000};5;lening-bij-werkgever;collega\n"
+        "2026;0;lening-bij-werkgever;collega\n"
+        "1999;5;lening-bij-werkgever;collega\n"
+        "2026;5;lening-bij-werkgever;collega\n"
+    )
+    assert [line.line for line in preview.refused] == [2, 3, 4, 5, 6, 7, 8]
+    assert len(preview.accepted) == 1
+    assert preview.refused[0].reason == "het jaar is niet te lezen (schrijf 2026)"
+    assert all("\n" not in line for line in preview.report_lines())
+
+
+def test_week_column_in_iso_form_with_odd_digits():
+    preview = parse(
+        "week;signaal;bron\n"
+        "2026-W²;lening-bij-werkgever;collega\n"
+        f"2026-W{'1' * 5000};lening-bij-werkgever;collega\n"
+        "20266-W05;lening-bij-werkgever;collega\n"
+        "2026-W05;lening-bij-werkgever;collega\n"
+    )
+    assert len(preview.refused) == 3 and len(preview.accepted) == 1
+    assert {line.reason for line in preview.refused} == {
+        "de week is niet te lezen (schrijf 2026-W05)"
+    }
+
+
+def test_isoweek_checks_its_range_before_computing():
+    import pytest
+
+    from app.core.signals import SignalError
+
+    for year, week in ((20266, 5), (99999, 1), (10**5000, 1), (2026, 10**40), (0, 0)):
+        with pytest.raises(SignalError):
+            IsoWeek(year, week)
+    for text in ("2026-W²", "²²²²-W05", "9" * 5000 + "-W01", "2026-W" + "0" * 4000 + "5"):
+        with pytest.raises(SignalError):
+            IsoWeek.parse(text)
+
+
+def test_oversize_and_wide_files_get_one_problem():
+    from app.core.signal_import import MAX_COLUMNS, MAX_FILE_BYTES
+
+    wide = parse(";".join(["week", "signaal"] + [f"k{i}" for i in range(MAX_COLUMNS)]) + "\n")
+    assert "kolommen" in wide.problem
+    big = parse("week;signaal\n" + "2026-W05;x\n" * (MAX_FILE_BYTES // 10))
+    assert "te groot" in big.problem and not big.lines
+
+
+def test_echoed_column_names_stay_on_one_line():
+    preview = parse('week;signaal;bron;"op\nmerking"\n2026-W05;lening-bij-werkgever;collega\n')
+    assert preview.ignored_columns == ["op\nmerking"]
+    assert "op\\nmerking" in preview.report_lines()[0]
+    assert all("\n" not in line for line in preview.report_lines())

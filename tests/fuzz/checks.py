@@ -1,0 +1,192 @@
+"""One check per parser of outside input: run it and allow only its documented error.
+
+Each check takes the raw bytes of a file, as a user could hand it to Vindplaats, and fails the
+test with the traceback if anything but the parser's own one-line error comes out. The fuzz
+tests and the corpus of crashing inputs (``corpus/<parser>/``) share these checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from functools import cache
+
+from app.core.bounded import InputError, loads_json
+from app.core.consent import ConsentError, consent_from_json, require_valid
+from app.core.intake import Intake, IntakeFormatError
+from app.core.intake_scenarios import Scenario, ScenarioError, rules_from_yaml, run_scenario
+from app.core.routes import RulesError, RuleSet, advise
+from app.core.signal_import import decode_csv, parse_signal_csv
+from app.core.signals import IsoWeek, SignalError
+from app.documents.merge import merge_documents
+from app.documents.signal_export import ExportInvalid, load_catalogue, parse_document
+from app.paths import resource_path
+
+TODAY = dt.date(2026, 12, 1)
+
+
+@cache
+def catalogue():
+    return load_catalogue()
+
+
+@cache
+def rules() -> RuleSet:
+    return rules_from_yaml(resource_path("routes.yaml").read_text("utf-8"))
+
+
+_COUNT_FILE = os.environ.get("FUZZ_COUNT_FILE")  # the long run notes its progress here
+_counts: dict[str, int] = {}
+
+
+def counted(name: str) -> None:
+    """Count one input for ``name``; every 500 inputs the totals go to FUZZ_COUNT_FILE."""
+    if not _COUNT_FILE:
+        return
+    _counts[name] = _counts.get(name, 0) + 1
+    if _counts[name] % 500 == 0:
+        with open(_COUNT_FILE, "w", encoding="utf-8") as stream:
+            stream.write(repr(_counts) + "\n")
+
+
+def one_line(error: Exception) -> None:
+    text = str(error)
+    assert text.strip(), f"{type(error).__name__} without a message"
+    assert "\n" not in text and "\r" not in text, f"more than one line: {text[:200]!r}"
+
+
+def _text(data: bytes | str) -> str:
+    return data if isinstance(data, str) else data.decode("utf-8", "replace")
+
+
+def check_json(data: bytes | str) -> None:
+    counted("json")
+    try:
+        loads_json(data)
+    except InputError as error:
+        one_line(error)
+
+
+def check_signal_csv(data: bytes | str) -> None:
+    counted("signal_csv")
+    text = decode_csv(data) if isinstance(data, bytes) else data
+    preview = parse_signal_csv(
+        text,
+        catalogue(),
+        departments=["Schoonmaak", "Productie"],
+        current_week=IsoWeek(2026, 48),
+    )
+    for line in preview.report_lines():
+        assert "\n" not in line and "\r" not in line, repr(line[:200])
+
+
+def check_isoweek(data: bytes | str) -> None:
+    counted("isoweek")
+    try:
+        IsoWeek.parse(_text(data))
+    except SignalError as error:
+        one_line(error)
+
+
+def check_intake_document(document: object) -> None:
+    """What ``advise`` and ``referral render`` do with a parsed intake file."""
+    counted("intake_document")
+    from app.cli.intake_cmd import _intake_schema_errors
+
+    for problem in _intake_schema_errors(document):
+        assert "\n" not in problem, repr(problem[:200])
+    try:
+        intake = Intake.from_dict(document)  # type: ignore[arg-type]
+    except IntakeFormatError as error:
+        one_line(error)
+        return
+    advice = advise(intake, rules(), TODAY)
+    advice.to_dict()
+    assert Intake.from_dict(intake.to_dict()) == intake
+
+
+def check_intake(data: bytes | str) -> None:
+    try:
+        document = loads_json(data, max_bytes=256_000)
+    except InputError as error:
+        one_line(error)
+        return
+    check_intake_document(document)
+
+
+def check_consent_document(document: object) -> None:
+    counted("consent_document")
+    from app.cli.referral_cmd import consent_schema_problem
+
+    problem = consent_schema_problem(document)
+    if problem:
+        assert "\n" not in problem, repr(problem[:200])
+        return
+    try:
+        consent = consent_from_json(document)  # type: ignore[arg-type]
+        require_valid(consent, TODAY)
+    except ConsentError as error:
+        one_line(error)
+
+
+def check_consent(data: bytes | str) -> None:
+    try:
+        document = loads_json(data, max_bytes=256_000)
+    except InputError as error:
+        one_line(error)
+        return
+    check_consent_document(document)
+
+
+def check_rules(data: bytes | str) -> None:
+    counted("rules")
+    try:
+        ruleset = rules_from_yaml(_text(data))
+    except RulesError as error:
+        one_line(error)
+        return
+    advise(Intake(), ruleset, TODAY)
+
+
+def check_scenario_document(document: object) -> None:
+    counted("scenario_document")
+    try:
+        scenario = Scenario.from_dict(document)
+    except ScenarioError as error:
+        one_line(error)
+        return
+    for problem in run_scenario(scenario, rules(), TODAY).problems:
+        assert "\n" not in problem, repr(problem[:200])
+
+
+def check_scenario(data: bytes | str) -> None:
+    try:
+        document = loads_json(data, max_bytes=256_000)
+    except InputError as error:
+        one_line(error)
+        return
+    check_scenario_document(document)
+
+
+def check_export(data: bytes | str) -> None:
+    counted("export")
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    try:
+        document = parse_document(raw)
+    except ExportInvalid as error:
+        one_line(error)
+        return
+    merge_documents([document], catalogue(), k=10, created=TODAY)
+
+
+CHECKS: dict[str, Callable[[bytes | str], None]] = {
+    "json": check_json,
+    "signal_csv": check_signal_csv,
+    "isoweek": check_isoweek,
+    "intake": check_intake,
+    "consent": check_consent,
+    "rules": check_rules,
+    "scenario": check_scenario,
+    "export": check_export,
+}
