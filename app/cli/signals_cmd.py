@@ -36,7 +36,12 @@ def register(subparsers) -> None:
     add_data_dir_argument(export)
     export.add_argument("--from", dest="start", required=True, metavar="JJJJ-MM-DD")
     export.add_argument("--to", dest="end", required=True, metavar="JJJJ-MM-DD")
-    export.add_argument("--format", choices=("json", "csv", "pdf"), required=True)
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "pdf", "long"),
+        required=True,
+        help="long: lange CSV voor onderzoek (DuckDB, R, pandas), één regel per aantal",
+    )
     export.add_argument("--out", type=Path, required=True, metavar="BESTAND")
     export.add_argument(
         "--per",
@@ -72,6 +77,13 @@ def register(subparsers) -> None:
     merge.add_argument("--out", type=Path, required=True, metavar="STAD.pdf")
     merge.add_argument("--csv", type=Path, default=None, metavar="STAD.csv")
     merge.add_argument("--json", type=Path, default=None, metavar="STAD.json")
+    merge.add_argument(
+        "--long",
+        type=Path,
+        default=None,
+        metavar="STAD-LANG.csv",
+        help="lange CSV voor onderzoek (DuckDB, R, pandas), één regel per gepubliceerd aantal",
+    )
     merge.add_argument("--k", type=int, default=10, help="minimale celgrootte (minstens 5)")
     merge.set_defaults(handler=merge_command)
 
@@ -212,6 +224,10 @@ def merge_command(args: argparse.Namespace) -> int:
         outputs.append((args.csv, city_csv_bytes(result.document, catalogue)))
     if args.json:
         outputs.append((args.json, to_json_bytes(result.document)))
+    if args.long:
+        from app.documents.signal_long import to_long_csv_bytes
+
+        outputs.append((args.long, to_long_csv_bytes(result.document, catalogue)))
     try:
         for path, data in outputs:
             write_atomic(path, data)

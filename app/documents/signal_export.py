@@ -42,7 +42,7 @@ SCHEMA_VERSION = "1.0"
 KIND = "vindplaats.signal-export"
 CITY_KIND = "vindplaats.city-merge"
 SUPPRESSED_MARK = "x"
-FORMATS = ("json", "csv", "pdf")
+FORMATS = ("json", "csv", "pdf", "long")
 
 
 class ExportInvalid(ValueError):
@@ -433,6 +433,10 @@ def render(document: Mapping[str, Any], fmt: str, catalogue: Catalogue) -> bytes
         from app.documents.signal_report import render_pdf
 
         return render_pdf(document, catalogue)
+    if fmt == "long":  # the tidy long CSV for research tools (one row per published number)
+        from app.documents.signal_long import to_long_csv_bytes
+
+        return to_long_csv_bytes(document, catalogue)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -28,12 +28,18 @@ from PySide6.QtWidgets import (
 
 from app.core.signals import Catalogue, Granularity
 from app.documents.signal_export import SUPPRESSED_MARK, csv_sections
-from app.i18n import _
+from app.i18n import N_, _
 from app.ui.context import AppContext
 from app.ui.widgets import MessageBanner, plain_label
 from app.ui.worker import run_task
 
-FORMATS = (("pdf", "PDF-rapport"), ("csv", "CSV voor Excel"), ("json", "JSON voor de gemeente"))
+FORMATS = (
+    ("pdf", N_("PDF-rapport")),
+    ("csv", N_("CSV voor Excel")),
+    ("json", N_("JSON voor de gemeente")),
+    ("long", N_("Lange CSV voor onderzoek")),
+)
+_SUFFIXES = {"long": "-lang.csv"}
 _HIDDEN = QColor("#fde2c8")
 
 
@@ -242,7 +248,8 @@ class ExportPanel(QWidget):
 
     def _choose_file(self) -> None:
         fmt = self.format.currentData()
-        suggested = str(Path.home() / f"signalen-export.{fmt}")
+        suffix = _SUFFIXES.get(fmt, "." + fmt)
+        suggested = str(Path.home() / f"signalen-export{suffix}")
         path, _filter = QFileDialog.getSaveFileName(self, _("Export opslaan"), suggested)
         if path:
             self.save_to(Path(path))
