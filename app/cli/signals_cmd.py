@@ -34,8 +34,16 @@ def register(subparsers) -> None:
         "export", help="anonieme, afgeschermde export voor een periode (wachtwoordzin via stdin)"
     )
     add_data_dir_argument(export)
-    export.add_argument("--from", dest="start", required=True, metavar="JJJJ-MM-DD")
-    export.add_argument("--to", dest="end", required=True, metavar="JJJJ-MM-DD")
+    export.add_argument(
+        "--from",
+        dest="start",
+        required=True,
+        metavar="JJJJ-MM-DD",
+        help="eerste dag van een maand (een export gaat over hele maanden of kwartalen)",
+    )
+    export.add_argument(
+        "--to", dest="end", required=True, metavar="JJJJ-MM-DD", help="laatste dag van een maand"
+    )
     export.add_argument(
         "--format",
         choices=("json", "csv", "pdf", "long"),
@@ -126,6 +134,7 @@ def export_command(args: argparse.Namespace) -> int:
     from app.documents.atomic import WriteError
     from app.documents.signal_export import load_catalogue, prepare_export, write_export
     from app.store import audit
+    from app.store.export_periods import record_export
 
     start, end = _date(args.start), _date(args.end)
     granularity = Granularity(_GRANULARITIES[args.per]) if args.per else None
@@ -144,6 +153,7 @@ def export_command(args: argparse.Namespace) -> int:
             write_export(document, args.format, args.out, load_catalogue())
         except WriteError as error:
             raise UserError(str(error)) from None
+        record_export(session.connection, document)
         audit.record(session.connection, "signals.exported", args.format)
     table = document["signals"]["by_period"]
     hidden = sum(v is None for row in table["cells"] for v in row)

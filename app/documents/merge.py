@@ -135,6 +135,35 @@ def read_exports(paths: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]
     return good, result
 
 
+class _IssuerPeriods:
+    """Periods already counted per exporting vault (``organisation.issuer``)."""
+
+    def __init__(self) -> None:
+        self.periods: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
+
+    def double_count(self, name: str, document: Mapping[str, Any]) -> str | None:
+        """A Dutch refusal line when this vault's export overlaps one already counted."""
+        from app.core.export_periods import overlaps
+        from app.documents.signal_export import describe_period
+
+        issuer = document["organisation"].get("issuer")
+        if not issuer:
+            return None  # an export without an issuer id (older Vindplaats): cannot tell
+        start = dt.date.fromisoformat(document["period"]["from"])
+        end = dt.date.fromisoformat(document["period"]["to"])
+        earlier = self.periods.setdefault(issuer, [])
+        for other_start, other_end, other_name in earlier:
+            if overlaps(start, end, other_start, other_end):
+                return _(
+                    "{name}: geweigerd, van dezelfde werkgever telt al {other} mee voor een "
+                    "overlappende periode ({period}); samen zouden ze dubbel tellen"
+                ).format(
+                    name=name, other=other_name, period=describe_period(other_start, other_end)
+                )
+        earlier.append((start, end, name))
+        return None
+
+
 class _OneWaySum:
     """Running sums of one-way tables: keys in order of first appearance."""
 
@@ -390,7 +419,12 @@ def merge_files(
     validate_k(k)
     result = MergeResult(document=None)
     city = CityAccumulator(catalogue)
+    seen = _IssuerPeriods()
     for name, document in iter_exports(paths, result):
+        problem = seen.double_count(name, document)
+        if problem is not None:
+            result.refused.append(problem)
+            continue
         city.add(document)
         result.accepted.append(name)
         del document

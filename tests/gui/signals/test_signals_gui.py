@@ -214,3 +214,45 @@ def test_settings_group(qtbot, vault_session, tmp_path):
     assert load_settings(vault_session.connection) == SignalSettings(
         ("Schoonmaak Noord",), 5, "schoonmaak"
     )
+
+
+def test_export_periods_are_whole_months_and_a_differencing_period_is_refused(
+    qtbot, vault_session, tmp_path
+):
+    repo = SignalRepository(vault_session.connection)
+    repo.add_many(
+        [Signal("loonbeslag", 2026, w, Source.ADMINISTRATION) for w in range(1, 27)] * 2,
+        logged_in=IsoWeek(2026, 48),
+    )
+    section = make_section(qtbot, vault_session, tmp_path)
+    panel = section.export_panel
+    section.tabs.setCurrentWidget(panel)
+    starts = [panel.start.itemData(i) for i in range(panel.start.count())]
+    ends = [panel.end.itemData(i) for i in range(panel.end.count())]
+    assert all(day.endswith("-01") for day in starts)
+    assert all(
+        dt.date.fromisoformat(day) + dt.timedelta(days=1) == dt.date.fromisoformat(nxt)
+        for day, nxt in zip(ends, starts[1:], strict=False)
+    )  # every "to" is the last day before the next month
+    # the first half year, previewed and saved: the vault remembers it
+    panel.select_period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert panel.period() == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    panel.format.setCurrentIndex(panel.format.findData("json"))
+    qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.save_button.isEnabled(), timeout=10000)
+    target = tmp_path / "halfjaar.json"
+    panel.save_to(target)
+    qtbot.waitUntil(lambda: panel.written == target, timeout=10000)
+
+    # then the first quarter, chosen with the quarter picker: refused, with the whole reason
+    index = panel.quarter.findText("kwartaal 1, 2026")
+    assert index > 0
+    panel.quarter.setCurrentIndex(index)
+    panel.quarter.activated.emit(index)
+    assert panel.period() == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.banner.isVisible(), timeout=10000)
+    text = panel.banner.text()
+    assert text.startswith("Deze periode overlapt met een eerdere export (januari 2026 t/m juni")
+    assert text.endswith("of een periode die er niet mee overlapt.")
+    assert panel.banner.wordWrap() and not panel.save_button.isEnabled()
