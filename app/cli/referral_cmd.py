@@ -23,8 +23,11 @@ def register(subparsers) -> None:
     commands = add_command_group(
         subparsers,
         "referral",
-        help=_("verwijsbrieven maken (met toestemming)"),
-        description=_("Verwijsbrieven maken met vastgelegde toestemming van de medewerker."),
+        help=_("verwijsbrieven maken (met toestemming) en ontvangen brieven controleren"),
+        description=_(
+            "Verwijsbrieven maken met vastgelegde toestemming van de medewerker, en een "
+            "ontvangen verwijsbrief controleren (voor de gemeente)."
+        ),
     )
 
     render = commands.add_parser(

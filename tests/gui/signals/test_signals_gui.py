@@ -184,6 +184,17 @@ def test_export_preview_matches_written_file(qtbot, vault_session, tmp_path):
     document = json.loads(json_target.read_text("utf-8"))
     assert document == panel.document
 
+    panel.format.setCurrentIndex(panel.format.findData("long"))
+    long_target = tmp_path / "export-lang.csv"
+    panel.save_to(long_target)
+    qtbot.waitUntil(lambda: panel.written == long_target, timeout=10000)
+    lines = long_target.read_text("utf-8").splitlines()
+    assert lines[0] == (
+        "period,period_start,period_end,sector,measure,category,category_label,count,"
+        "suppressed,k,export_ids"
+    )
+    assert all(line.endswith(document["export_id"]) for line in lines[1:])
+
 
 def test_csv_import_with_preview(qtbot, vault_session, tmp_path):
     section = make_section(qtbot, vault_session, tmp_path)
