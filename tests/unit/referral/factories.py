@@ -13,8 +13,6 @@ from app.core.referral import AdvisorProfile, ContactDetails, Recipient
 TODAY = date(2026, 11, 27)  # a Friday: 3 working days later is Wednesday 2 December 2026
 MARKER = "GEHEIMMARKER"
 
-HERE = Path(__file__).resolve().parent
-
 
 def intake_data(**overrides) -> dict:
     data = {
@@ -120,7 +118,11 @@ def ddas_document(schuldhulptraject: dict) -> dict:
 def ddas_validator():
     from jsonschema import Draft202012Validator
 
-    schema = json.loads((HERE / "ddas_v1_0_uitwisselmodel.json").read_text("utf-8"))
+    from app.paths import resource_path
+
+    # the DDAS v1.0 schema as shipped (resources/schemas/ddas-v1.0/), read without the reader
+    path = resource_path("schemas", "ddas-v1.0", "json_schema_Uitwisselmodel.json")
+    schema = json.loads(path.read_text("utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
