@@ -1,4 +1,5 @@
-"""``vindplaats referral render``: a referral letter without the window.
+"""``vindplaats referral render``: a referral letter without the window; ``referral read``:
+the municipality's first step when a letter arrives (see app.documents.referral_reader).
 
 Same code as the GUI (``app.documents.referral_pdf.produce_referral``): no valid consent, no
 letter. Personal data never goes in arguments: the intake and the consent are files, the sender
@@ -24,8 +25,11 @@ def register(subparsers) -> None:
     commands = add_command_group(
         subparsers,
         "referral",
-        help=_("verwijsbrieven maken (met toestemming)"),
-        description=_("Verwijsbrieven maken met vastgelegde toestemming van de medewerker."),
+        help=_("verwijsbrieven maken (met toestemming) en ontvangen brieven controleren"),
+        description=_(
+            "Verwijsbrieven maken met vastgelegde toestemming van de medewerker, en een "
+            "ontvangen verwijsbrief controleren (voor de gemeente)."
+        ),
     )
 
     render = commands.add_parser(
@@ -64,6 +68,36 @@ def register(subparsers) -> None:
         "--today", metavar="JJJJ-MM-DD", help=_("datum van de brief (standaard: vandaag)")
     )
     render.set_defaults(handler=_render)
+
+    read = commands.add_parser(
+        "read",
+        help=_("een ontvangen verwijsbrief controleren en samenvatten"),
+        description=_(
+            "Opent een verwijsbrief (PDF) van Vindplaats, controleert de machineleesbare "
+            "bijlage (versie, controlesom, formaat, DDAS v1.0) en of elk gegeven onder de "
+            "toestemming valt, en toont een korte samenvatting. Afsluitcode 0: in orde; "
+            "1: leesbaar, maar let op (bijvoorbeeld verlopen toestemming); 2: geweigerd."
+        ),
+    )
+    read.add_argument("letter", type=Path, metavar="BRIEF.pdf", help=_("de verwijsbrief"))
+    read.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=_("het wachtwoord van een versleutelde brief lezen van standaardinvoer (één regel)"),
+    )
+    read.add_argument(
+        "--json", type=Path, metavar="UIT.json", help=_("de gecontroleerde bijlage opslaan")
+    )
+    read.add_argument(
+        "--ddas",
+        type=Path,
+        metavar="UIT.json",
+        help=_("het DDAS-deel opslaan als DDAS v1.0-document (Uitwisselmodel)"),
+    )
+    read.add_argument(
+        "--today", metavar="JJJJ-MM-DD", help=_("datum van vandaag (standaard: vandaag)")
+    )
+    read.set_defaults(handler=_read)
 
 
 def _read_json(path: Path, what: str) -> Any:
@@ -184,3 +218,38 @@ def _render(args: argparse.Namespace) -> int:
         )
         print(documents.password)
     return 0
+
+
+def _read(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from app.cli import read_secret
+    from app.documents.atomic import WriteError, write_atomic
+    from app.documents.referral_reader import (
+        ReferralRefused,
+        read_referral_file,
+        summary_lines,
+    )
+
+    today = _today(args.today)
+    password = read_secret(_("Wachtwoord van de brief: ")) if args.password_stdin else None
+    try:
+        read = read_referral_file(args.letter, password=password, today=today)
+    except ReferralRefused as error:
+        raise UserError(
+            _("{name}: geweigerd, {reason}").format(name=args.letter.name, reason=error)
+        ) from None
+    try:
+        if args.json is not None:
+            write_atomic(args.json, _json_bytes(read.attachment))
+        if args.ddas is not None:
+            write_atomic(args.ddas, _json_bytes(read.ddas_document(datetime.now(UTC))))
+    except WriteError as error:
+        raise UserError(str(error)) from None
+    for line in summary_lines(read):
+        print(line)
+    return 1 if read.problems else 0
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

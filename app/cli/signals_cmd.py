@@ -36,9 +36,22 @@ def register(subparsers) -> None:
         "export", help="anonieme, afgeschermde export voor een periode (wachtwoordzin via stdin)"
     )
     add_data_dir_argument(export)
-    export.add_argument("--from", dest="start", required=True, metavar="JJJJ-MM-DD")
-    export.add_argument("--to", dest="end", required=True, metavar="JJJJ-MM-DD")
-    export.add_argument("--format", choices=("json", "csv", "pdf"), required=True)
+    export.add_argument(
+        "--from",
+        dest="start",
+        required=True,
+        metavar="JJJJ-MM-DD",
+        help="eerste dag van een maand (een export gaat over hele maanden of kwartalen)",
+    )
+    export.add_argument(
+        "--to", dest="end", required=True, metavar="JJJJ-MM-DD", help="laatste dag van een maand"
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "pdf", "long"),
+        required=True,
+        help="long: lange CSV voor onderzoek (DuckDB, R, pandas), één regel per aantal",
+    )
     export.add_argument("--out", type=Path, required=True, metavar="BESTAND")
     export.add_argument(
         "--per",
@@ -74,6 +87,13 @@ def register(subparsers) -> None:
     merge.add_argument("--out", type=Path, required=True, metavar="STAD.pdf")
     merge.add_argument("--csv", type=Path, default=None, metavar="STAD.csv")
     merge.add_argument("--json", type=Path, default=None, metavar="STAD.json")
+    merge.add_argument(
+        "--long",
+        type=Path,
+        default=None,
+        metavar="STAD-LANG.csv",
+        help="lange CSV voor onderzoek (DuckDB, R, pandas), één regel per gepubliceerd aantal",
+    )
     merge.add_argument("--k", type=int, default=10, help="minimale celgrootte (minstens 5)")
     merge.set_defaults(handler=merge_command)
 
@@ -116,6 +136,7 @@ def export_command(args: argparse.Namespace) -> int:
     from app.documents.signal_export import load_catalogue, prepare_export, write_export
     from app.fileio import WriteError
     from app.store import audit
+    from app.store.export_periods import record_export
 
     start, end = _date(args.start), _date(args.end)
     files = user_files(args)
@@ -139,6 +160,7 @@ def export_command(args: argparse.Namespace) -> int:
             write_export(document, args.format, args.out, load_catalogue(), files=files)
         except WriteError as error:
             raise UserError(str(error)) from None
+        record_export(session.connection, document)
         audit.record(session.connection, "signals.exported", args.format)
     table = document["signals"]["by_period"]
     hidden = sum(v is None for row in table["cells"] for v in row)
@@ -219,6 +241,10 @@ def merge_command(args: argparse.Namespace) -> int:
         outputs.append((args.csv, city_csv_bytes(result.document, catalogue)))
     if args.json:
         outputs.append((args.json, to_json_bytes(result.document)))
+    if args.long:
+        from app.documents.signal_long import to_long_csv_bytes
+
+        outputs.append((args.long, to_long_csv_bytes(result.document, catalogue)))
     try:
         files.write_all(outputs)
     except WriteError as error:

@@ -17,6 +17,8 @@ I/O and locale data.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -698,7 +700,7 @@ def build_attachment(
     if view.employer_name:
         sender["employer_name"] = view.employer_name
     consent_json = consent_to_json(consent)
-    return {
+    attachment: dict[str, Any] = {
         "schema_version": ATTACHMENT_SCHEMA_VERSION,
         "document": "vindplaats-verwijzing",
         "created_on": view.today.isoformat(),
@@ -722,6 +724,68 @@ def build_attachment(
         "situation": situation,
         "ddas": ddas,
     }
+    attachment["content_sha256"] = attachment_checksum(attachment)
+    return attachment
+
+
+def attachment_checksum(attachment: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of the attachment without ``content_sha256`` (sorted
+    keys, no spaces, UTF-8), the same rule as a signal export's checksum. It reveals an
+    accidental or careless edit; it is no signature: a deliberate editor can recompute it,
+    which is why a reader also checks every field against the recorded consent."""
+    body = {key: value for key, value in attachment.items() if key != "content_sha256"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# Where each consented field shows up in the attachment: (part, key) -> consent field key.
+# ``build_attachment`` writes a part only when its field was consented; this is the way back.
+ATTACHMENT_FIELD_PLACES: Mapping[tuple[str, str], str] = {
+    ("client", "help_question"): "help_question",
+    ("situation", "crisis"): "crisis",
+    ("situation", "debt_band"): "debt_band",
+    ("situation", "creditors_band"): "creditors_band",
+    ("situation", "arrears"): "arrears",
+    ("situation", "garnishment"): "garnishment",
+    ("client", "household"): "household",
+    ("client", "age_band"): "age_band",
+    ("client", "self_employed"): "self_employed",
+    ("client", "business_debt"): "self_employed",
+    ("client", "tried"): "tried",
+    ("client", "life_areas"): "life_areas",
+    ("client", "contact"): "contact",
+    ("client", "contact_preference"): "contact_preference",
+    ("sender", "employer_name"): "employer_name",
+}
+
+
+def attachment_fields(attachment: Mapping[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """The consent fields an attachment holds data for, and any keys no field explains.
+
+    Expects a schema-valid attachment. The DDAS part repeats consented data: the crisis flag
+    comes from ``crisis``, ``schulden`` from ``arrears`` and ``zakelijkeSchuld`` from
+    ``self_employed``.
+    """
+    present: set[str] = set()
+    unknown: set[str] = set()
+    for part in ("client", "situation", "sender"):
+        for key in attachment.get(part) or {}:
+            if part == "sender" and key in ("name", "function"):
+                continue  # the advisor, not the employee
+            field_key = ATTACHMENT_FIELD_PLACES.get((part, key))
+            if field_key is None:
+                unknown.add(part + "." + key)
+            else:
+                present.add(field_key)
+    ddas = attachment.get("ddas") or {}
+    if "crisisinterventie" in (ddas.get("aanmelding") or {}):
+        present.add("crisis")
+    schulden = ddas.get("schulden") or []
+    if schulden:
+        present.add("arrears")
+    if any(isinstance(entry, Mapping) and "zakelijkeSchuld" in entry for entry in schulden):
+        present.add("self_employed")
+    return frozenset(present), frozenset(unknown)
 
 
 # --- the employee's copy ----------------------------------------------------------------------

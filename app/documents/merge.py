@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,20 +76,6 @@ def _add(a: int | None, b: int | None) -> int | None:
     return None if a is None or b is None else a + b
 
 
-def _sum_one_way(tables: Iterable[Mapping[str, Any]]) -> tuple[list[str], list, int | None]:
-    keys: list[str] = []
-    sums: dict[str, int | None] = {}
-    total: int | None = 0
-    for table in tables:
-        for key, value in zip(table["keys"], table["counts"], strict=True):
-            if key not in sums:
-                keys.append(key)
-                sums[key] = 0
-            sums[key] = _add(sums[key], value)
-        total = _add(total, table["total"])
-    return keys, [sums[key] for key in keys], total
-
-
 def _one_way_dict(table: OneWayTable) -> dict[str, Any]:
     return {"keys": list(table.keys), "counts": list(table.counts), "total": table.total}
 
@@ -105,11 +91,14 @@ def _two_way_dict(table: TwoWayTable) -> dict[str, Any]:
     }
 
 
-def read_exports(paths: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]], MergeResult]:
-    """Read and check the files; returns the good ones and a result holding the refusals."""
-    result = MergeResult(document=None)
+def iter_exports(
+    paths: Iterable[Path], result: MergeResult
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Read and check the files one at a time; refusals and skips go into ``result``.
+
+    A generator, so a merge holds one export in memory at a time, however many there are.
+    """
     seen: set[str] = set()
-    good: list[tuple[str, dict[str, Any]]] = []
     for path in paths:
         name = one_line(Path(path).name, 80)
         try:
@@ -127,6 +116,7 @@ def read_exports(paths: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]
                 _("{name}: geweigerd, {reason}").format(name=name, reason=str(error))
             )
             continue
+        del data
         if document["export_id"] in seen:
             result.skipped.append(
                 _("{name}: overgeslagen, deze export is al meegeteld (zelfde export-id)").format(
@@ -135,13 +125,277 @@ def read_exports(paths: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]
             )
             continue
         seen.add(document["export_id"])
+        yield name, document
+
+
+def read_exports(paths: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]], MergeResult]:
+    """Read and check the files; returns the good ones and a result holding the refusals."""
+    result = MergeResult(document=None)
+    good: list[tuple[str, dict[str, Any]]] = []
+    for name, document in iter_exports(paths, result):
         good.append((name, document))
         result.accepted.append(name)
     return good, result
 
 
+class _IssuerPeriods:
+    """Periods already counted per exporting vault (``organisation.issuer``)."""
+
+    def __init__(self) -> None:
+        self.periods: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
+
+    def double_count(self, name: str, document: Mapping[str, Any]) -> str | None:
+        """A Dutch refusal line when this vault's export overlaps one already counted."""
+        from app.core.export_periods import overlaps
+        from app.documents.signal_export import describe_period
+
+        issuer = document["organisation"].get("issuer")
+        if not issuer:
+            return None  # an export without an issuer id (older Vindplaats): cannot tell
+        start = dt.date.fromisoformat(document["period"]["from"])
+        end = dt.date.fromisoformat(document["period"]["to"])
+        earlier = self.periods.setdefault(issuer, [])
+        for other_start, other_end, other_name in earlier:
+            if overlaps(start, end, other_start, other_end):
+                return _(
+                    "{name}: geweigerd, van dezelfde werkgever telt al {other} mee voor een "
+                    "overlappende periode ({period}); samen zouden ze dubbel tellen"
+                ).format(
+                    name=name, other=other_name, period=describe_period(other_start, other_end)
+                )
+        earlier.append((start, end, name))
+        return None
+
+
+class _OneWaySum:
+    """Running sums of one-way tables: keys in order of first appearance."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.sums: dict[str, int | None] = {}
+        self.total: int | None = 0
+
+    def add(self, table: Mapping[str, Any]) -> None:
+        for key, value in zip(table["keys"], table["counts"], strict=True):
+            if key not in self.sums:
+                self.keys.append(key)
+                self.sums[key] = 0
+            self.sums[key] = _add(self.sums[key], value)
+        self.total = _add(self.total, table["total"])
+
+    def counts(self) -> list[int | None]:
+        return [self.sums[key] for key in self.keys]
+
+
+class CityAccumulator:
+    """The city-wide sums, built one export at a time (:meth:`add`), then suppressed once
+    (:meth:`finish`). Its size depends on the catalogue, the periods and the sectors, never on
+    the number of exports (apart from their ids, which the merged document lists).
+
+    Periods are summed at each export's own granularity and brought to the coarsest one at
+    the end; since a sum does not depend on the order of adding (and an unknown stays
+    unknown), this gives the same numbers as coarsening first.
+    """
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.rows: list[str] = [c.id for c in catalogue.categories]
+        self._known_rows = set(self.rows)
+        self.target: Granularity | None = None
+        self.cells: dict[tuple[str, str], int | None] = {}
+        self.row_totals: dict[str, int | None] = {}
+        self.column_totals: dict[str, int | None] = {}
+        self.total: int | None = 0
+        self.sector_cells: dict[tuple[str, str], int | None] = {}
+        self.sector_totals: dict[str, int | None] = {}
+        self.per_sector: dict[str, int] = {}
+        self.breakdowns = {name: _OneWaySum() for name in CITY_BREAKDOWNS}
+        self.clinic: dict[str, _OneWaySum] = {}
+        self.clinic_available = False
+        self.export_ids: list[str] = []
+        self.period: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.export_ids)
+
+    def add(self, document: Mapping[str, Any]) -> None:
+        granularity = Granularity(document["period"]["granularity"])
+        if self.target is None or _ORDER[granularity] > _ORDER[self.target]:
+            self.target = granularity
+        table = document["signals"]["by_period"]
+        columns = table["columns"]
+        for i, category in enumerate(table["rows"]):
+            if category not in self._known_rows:
+                self.rows.append(category)
+                self._known_rows.add(category)
+            row_total = table["row_totals"][i]
+            self.row_totals[category] = _add(self.row_totals.get(category, 0), row_total)
+            row = table["cells"][i]
+            for j, period in enumerate(columns):
+                key = (category, period)
+                self.cells[key] = _add(self.cells.get(key, 0), row[j])
+        for j, period in enumerate(columns):
+            value = table["column_totals"][j]
+            self.column_totals[period] = _add(self.column_totals.get(period, 0), value)
+        self.total = _add(self.total, table["total"])
+
+        sector = document["organisation"]["sector"]
+        self.per_sector[sector] = self.per_sector.get(sector, 0) + 1
+        for i, category in enumerate(table["rows"]):
+            key = (sector, category)
+            self.sector_cells[key] = _add(self.sector_cells.get(key, 0), table["row_totals"][i])
+        self.sector_totals[sector] = _add(self.sector_totals.get(sector, 0), table["total"])
+
+        for name, summed in self.breakdowns.items():
+            if name in document["signals"]["breakdowns"]:
+                summed.add(document["signals"]["breakdowns"][name])
+        for name, one in document["geldclinic"]["tables"].items():
+            self.clinic.setdefault(name, _OneWaySum()).add(one)
+        self.clinic_available = self.clinic_available or bool(document["geldclinic"]["available"])
+
+        period = document["period"]
+        for name, pick in (("from", min), ("to", max), ("first_week", min), ("last_week", max)):
+            value = period[name]
+            self.period[name] = pick(self.period[name], value) if name in self.period else value
+        self.export_ids.append(document["export_id"])
+
+    def finish(
+        self,
+        *,
+        k: int = DEFAULT_K,
+        created: dt.date | None = None,
+        min_exports_per_sector: int = MIN_EXPORTS_PER_SECTOR,
+    ) -> dict[str, Any]:
+        """The city-wide document (same shape as an export, plus a ``merge`` part)."""
+        validate_k(k)
+        if self.target is None:
+            raise ValueError("nothing to merge")
+        target = self.target
+        catalogue = self.catalogue
+        rows = self.rows
+
+        def sector_of(sector: str) -> str:
+            # A sector with very few employers would show one employer's own figures.
+            return sector if self.per_sector[sector] >= min_exports_per_sector else SMALL_SECTORS
+
+        # -- categories x periods, at the coarsest granularity ------------------------------
+        coarse = {period: coarsen(period, target) for period in self.column_totals}
+        cells: dict[tuple[str, str], int | None] = {}
+        for (category, period), value in self.cells.items():
+            key = (category, coarse[period])
+            cells[key] = _add(cells.get(key, 0), value)
+        column_totals: dict[str, int | None] = {}
+        for period, value in self.column_totals.items():
+            column_totals[coarse[period]] = _add(column_totals.get(coarse[period], 0), value)
+        row_totals = self.row_totals
+        total = self.total
+        ordered = sorted(column_totals)
+
+        # -- sector x category ---------------------------------------------------------------
+        sectors = sorted({sector_of(s) for s in self.per_sector})
+        sector_cells: dict[tuple[str, str], int | None] = {}
+        sector_totals: dict[str, int | None] = {}
+        exports_per_sector: dict[str, int] = {}
+        for (sector, category), value in self.sector_cells.items():
+            key = (sector_of(sector), category)
+            sector_cells[key] = _add(sector_cells.get(key, 0), value)
+        for sector, value in self.sector_totals.items():
+            shown = sector_of(sector)
+            sector_totals[shown] = _add(sector_totals.get(shown, 0), value)
+            exports_per_sector[shown] = exports_per_sector.get(shown, 0) + self.per_sector[sector]
+
+        # Both city tables share the category totals (and the grand total): what one hides,
+        # the other must hide too, or the hidden number could be read off the other table.
+        hidden_totals: set[int] = set()
+        hide_grand = False
+        while True:
+            by_period = suppress_two_way_known(
+                rows,
+                ordered,
+                [[cells.get((r, c), 0) for c in ordered] for r in rows],
+                [None if i in hidden_totals else row_totals.get(r, 0) for i, r in enumerate(rows)],
+                [column_totals.get(c, 0) for c in ordered],
+                None if hide_grand else total,
+                k,
+            )
+            by_sector = suppress_two_way_known(
+                sectors,
+                rows,
+                [[sector_cells.get((s, r), 0) for r in rows] for s in sectors],
+                [sector_totals.get(s, 0) for s in sectors],
+                [
+                    None if i in hidden_totals or by_period.row_totals[i] is None else t
+                    for i, t in enumerate(row_totals.get(r, 0) for r in rows)
+                ],
+                None if by_period.total is None else total,
+                k,
+            )
+            now_hidden = {i for i, t in enumerate(by_period.row_totals) if t is None}
+            now_hidden |= {i for i, t in enumerate(by_sector.column_totals) if t is None}
+            now_grand = by_period.total is None or by_sector.total is None
+            if now_hidden == hidden_totals and now_grand == hide_grand:
+                break
+            hidden_totals, hide_grand = now_hidden, now_grand
+
+        # -- one-way breakdowns ----------------------------------------------------------------
+        breakdowns: dict[str, Any] = {}
+        for name in CITY_BREAKDOWNS:
+            summed = self.breakdowns[name]
+            breakdowns[name] = _one_way_dict(
+                suppress_one_way_known(summed.keys, summed.counts(), summed.total, k)
+            )
+        if by_period.total is None:  # tables that share the grand total agree on hiding it
+            for name in CITY_BREAKDOWNS:
+                table = breakdowns[name]
+                breakdowns[name] = _one_way_dict(
+                    suppress_one_way_known(table["keys"], table["counts"], None, k)
+                )
+        clinic_tables: dict[str, Any] = {}
+        for name in sorted(self.clinic):
+            summed = self.clinic[name]
+            clinic_tables[name] = _one_way_dict(
+                suppress_one_way_known(summed.keys, summed.counts(), summed.total, k)
+            )
+
+        document: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "kind": CITY_KIND,
+            "export_id": str(uuid.uuid4()),
+            "created_week": str(IsoWeek.of(created or dt.date.today())),
+            "generator": f"vindplaats {__version__}",
+            "period": {
+                "from": self.period["from"],
+                "to": self.period["to"],
+                "first_week": self.period["first_week"],
+                "last_week": self.period["last_week"],
+                "granularity": str(target),
+            },
+            "organisation": {"sector": "alle"},
+            "suppression": {
+                "k": k,
+                "zeros_published": True,
+                "complementary": True,
+                "method": "sums of published employer counts; unknown when any employer hid it",
+            },
+            "catalogue": {
+                "version": catalogue.version,
+                "categories": [{"id": c.id, "group": c.group} for c in catalogue.categories],
+            },
+            "signals": {"by_period": _two_way_dict(by_period), "breakdowns": breakdowns},
+            "geldclinic": {"available": self.clinic_available, "tables": clinic_tables},
+            "merge": {
+                "exports": len(self.export_ids),
+                "export_ids": sorted(self.export_ids),
+                "exports_per_sector": {s: exports_per_sector[s] for s in sectors},
+                "by_sector": _two_way_dict(by_sector),
+            },
+        }
+        document["content_sha256"] = content_hash(document)
+        return document
+
+
 def merge_documents(
-    documents: Sequence[Mapping[str, Any]],
+    documents: Iterable[Mapping[str, Any]],
     catalogue: Catalogue,
     *,
     k: int = DEFAULT_K,
@@ -150,171 +404,36 @@ def merge_documents(
 ) -> dict[str, Any]:
     """The city-wide document (same shape as an export, plus a ``merge`` part)."""
     validate_k(k)
-    per_sector: dict[str, int] = {}
+    city = CityAccumulator(catalogue)
     for document in documents:
-        sector = document["organisation"]["sector"]
-        per_sector[sector] = per_sector.get(sector, 0) + 1
-
-    def sector_of(document: Mapping[str, Any]) -> str:
-        # A sector with very few employers would show one employer's own figures.
-        sector = document["organisation"]["sector"]
-        return sector if per_sector[sector] >= min_exports_per_sector else SMALL_SECTORS
-
-    if not documents:
-        raise ValueError("nothing to merge")
-    target = max((Granularity(d["period"]["granularity"]) for d in documents), key=_ORDER.get)
-
-    # -- categories x periods --------------------------------------------------------------
-    rows: list[str] = [c.id for c in catalogue.categories]
-    columns: set[str] = set()
-    cells: dict[tuple[str, str], int | None] = {}
-    row_totals: dict[str, int | None] = {}
-    column_totals: dict[str, int | None] = {}
-    total: int | None = 0
-    for document in documents:
-        table = document["signals"]["by_period"]
-        mapped = [coarsen(c, target) for c in table["columns"]]
-        columns.update(mapped)
-        for i, category in enumerate(table["rows"]):
-            if category not in rows:
-                rows.append(category)
-            row_totals[category] = _add(row_totals.get(category, 0), table["row_totals"][i])
-            for j, period in enumerate(mapped):
-                key = (category, period)
-                cells[key] = _add(cells.get(key, 0), table["cells"][i][j])
-        for j, period in enumerate(mapped):
-            column_totals[period] = _add(column_totals.get(period, 0), table["column_totals"][j])
-        total = _add(total, table["total"])
-    ordered = sorted(columns)
-
-    # -- sector x category -----------------------------------------------------------------
-    sectors = sorted({sector_of(d) for d in documents})
-    sector_cells: dict[tuple[str, str], int | None] = {}
-    sector_totals: dict[str, int | None] = {}
-    for document in documents:
-        sector = sector_of(document)
-        table = document["signals"]["by_period"]
-        for i, category in enumerate(table["rows"]):
-            key = (sector, category)
-            sector_cells[key] = _add(sector_cells.get(key, 0), table["row_totals"][i])
-        sector_totals[sector] = _add(sector_totals.get(sector, 0), table["total"])
-
-    # Both city tables share the category totals (and the grand total): what one hides, the
-    # other must hide too, or the hidden number could be read off the other table.
-    hidden_totals: set[int] = set()
-    hide_grand = False
-    while True:
-        by_period = suppress_two_way_known(
-            rows,
-            ordered,
-            [[cells.get((r, c), 0) for c in ordered] for r in rows],
-            [None if i in hidden_totals else row_totals.get(r, 0) for i, r in enumerate(rows)],
-            [column_totals.get(c, 0) for c in ordered],
-            None if hide_grand else total,
-            k,
-        )
-        by_sector = suppress_two_way_known(
-            sectors,
-            rows,
-            [[sector_cells.get((s, r), 0) for r in rows] for s in sectors],
-            [sector_totals.get(s, 0) for s in sectors],
-            [
-                None if i in hidden_totals or by_period.row_totals[i] is None else t
-                for i, t in enumerate(row_totals.get(r, 0) for r in rows)
-            ],
-            None if by_period.total is None else total,
-            k,
-        )
-        now_hidden = {i for i, t in enumerate(by_period.row_totals) if t is None}
-        now_hidden |= {i for i, t in enumerate(by_sector.column_totals) if t is None}
-        now_grand = by_period.total is None or by_sector.total is None
-        if now_hidden == hidden_totals and now_grand == hide_grand:
-            break
-        hidden_totals, hide_grand = now_hidden, now_grand
-
-    # -- one-way breakdowns ------------------------------------------------------------------
-    breakdowns: dict[str, Any] = {}
-    for name in CITY_BREAKDOWNS:
-        keys, counts, part_total = _sum_one_way(
-            d["signals"]["breakdowns"][name]
-            for d in documents
-            if name in d["signals"]["breakdowns"]
-        )
-        breakdowns[name] = _one_way_dict(suppress_one_way_known(keys, counts, part_total, k))
-    if by_period.total is None:  # tables that share the grand total agree on hiding it
-        for name in CITY_BREAKDOWNS:
-            table = breakdowns[name]
-            breakdowns[name] = _one_way_dict(
-                suppress_one_way_known(table["keys"], table["counts"], None, k)
-            )
-    clinic_tables: dict[str, Any] = {}
-    names = sorted({n for d in documents for n in d["geldclinic"]["tables"]})
-    for name in names:
-        keys, counts, part_total = _sum_one_way(
-            d["geldclinic"]["tables"][name] for d in documents if name in d["geldclinic"]["tables"]
-        )
-        clinic_tables[name] = _one_way_dict(suppress_one_way_known(keys, counts, part_total, k))
-
-    first = min(d["period"]["first_week"] for d in documents)
-    last = max(d["period"]["last_week"] for d in documents)
-    document: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "kind": CITY_KIND,
-        "export_id": str(uuid.uuid4()),
-        "created_week": str(IsoWeek.of(created or dt.date.today())),
-        "generator": f"vindplaats {__version__}",
-        "period": {
-            "from": min(d["period"]["from"] for d in documents),
-            "to": max(d["period"]["to"] for d in documents),
-            "first_week": first,
-            "last_week": last,
-            "granularity": str(target),
-        },
-        "organisation": {"sector": "alle"},
-        "suppression": {
-            "k": k,
-            "zeros_published": True,
-            "complementary": True,
-            "method": "sums of published employer counts; unknown when any employer hid it",
-        },
-        "catalogue": {
-            "version": catalogue.version,
-            "categories": [{"id": c.id, "group": c.group} for c in catalogue.categories],
-        },
-        "signals": {"by_period": _two_way_dict(by_period), "breakdowns": breakdowns},
-        "geldclinic": {
-            "available": any(d["geldclinic"]["available"] for d in documents),
-            "tables": clinic_tables,
-        },
-        "merge": {
-            "exports": len(documents),
-            "export_ids": sorted(d["export_id"] for d in documents),
-            "exports_per_sector": {
-                s: sum(1 for d in documents if sector_of(d) == s) for s in sectors
-            },
-            "by_sector": _two_way_dict(by_sector),
-        },
-    }
-    document["content_sha256"] = content_hash(document)
-    return document
+        city.add(document)
+    return city.finish(k=k, created=created, min_exports_per_sector=min_exports_per_sector)
 
 
 def merge_files(
-    paths: Sequence[Path],
+    paths: Iterable[Path],
     catalogue: Catalogue,
     *,
     k: int = DEFAULT_K,
     created=None,
     min_exports_per_sector: int = MIN_EXPORTS_PER_SECTOR,
 ) -> MergeResult:
-    good, result = read_exports(paths)
-    if good:
-        result.document = merge_documents(
-            [document for _name, document in good],
-            catalogue,
-            k=k,
-            created=created,
-            min_exports_per_sector=min_exports_per_sector,
+    """Read, check and add the exports one at a time (streaming), then suppress once."""
+    validate_k(k)
+    result = MergeResult(document=None)
+    city = CityAccumulator(catalogue)
+    seen = _IssuerPeriods()
+    for name, document in iter_exports(paths, result):
+        problem = seen.double_count(name, document)
+        if problem is not None:
+            result.refused.append(problem)
+            continue
+        city.add(document)
+        result.accepted.append(name)
+        del document
+    if len(city):
+        result.document = city.finish(
+            k=k, created=created, min_exports_per_sector=min_exports_per_sector
         )
     return result
 

@@ -42,7 +42,7 @@ SCHEMA_VERSION = "1.0"
 KIND = "vindplaats.signal-export"
 CITY_KIND = "vindplaats.city-merge"
 SUPPRESSED_MARK = "x"
-FORMATS = ("json", "csv", "pdf")
+FORMATS = ("json", "csv", "pdf", "long")
 
 
 class ExportInvalid(ValueError):
@@ -129,6 +129,16 @@ def period_label(key: str) -> str:
         return key
 
 
+def describe_period(start: dt.date, end: dt.date) -> str:
+    """``januari 2026`` or ``januari 2026 t/m maart 2026`` (whole months)."""
+    from app.i18n.formatting import format_month
+
+    first = format_month(start.year, start.month)
+    if (start.year, start.month) == (end.year, end.month):
+        return first
+    return _("{first} t/m {last}").format(first=first, last=format_month(end.year, end.month))
+
+
 def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> str:
     """The Dutch label of a key in a breakdown (source, age band, ...)."""
     if key == "onbekend":
@@ -190,8 +200,10 @@ def build_document(
     created: dt.date,
     clinic_available: bool,
     export_id: str | None = None,
+    issuer: str | None = None,
 ) -> dict[str, Any]:
-    """The export as a dict, with its content hash."""
+    """The export as a dict, with its content hash. ``issuer``: the vault's anonymous issuer
+    id (app.store.export_periods), so a merge can tell two exports of one vault apart."""
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "kind": KIND,
@@ -205,7 +217,7 @@ def build_document(
             "last_week": str(tables.last_week),
             "granularity": str(tables.granularity),
         },
-        "organisation": {"sector": sector or "onbekend"},
+        "organisation": {"sector": sector or "onbekend", **({"issuer": issuer} if issuer else {})},
         "suppression": {
             "k": tables.k,
             "zeros_published": True,
@@ -441,6 +453,10 @@ def render(document: Mapping[str, Any], fmt: str, catalogue: Catalogue) -> bytes
         from app.documents.signal_report import render_pdf
 
         return render_pdf(document, catalogue)
+    if fmt == "long":  # the tidy long CSV for research tools (one row per published number)
+        from app.documents.signal_long import to_long_csv_bytes
+
+        return to_long_csv_bytes(document, catalogue)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -467,6 +483,7 @@ def prepare_export(
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Read counts from the vault and build the export document (nothing is written)."""
+    from app.core.export_periods import require_no_differencing
     from app.core.signal_tables import (
         build_signal_tables,
         hidden_share_by_granularity,
@@ -474,8 +491,11 @@ def prepare_export(
     )
     from app.core.signals import weeks_in_range
     from app.store import research_figures
+    from app.store.export_periods import exported_periods, issuer_id
     from app.store.signals import SignalRepository, load_settings
 
+    # Whole months only, and never a period that differs from an overlapping earlier export.
+    require_no_differencing(start, end, exported_periods(connection), describe_period)
     catalogue = catalogue or load_catalogue()
     settings = load_settings(connection)
     repo = SignalRepository(connection)
@@ -522,6 +542,7 @@ def prepare_export(
         catalogue=catalogue,
         created=today,
         clinic_available=clinic is not None,
+        issuer=issuer_id(connection),
     )
     if progress:
         progress(3, 3)

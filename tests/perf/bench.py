@@ -162,7 +162,7 @@ def _optional(module: str, workdir: Path) -> dict[str, object]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", default="start,store,signals,referral")
+    parser.add_argument("--only", default="start,store,signals,referral,merge")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     passphrase = "benchmark fictieve zin met genoeg woorden"
@@ -177,6 +177,10 @@ def main() -> int:
             results.update(_optional("bench_signals", workdir / "signals"))
         if "referral" in parts:
             results.update(_optional("bench_referral", workdir / "referral"))
+        if "merge" in parts:  # merge_500/2000/5000_ms and peak memory (takes a few minutes)
+            import bench_signals
+
+            results.update(bench_signals.run_merge_scale(workdir / "signals"))
     print(json.dumps(results, indent=2))
     return 0
 

@@ -4,6 +4,11 @@
 
 Keys: dashboard_100k_ms (<= 150), export_1m_ms (<= 3000), merge_200_ms (<= 2000),
 sqlcipher_vs_sqlite_ratio (target <= 1.25). Each timing is the median of a few runs.
+
+:func:`run_merge_scale` (``bench.py --only merge``) gives merge_500_ms, merge_2000_ms and
+merge_5000_ms (target <= 10000) with the merge's peak memory: each size in a fresh process,
+ru_maxrss before and after the merge, so the growth shows whether memory follows the number of
+exports (it should not: the merge streams them). One run per size; 5,000 takes a while.
 """
 
 from __future__ import annotations
@@ -169,6 +174,126 @@ def bench_merge(workdir: Path) -> float:
         to_json_bytes(result.document)
 
     return _median_ms(merge, runs=3)
+
+
+MERGE_SIZES = (500, 2000, 5000)
+
+_MERGE_CHILD = r"""
+import datetime as dt, json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from app.documents.merge import merge_files
+from app.documents.signal_export import load_catalogue, to_json_bytes
+folder, n = Path(sys.argv[2]), int(sys.argv[3])
+paths = [folder / f"export-{i:05d}.json" for i in range(n)]
+catalogue = load_catalogue()
+merge_files(paths[:3], catalogue, created=dt.date(2026, 12, 31))  # imports, schema, caches
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+result = merge_files(paths, catalogue, created=dt.date(2026, 12, 31))
+to_json_bytes(result.document)
+ms = (time.perf_counter() - start) * 1000
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+assert len(result.accepted) == n, result.report_lines()[-3:]
+# where the time goes: the export schema check alone, on the first 200 files
+from app.documents.signal_export import _validator
+sample = [json.loads(p.read_bytes()) for p in paths[:200]]
+start = time.perf_counter()
+for document in sample:
+    list(_validator().iter_errors(document))
+schema_ms = (time.perf_counter() - start) * 1000 / len(sample)
+print(json.dumps({"ms": ms, "before_mb": before / 1024, "peak_mb": after / 1024,
+                  "schema_ms": schema_ms}))
+"""
+
+
+def _scale_exports(folder: Path, count: int) -> int:
+    """``count`` realistic employer exports: a year by month, every category, all breakdowns,
+    Geldclinic figures in half of them. Made from 40 varied templates with fresh ids."""
+    import copy
+    import uuid
+
+    from app.core.signal_tables import build_signal_tables
+    from app.core.signals import Granularity, IsoWeek, WeekCount
+    from app.documents.signal_export import (
+        build_document,
+        content_hash,
+        load_catalogue,
+        to_json_bytes,
+    )
+
+    catalogue = load_catalogue()
+    sectors = [s.id for s in catalogue.sectors]
+    rng = random.Random(11)
+    templates = []
+    for index in range(40):
+        counts = [
+            WeekCount(c, 2026, w, rng.choice((0, 0, 0, 1, 2, 5, 12)))
+            for c in catalogue.ids()
+            for w in range(1, 53)
+        ]
+        total = sum(c.count for c in counts)
+        third = total // 3
+        tables = build_signal_tables(
+            counts,
+            {
+                "source": {"medewerker": third, "collega": total - third},
+                "age_band": {"18_27": third, "28_45": total - third},
+                "contract_type": {"vast": total - third, "oproep": third},
+                "conversation_offered": {"ja": third, "nee": total - third},
+                "department": {"Schoonmaak Noord": third, "Kantoor": total - third},
+            },
+            catalogue.ids(),
+            IsoWeek(2026, 1),
+            IsoWeek(2026, 52),
+            Granularity.MONTH,
+            10,
+            clinic={"intakes_by_age_band": {"18_27": 4, "28_45": 14}} if index % 2 else None,
+        )
+        templates.append(
+            build_document(
+                tables,
+                start=dt.date(2026, 1, 1),
+                end=dt.date(2026, 12, 31),
+                sector=sectors[index % len(sectors)],
+                catalogue=catalogue,
+                created=dt.date(2026, 12, 31),
+                clinic_available=bool(index % 2),
+            )
+        )
+    size = 0
+    for index in range(count):
+        document = copy.deepcopy(templates[index % len(templates)])
+        document["export_id"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        document["organisation"]["issuer"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        document["content_sha256"] = content_hash(document)
+        data = to_json_bytes(document)
+        size += len(data)
+        (folder / f"export-{index:05d}.json").write_bytes(data)
+    return size // count
+
+
+def run_merge_scale(workdir: Path, sizes=MERGE_SIZES) -> dict[str, object]:
+    import subprocess
+
+    folder = workdir / "merge-scale"
+    folder.mkdir(parents=True, exist_ok=True)
+    average = _scale_exports(folder, max(sizes))
+    figures: dict[str, object] = {"merge_export_bytes_avg": average}
+    for n in sizes:
+        out = subprocess.run(
+            [sys.executable, "-c", _MERGE_CHILD, str(ROOT), str(folder), str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        measured = json.loads(out)
+        figures[f"merge_{n}_ms"] = round(measured["ms"], 1)
+        figures[f"merge_{n}_peak_rss_mb"] = round(measured["peak_mb"], 1)
+        figures[f"merge_{n}_rss_growth_mb"] = round(measured["peak_mb"] - measured["before_mb"], 1)
+        figures[f"merge_{n}_per_export_ms"] = round(measured["ms"] / n, 2)
+        figures[f"merge_{n}_schema_check_per_export_ms"] = round(measured["schema_ms"], 2)
+    return figures
 
 
 def _workload(connection) -> None:

@@ -11,11 +11,10 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,23 +25,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.export_periods import month_choices, month_end, quarter_of
 from app.core.signals import Catalogue, Granularity
 from app.documents.signal_export import SUPPRESSED_MARK, csv_sections
-from app.i18n import _
+from app.i18n import N_, _
+from app.i18n.formatting import format_month
 from app.ui.context import AppContext
 from app.ui.widgets import MessageBanner, plain_label
 from app.ui.worker import run_task
 
-FORMATS = (("pdf", "PDF-rapport"), ("csv", "CSV voor Excel"), ("json", "JSON voor de gemeente"))
+FORMATS = (
+    ("pdf", N_("PDF-rapport")),
+    ("csv", N_("CSV voor Excel")),
+    ("json", N_("JSON voor de gemeente")),
+    ("long", N_("Lange CSV voor onderzoek")),
+)
+_SUFFIXES = {"long": "-lang.csv"}
 _HIDDEN = QColor("#fde2c8")
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
+PICKER_YEARS = 3  # months offered: from January three years ago to this month
 
 
 class ExportPanel(QWidget):
@@ -70,17 +70,37 @@ class ExportPanel(QWidget):
             )
         )
         form = QFormLayout()
+        # Exports cover whole calendar months or quarters (app.core.export_periods): the
+        # pickers offer months, and a quarter fills in both.
         today = context.today()
-        self.start = QDateEdit(_qdate(dt.date(today.year, 1, 1)))
+        months = month_choices(dt.date(today.year - PICKER_YEARS, 1, 1), today)
+        self.start = QComboBox()
         self.start.setObjectName("exportFrom")
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("dd-MM-yyyy")
-        self.end = QDateEdit(_qdate(today))
+        self.end = QComboBox()
         self.end.setObjectName("exportTo")
-        self.end.setCalendarPopup(True)
-        self.end.setDisplayFormat("dd-MM-yyyy")
-        form.addRow(_("&Van:"), self.start)
-        form.addRow(_("&Tot en met:"), self.end)
+        for first, last in months:
+            label = format_month(first.year, first.month)
+            # ISO text as item data: findData() compares it reliably (a date object is not)
+            self.start.addItem(label, first.isoformat())
+            self.end.addItem(label, last.isoformat())
+        self.quarter = QComboBox()
+        self.quarter.setObjectName("exportQuarter")
+        self.quarter.addItem(_("Kies een kwartaal..."), None)
+        for first, _last in months:
+            if first.month % 3 == 1:
+                start, end = quarter_of(first)
+                self.quarter.addItem(
+                    _("kwartaal {quarter}, {year}").format(
+                        quarter=(first.month - 1) // 3 + 1, year=first.year
+                    ),
+                    f"{start.isoformat()}/{end.isoformat()}",
+                )
+        # by default: from January to the last whole month (or that month's January)
+        last_whole = dt.date(today.year, today.month, 1) - dt.timedelta(days=1)
+        self.select_period(dt.date(last_whole.year, 1, 1), last_whole)
+        form.addRow(_("&Van (maand):"), self.start)
+        form.addRow(_("&Tot en met (maand):"), self.end)
+        form.addRow(_("Of een &kwartaal:"), self.quarter)
         self.granularity = QComboBox()
         self.granularity.setObjectName("exportGranularity")
         self.granularity.addItem(_("Automatisch: zo fijn als veilig kan"), None)
@@ -119,8 +139,32 @@ class ExportPanel(QWidget):
         layout.addWidget(self.preview, 1)
 
         for widget in (self.start, self.end):
-            widget.dateChanged.connect(self._invalidate)
+            widget.currentIndexChanged.connect(self._invalidate)
+        self.quarter.activated.connect(self._quarter_chosen)
         self.granularity.currentIndexChanged.connect(self._invalidate)
+
+    # -- period -------------------------------------------------------------------------------
+
+    def select_period(self, start: dt.date, end: dt.date) -> None:
+        """Show [start, end] in the month pickers (the months that hold these days)."""
+        first = self.start.findData(dt.date(start.year, start.month, 1).isoformat())
+        last = self.end.findData(month_end(end).isoformat())
+        if first >= 0:
+            self.start.setCurrentIndex(first)
+        if last >= 0:
+            self.end.setCurrentIndex(last)
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return (
+            dt.date.fromisoformat(self.start.currentData()),
+            dt.date.fromisoformat(self.end.currentData()),
+        )
+
+    def _quarter_chosen(self, index: int) -> None:
+        chosen = self.quarter.itemData(index)
+        if chosen:
+            start, end = (dt.date.fromisoformat(part) for part in chosen.split("/"))
+            self.select_period(start, end)
 
     # -- preview ------------------------------------------------------------------------------
 
@@ -133,7 +177,7 @@ class ExportPanel(QWidget):
     def make_preview(self) -> None:
         from app.core.signals import SignalError
 
-        start, end = _pydate(self.start.date()), _pydate(self.end.date())
+        start, end = self.period()
         choice = self.granularity.currentData()
         granularity = Granularity(choice) if choice else None
         session = self.context.session
@@ -242,7 +286,8 @@ class ExportPanel(QWidget):
 
     def _choose_file(self) -> None:
         fmt = self.format.currentData()
-        suggested = str(Path.home() / f"signalen-export.{fmt}")
+        suffix = _SUFFIXES.get(fmt, "." + fmt)
+        suggested = str(Path.home() / f"signalen-export{suffix}")
         path, _filter = QFileDialog.getSaveFileName(self, _("Export opslaan"), suggested)
         if path:
             self.save_to(Path(path))
@@ -261,9 +306,11 @@ class ExportPanel(QWidget):
         def work() -> Path:
             from app.documents.signal_export import write_export
             from app.store import audit
+            from app.store.export_periods import record_export
 
             write_export(document, fmt, path, catalogue, files=files)
             with closing(session.connect()) as connection:
+                record_export(connection, document)
                 audit.record(connection, "signals.exported", fmt)
             return path
 

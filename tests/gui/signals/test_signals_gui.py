@@ -185,6 +185,17 @@ def test_export_preview_matches_written_file(qtbot, vault_session, tmp_path):
     document = json.loads(json_target.read_text("utf-8"))
     assert document == panel.document
 
+    panel.format.setCurrentIndex(panel.format.findData("long"))
+    long_target = tmp_path / "export-lang.csv"
+    panel.save_to(long_target)
+    qtbot.waitUntil(lambda: panel.written == long_target, timeout=10000)
+    lines = long_target.read_text("utf-8").splitlines()
+    assert lines[0] == (
+        "period,period_start,period_end,sector,measure,category,category_label,count,"
+        "suppressed,k,export_ids"
+    )
+    assert all(line.endswith(document["export_id"]) for line in lines[1:])
+
 
 def test_csv_import_with_preview(qtbot, vault_session, tmp_path):
     section = make_section(qtbot, vault_session, tmp_path)
@@ -218,6 +229,11 @@ def test_settings_group(qtbot, vault_session, tmp_path):
 
 
 def test_export_onto_the_vault_file_is_refused_and_the_vault_unchanged(qtbot, vault_session):
+
+
+def test_export_periods_are_whole_months_and_a_differencing_period_is_refused(
+    qtbot, vault_session, tmp_path
+):
     repo = SignalRepository(vault_session.connection)
     repo.add_many(
         [Signal("loonbeslag", 2026, w, Source.ADMINISTRATION) for w in range(1, 27)] * 2,
@@ -277,3 +293,37 @@ def test_csv_import_preview_of_the_largest_file_with_hostile_cells(qtbot, vault_
     assert "eerste 500 regels" in panel.banner.text()
     print(f"preview of {MAX_LINES - 1} lines: {seconds:.2f} s CPU")
     assert seconds < 10  # a bound against a hang, not a benchmark (measured ~1 s)
+
+
+    section = make_section(qtbot, vault_session, tmp_path)
+    panel = section.export_panel
+    section.tabs.setCurrentWidget(panel)
+    starts = [panel.start.itemData(i) for i in range(panel.start.count())]
+    ends = [panel.end.itemData(i) for i in range(panel.end.count())]
+    assert all(day.endswith("-01") for day in starts)
+    assert all(
+        dt.date.fromisoformat(day) + dt.timedelta(days=1) == dt.date.fromisoformat(nxt)
+        for day, nxt in zip(ends, starts[1:], strict=False)
+    )  # every "to" is the last day before the next month
+    # the first half year, previewed and saved: the vault remembers it
+    panel.select_period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert panel.period() == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    panel.format.setCurrentIndex(panel.format.findData("json"))
+    qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.save_button.isEnabled(), timeout=10000)
+    target = tmp_path / "halfjaar.json"
+    panel.save_to(target)
+    qtbot.waitUntil(lambda: panel.written == target, timeout=10000)
+
+    # then the first quarter, chosen with the quarter picker: refused, with the whole reason
+    index = panel.quarter.findText("kwartaal 1, 2026")
+    assert index > 0
+    panel.quarter.setCurrentIndex(index)
+    panel.quarter.activated.emit(index)
+    assert panel.period() == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.banner.isVisible(), timeout=10000)
+    text = panel.banner.text()
+    assert text.startswith("Deze periode overlapt met een eerdere export (januari 2026 t/m juni")
+    assert text.endswith("of een periode die er niet mee overlapt.")
+    assert panel.banner.wordWrap() and not panel.save_button.isEnabled()

@@ -13,8 +13,6 @@ from app.core.referral import AdvisorProfile, ContactDetails, Recipient
 TODAY = date(2026, 11, 27)  # a Friday: 3 working days later is Wednesday 2 December 2026
 MARKER = "GEHEIMMARKER"
 
-HERE = Path(__file__).resolve().parent
-
 
 def intake_data(**overrides) -> dict:
     data = {
@@ -120,7 +118,11 @@ def ddas_document(schuldhulptraject: dict) -> dict:
 def ddas_validator():
     from jsonschema import Draft202012Validator
 
-    schema = json.loads((HERE / "ddas_v1_0_uitwisselmodel.json").read_text("utf-8"))
+    from app.paths import resource_path
+
+    # the DDAS v1.0 schema as shipped (resources/schemas/ddas-v1.0/), read without the reader
+    path = resource_path("schemas", "ddas-v1.0", "json_schema_Uitwisselmodel.json")
+    schema = json.loads(path.read_text("utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -139,14 +141,20 @@ def pdf_text(path_or_bytes, password: str | None = None) -> str:
 
 
 def pdf_attachment(path_or_bytes, password: str | None = None) -> dict:
+    """The attachment as the municipality reads it: through ``vindplaats referral read``'s
+    reader, so every letter a test makes is proven readable (checksum, schema, DDAS v1.0,
+    every field covered by the consent). pypdf checks independently that it is the only one."""
     import io
 
     from pypdf import PdfReader
 
-    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
-    reader = PdfReader(source)
+    from app.documents.referral_reader import read_referral
+
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
+    reader = PdfReader(io.BytesIO(data))
     if password is not None:
         reader.decrypt(password)
-    attachments = reader.attachments
-    assert list(attachments) == ["verwijzing.json"]
-    return json.loads(attachments["verwijzing.json"][0].decode("utf-8"))
+    assert list(reader.attachments) == ["verwijzing.json"]
+    read = read_referral(data, password=password, today=date.fromisoformat("2026-11-27"))
+    assert read.fields_present <= read.consent.fields
+    return read.attachment

@@ -57,7 +57,7 @@ def test_export_import_and_merge(make_vault, vault_passphrase, tmp_path, monkeyp
     assert "Test Persoon" not in out
 
     exports = []
-    for fmt in ("json", "csv", "pdf"):
+    for fmt in ("json", "csv", "pdf", "long"):
         target = tmp_path / f"export.{fmt}"
         _stdin(monkeypatch, vault_passphrase)
         code = main(
@@ -84,6 +84,11 @@ def test_export_import_and_merge(make_vault, vault_passphrase, tmp_path, monkeyp
     assert document["signals"]["by_period"]["total"] == 27
     assert exports[1].read_bytes().startswith(b"\xef\xbb\xbf")
     assert PdfReader(str(exports[2])).pages
+    long_rows = exports[3].read_text("utf-8").splitlines()
+    assert long_rows[0].startswith("period,period_start,period_end,sector,measure,")
+    assert "2026-01-01/2026-03-31,2026-01-01,2026-03-31,productie,signals,totaal,Totaal,27," in (
+        "\n".join(long_rows)
+    )
 
     city = tmp_path / "stad.pdf"
     city_json = tmp_path / "stad.json"
