@@ -10,11 +10,10 @@ same script produces a Linux folder build, which is how the spec is checked here
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +22,22 @@ DIST = ROOT / "installer" / "dist"
 
 
 def version() -> str:
-    with open(ROOT / "pyproject.toml", "rb") as handle:
-        return tomllib.load(handle)["project"]["version"]
+    """The one version source, ``app.__version__`` (pyproject.toml reads it too)."""
+    namespace: dict[str, object] = {}
+    source = (ROOT / "app" / "__init__.py").read_text(encoding="utf-8")
+    exec(compile(source, "app/__init__.py", "exec"), namespace)  # noqa: S102 - our own file
+    return str(namespace["__version__"])
+
+
+def numeric_version(text: str | None = None) -> tuple[int, int, int, int]:
+    """Four numbers for Windows' version resources: ``0.2.0rc1`` -> ``(0, 2, 0, 0)``."""
+    numbers = []
+    for part in (text or version()).split(".")[:3]:
+        digits = re.match(r"\d+", part)
+        numbers.append(int(digits.group()) if digits else 0)
+    while len(numbers) < 4:
+        numbers.append(0)
+    return (numbers[0], numbers[1], numbers[2], numbers[3])
 
 
 def freeze() -> Path:
@@ -47,41 +60,34 @@ def freeze() -> Path:
 
 
 def smoke_run(folder: Path) -> None:
-    """The frozen app must answer --version and create + check a vault headless."""
+    """The frozen app must answer --version and pass its own self-test (see app/selftest.py)."""
     suffix = ".exe" if sys.platform == "win32" else ""
     cli = folder / f"vindplaats-cli{suffix}"
     out = subprocess.run([str(cli), "--version"], capture_output=True, text=True, check=True)
     print("frozen:", out.stdout.strip())
-    with tempfile.TemporaryDirectory() as tmp:
-        passphrase = "rooktest fictieve kluis met lange zin\n"  # noqa: S105 - throwaway vault
-        subprocess.run(
-            [str(cli), "vault", "init", "--data-dir", tmp],
-            input=passphrase,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        subprocess.run(
-            [str(cli), "vault", "check", "--data-dir", tmp],
-            input=passphrase,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    print("frozen: vault init + check ok")
+    result = subprocess.run([str(cli), "self-test"], text=True, capture_output=True)
+    print(result.stdout, end="")
+    if result.returncode != 0:
+        print(result.stderr, end="", file=sys.stderr)
+        raise SystemExit(f"frozen self-test failed (exit code {result.returncode})")
 
 
-def installer(folder: Path) -> Path | None:
+def installer(folder: Path, out: Path | None = None) -> Path | None:
+    """Wrap the frozen ``folder`` with NSIS; warnings count as errors (``-WX``)."""
     makensis = shutil.which("makensis")
     if makensis is None:
         print("makensis not found: skipping the installer")
         return None
-    out = DIST / f"Vindplaats-{version()}-setup.exe"
+    out = out or DIST / f"Vindplaats-{version()}-setup.exe"
+    out.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
             makensis,
+            "-V2",
+            "-WX",
             f"-DVERSION={version()}",
-            f"-DSOURCE={folder}",
+            "-DVIVERSION=" + ".".join(str(n) for n in numeric_version()),
+            f"-DPAYLOAD={folder}",
             f"-DOUTFILE={out}",
             str(ROOT / "installer" / "vindplaats.nsi"),
         ],
@@ -92,8 +98,22 @@ def installer(folder: Path) -> Path | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--no-nsis", action="store_true")
+    parser.add_argument("--no-nsis", action="store_true", help="freeze and smoke-run only")
+    parser.add_argument(
+        "--nsis-only",
+        metavar="PAYLOAD",
+        type=Path,
+        help="only compile the installer around this folder (e.g. a stand-in with a dummy "
+        "vindplaats.exe, to check the NSIS script on Linux)",
+    )
+    parser.add_argument("--out", type=Path, help="where the installer goes")
     args = parser.parse_args()
+    if args.nsis_only:
+        built = installer(args.nsis_only, args.out)
+        if built is None:
+            return 1
+        print(f"installer: {built} ({built.stat().st_size / 1e6:.1f} MB)")
+        return 0
     folder = freeze()
     smoke_run(folder)
     if not args.no_nsis:

@@ -1,0 +1,126 @@
+"""The Windows installer script compiles here too (makensis is in Debian), around a stand-in
+payload, so a broken script fails a check; and the version has one source."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import app
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "installer" / "vindplaats.nsi"
+needs_makensis = pytest.mark.skipif(
+    shutil.which("makensis") is None,
+    reason="makensis not installed (apt-get install nsis; .ci/run installs it)",
+)
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location(
+        "installer_build", ROOT / "installer" / "build.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _stand_in_payload(folder: Path) -> Path:
+    """PyInstaller's one-folder layout with dummy files (the real bundle is not Windows here)."""
+    (folder / "_internal").mkdir(parents=True)
+    for name in ("vindplaats.exe", "vindplaats-cli.exe"):
+        (folder / name).write_bytes(b"MZ stand-in")
+    (folder / "_internal" / "base_library.zip").write_bytes(b"stand-in")
+    return folder
+
+
+def test_the_version_has_one_source():
+    with open(ROOT / "pyproject.toml", "rb") as handle:
+        project = tomllib.load(handle)
+    assert "version" not in project["project"]
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "app.__version__"}
+    build = _build_module()
+    assert build.version() == app.__version__ == importlib.metadata.version("vindplaats")
+    assert build.numeric_version("0.2.0rc1") == (0, 2, 0, 0)
+    assert build.numeric_version("1.12") == (1, 12, 0, 0)
+
+
+@needs_makensis
+def test_installer_compiles_around_a_stand_in_payload(tmp_path):
+    payload = _stand_in_payload(tmp_path / "payload")
+    out = tmp_path / "Vindplaats-test-installer.exe"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "installer" / "build.py"),
+            "--nsis-only",
+            str(payload),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = out.read_bytes()
+    assert data[:2] == b"MZ"
+    # The version resource carries the one version (UTF-16 in a PE file).
+    assert app.__version__.encode("utf-16-le") in data
+    assert "Vindplaats".encode("utf-16-le") in data
+
+
+@needs_makensis
+def test_a_broken_script_fails(tmp_path):
+    payload = _stand_in_payload(tmp_path / "payload")
+    broken = tmp_path / "broken.nsi"
+    broken.write_text(
+        SCRIPT.read_text(encoding="utf-8").replace("SectionEnd", "SectionEindigt", 1),
+        encoding="utf-8",
+    )
+    for script, defines in ((broken, [f"-DVERSION={app.__version__}"]), (SCRIPT, [])):
+        result = subprocess.run(
+            [
+                "makensis",
+                "-V2",
+                "-WX",
+                *defines,
+                f"-DPAYLOAD={payload}",
+                f"-DOUTFILE={tmp_path / 'x-installer.exe'}",
+                str(script),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode != 0
+    assert "VERSION ontbreekt" in result.stdout + result.stderr  # no silent 0.0.0 build
+
+
+def test_the_vault_is_removed_only_when_ticked_and_never_silently():
+    text = SCRIPT.read_text(encoding="utf-8")
+    assert "RequestExecutionLevel user" in text
+    assert 'InstallDir "$LOCALAPPDATA\\Programs\\Vindplaats"' in text
+    assert '"--demo"' in text  # the training-mode shortcut
+    removals = [m.start() for m in re.finditer(r'RMDir /r "\$\{DATADIR\}"', text)]
+    assert len(removals) == 1
+    section = text.rfind("Section /o", 0, removals[0])
+    block = text[section : removals[0]]
+    assert section > 0 and "SectionEnd" not in block, "only in the off-by-default section"
+    assert "IfSilent keep" in block and "MB_DEFBUTTON2" in block
+    # The program is removed file by file: a folder the user chose is never wiped.
+    assert 'RMDir /r "$INSTDIR"' not in text
+    # Every text of our own exists in both languages.
+    strings = re.findall(r"^LangString (\w+) \$\{LANG_(\w+)\}", text, re.MULTILINE)
+    names = {name for name, _ in strings}
+    assert sorted(strings) == sorted((n, lang) for n in names for lang in ("DUTCH", "ENGLISH"))
