@@ -318,7 +318,7 @@ def check_main_window(state: _State) -> str:
         if image.isNull():
             raise CheckFailed(_("het hoofdvenster kon niet getekend worden"))
         return _(
-            "{count} onderdelen gebouwd en getekend ({width}×{height}, platform {name})"
+            "{count} onderdelen gebouwd en getekend ({width}x{height}, platform {name})"
         ).format(
             count=len(sections), width=image.width(), height=image.height(), name=app.platformName()
         )

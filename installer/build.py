@@ -65,7 +65,9 @@ def smoke_run(folder: Path) -> None:
     cli = folder / f"vindplaats-cli{suffix}"
     out = subprocess.run([str(cli), "--version"], capture_output=True, text=True, check=True)
     print("frozen:", out.stdout.strip())
-    result = subprocess.run([str(cli), "self-test"], text=True, capture_output=True)
+    result = subprocess.run(
+        [str(cli), "self-test"], capture_output=True, encoding="utf-8", errors="replace"
+    )
     print(result.stdout, end="")
     if result.returncode != 0:
         print(result.stderr, end="", file=sys.stderr)

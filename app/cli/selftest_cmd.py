@@ -43,6 +43,11 @@ def _run(args: argparse.Namespace) -> int:
                 name=unknown[0], names=", ".join(names)
             )
         )
+    import sys
+
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        # A Windows console's code page must not turn a report into a traceback.
+        sys.stdout.reconfigure(errors="replace")
     lines: list[str] = []
 
     def write(line: str) -> None:
