@@ -10,6 +10,7 @@ same script produces a Linux folder build, which is how the spec is checked here
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -40,7 +41,60 @@ def numeric_version(text: str | None = None) -> tuple[int, int, int, int]:
     return (numbers[0], numbers[1], numbers[2], numbers[3])
 
 
+EXECUTABLES = {
+    "vindplaats": "Vindplaats voor de vertrouwenspersoon",
+    "vindplaats-cli": "Vindplaats, opdrachten zonder venster",
+}
+
+
+def version_info_text(exe_name: str, description: str) -> str:
+    """A PyInstaller ``version=`` file (Windows version resource) from the one version."""
+    numbers = numeric_version()
+    strings = {
+        "CompanyName": "Vindplaats",
+        "FileDescription": description,
+        "FileVersion": version(),
+        "InternalName": exe_name,
+        "LegalCopyright": "EUPL-1.2",
+        "OriginalFilename": f"{exe_name}.exe",
+        "ProductName": "Vindplaats",
+        "ProductVersion": version(),
+    }
+    table = ",\n".join(f"          StringStruct({k!r}, {v!r})" for k, v in strings.items())
+    # 0x0413 = Dutch (Netherlands), 1200 = Unicode: the table's key is 041304B0.
+    return f"""VSVersionInfo(
+  ffi=FixedFileInfo(
+    filevers={numbers},
+    prodvers={numbers},
+    mask=0x3F,
+    flags=0x0,
+    OS=0x40004,
+    fileType=0x1,
+    subtype=0x0,
+    date=(0, 0),
+  ),
+  kids=[
+    StringFileInfo([
+      StringTable('041304B0', [
+{table}
+      ])
+    ]),
+    VarFileInfo([VarStruct('Translation', [0x0413, 1200])]),
+  ],
+)
+"""
+
+
+def write_version_files(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, description in EXECUTABLES.items():
+        (folder / f"{name}.txt").write_text(version_info_text(name, description), "utf-8")
+    return folder
+
+
 def freeze() -> Path:
+    # The spec reads the version files from here (a spec takes no arguments of its own).
+    env = dict(os.environ, VINDPLAATS_VERSION_DIR=str(write_version_files(BUILD / "version")))
     subprocess.run(
         [
             sys.executable,
@@ -55,6 +109,7 @@ def freeze() -> Path:
             str(ROOT / "installer" / "vindplaats.spec"),
         ],
         check=True,
+        env=env,
     )
     return DIST / "vindplaats"
 

@@ -124,3 +124,37 @@ def test_the_vault_is_removed_only_when_ticked_and_never_silently():
     strings = re.findall(r"^LangString (\w+) \$\{LANG_(\w+)\}", text, re.MULTILINE)
     names = {name for name, _ in strings}
     assert sorted(strings) == sorted((n, lang) for n in names for lang in ("DUTCH", "ENGLISH"))
+
+
+def test_windows_version_resource_carries_the_one_version(tmp_path):
+    build = _build_module()
+    text = build.version_info_text("vindplaats-cli", "Vindplaats, opdrachten zonder venster")
+    assert f"StringStruct('ProductVersion', {app.__version__!r})" in text
+    assert f"filevers={build.numeric_version()}" in text
+    # PyInstaller evaluates this text with its own classes (which need pefile, a Windows-only
+    # dependency); record the calls with stand-ins to check it is that expression.
+    calls: dict[str, list] = {}
+
+    def recorder(name):
+        def record(*args, **kwargs):
+            calls.setdefault(name, []).append((args, kwargs))
+            return name
+
+        return record
+
+    names = (
+        "VSVersionInfo",
+        "FixedFileInfo",
+        "StringFileInfo",
+        "StringTable",
+        "StringStruct",
+        "VarFileInfo",
+        "VarStruct",
+    )
+    path = build.write_version_files(tmp_path) / "vindplaats-cli.txt"
+    eval(path.read_text("utf-8"), {name: recorder(name) for name in names})  # noqa: S307
+    assert calls["FixedFileInfo"][0][1]["prodvers"] == build.numeric_version()
+    strings = dict(args for args, _kw in calls["StringStruct"])
+    assert strings["OriginalFilename"] == "vindplaats-cli.exe"
+    assert strings["FileVersion"] == app.__version__
+    assert strings["LegalCopyright"] == "EUPL-1.2"
