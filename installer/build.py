@@ -114,6 +114,43 @@ def freeze() -> Path:
     return DIST / "vindplaats"
 
 
+def _size_group(relative: Path) -> str:
+    """What a file of the frozen folder belongs to, for the size list."""
+    parts = relative.parts[1:] if relative.parts[0] == "_internal" else relative.parts
+    name = parts[-1]
+    if parts[0] == "PySide6":
+        if "plugins" in parts:
+            return "Qt plugins/" + parts[parts.index("plugins") + 1]
+        if "translations" in parts:
+            return "Qt translations"
+        qt = re.match(r"(?:lib)?(Qt6\w+?)(?:\.so|\.dll|$)", name)
+        if qt:
+            return "Qt: " + qt.group(1)
+        if name.startswith("libicu") or name.startswith("icu"):
+            return "Qt: ICU"
+        return "PySide6 (bindings)"
+    if len(parts) > 1:
+        return parts[0]
+    return re.sub(r"(\.so[.\d]*|\.dll|\.pyd)$", "", name)
+
+
+def report_sizes(folder: Path, top: int = 30) -> int:
+    """Print what the frozen folder holds, largest first; return the total in bytes."""
+    groups: dict[str, int] = {}
+    total = count = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            size = path.stat().st_size
+            key = _size_group(path.relative_to(folder))
+            groups[key] = groups.get(key, 0) + size
+            total += size
+            count += 1
+    print(f"bundle: {total / 1e6:.1f} MB unpacked in {count} files; largest parts:")
+    for key, size in sorted(groups.items(), key=lambda item: -item[1])[:top]:
+        print(f"  {size / 1e6:7.1f} MB  {key}")
+    return total
+
+
 def smoke_run(folder: Path) -> None:
     """The frozen app must answer --version and pass its own self-test (see app/selftest.py)."""
     suffix = ".exe" if sys.platform == "win32" else ""
@@ -172,6 +209,7 @@ def main() -> int:
         print(f"installer: {built} ({built.stat().st_size / 1e6:.1f} MB)")
         return 0
     folder = freeze()
+    report_sizes(folder)
     smoke_run(folder)
     if not args.no_nsis:
         built = installer(folder)
