@@ -385,6 +385,21 @@ def run_self_test(
     return results
 
 
+def header() -> str:
+    """Which Vindplaats on which system: the first thing IT support asks."""
+    import platform
+
+    from app import __version__
+
+    build = _("bevroren build") if getattr(sys, "frozen", False) else _("vanuit Python")
+    return _("Vindplaats {version} op {system} (Python {python}, {build})").format(
+        version=__version__,
+        system=platform.platform(terse=True),
+        python=platform.python_version(),
+        build=build,
+    )
+
+
 def summary(results: Sequence[CheckResult]) -> str:
     failed = [result.name for result in results if not result.ok]
     total_ms = sum(result.ms for result in results)

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from app.cli import UserError
-    from app.selftest import CHECKS, run_self_test, summary
+    from app.selftest import CHECKS, header, run_self_test, summary
 
     names = [name for name, _check in CHECKS]
     unknown = [name for name in args.only or [] if name not in names]
@@ -54,6 +54,7 @@ def _run(args: argparse.Namespace) -> int:
         lines.append(line)
         print(line, flush=True)
 
+    write(header())
     results = run_self_test(write, only=args.only)
     write(summary(results))
     if args.report is not None:

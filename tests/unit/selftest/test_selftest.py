@@ -34,8 +34,9 @@ def test_self_test_passes_and_prints_one_timed_line_per_check(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == len(CHECKS) + 1
-    for (name, _check), line in zip(CHECKS, lines, strict=False):
+    assert len(lines) == len(CHECKS) + 2
+    assert lines[0].startswith("Vindplaats ") and "vanuit Python" in lines[0]
+    for (name, _check), line in zip(CHECKS, lines[1:], strict=False):
         assert line.startswith("ok"), line
         assert f" {name} " in line and " ms " in line, line
     assert "platform offscreen" in result.stdout  # it chose offscreen itself: no display here
@@ -55,8 +56,8 @@ def test_a_failing_check_is_named_and_the_exit_code_is_not_zero(tmp_path, monkey
     code = main(["self-test", "--only", "vertalingen", "--only", "qt-vertalingen"])
     out = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert out[0].startswith("ok") and " vertalingen " in out[0]
-    assert out[1].startswith("FOUT") and "qtbase_nl.qm ontbreekt" in out[1]
+    assert out[1].startswith("ok") and " vertalingen " in out[1]
+    assert out[2].startswith("FOUT") and "qtbase_nl.qm ontbreekt" in out[2]
     assert out[-1] == "zelftest mislukt: qt-vertalingen"
 
 
