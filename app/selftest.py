@@ -250,6 +250,25 @@ def check_catalogs(state: _State) -> str:
     ).format(counts=", ".join(counts))
 
 
+def check_licences(state: _State) -> str:
+    from app.licences import APP_DISTRIBUTION, components, normalise
+
+    found = components()
+    names = {normalise(component.name) for component in found}
+    missing = [
+        name for name in (APP_DISTRIBUTION, "pyside6-essentials", "sqlcipher3") if name not in names
+    ]
+    if missing:
+        # a frozen build without the metadata: "Over Vindplaats" would miss these
+        raise CheckFailed(_("geen gegevens over: {names}").format(names=", ".join(missing)))
+    unknown = [c.name for c in found if not (c.licence or c.licence_files)]
+    if unknown:
+        raise CheckFailed(_("licentie onbekend: {names}").format(names=", ".join(unknown)))
+    return _("{count} onderdelen met hun licentie (voor 'Over Vindplaats')").format(
+        count=len(found)
+    )
+
+
 def _qt_application(state: _State):
     if state.qt_app is None:
         if "QT_QPA_PLATFORM" not in os.environ and _no_display():
@@ -345,6 +364,7 @@ CHECKS: tuple[tuple[str, Callable[[_State], str]], ...] = (
     ("integriteit", check_integrity),
     ("pdf", check_pdf),
     ("vertalingen", check_catalogs),
+    ("licenties", check_licences),
     ("qt-vertalingen", check_qt_translations),
     ("hoofdvenster", check_main_window),
 )
