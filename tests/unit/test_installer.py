@@ -7,6 +7,7 @@ import importlib.metadata
 import importlib.util
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tomllib
@@ -78,6 +79,12 @@ def test_installer_compiles_around_a_stand_in_payload(tmp_path):
     # The version resource carries the one version (UTF-16 in a PE file).
     assert app.__version__.encode("utf-16-le") in data
     assert "Vindplaats".encode("utf-16-le") in data
+    # The application icon is the installer's icon too (its PNG images are embedded as-is).
+    ico = (ROOT / "resources" / "icons" / "vindplaats.ico").read_bytes()
+    count = struct.unpack_from("<H", ico, 4)[0]
+    for index in range(count):
+        size, offset = struct.unpack_from("<II", ico, 6 + 16 * index + 8)
+        assert ico[offset : offset + size] in data
 
 
 @needs_makensis
