@@ -165,3 +165,22 @@ def test_windows_version_resource_carries_the_one_version(tmp_path):
     assert strings["OriginalFilename"] == "vindplaats-cli.exe"
     assert strings["FileVersion"] == app.__version__
     assert strings["LegalCopyright"] == "EUPL-1.2"
+
+
+def test_the_size_list_groups_qt_by_module_and_plugin_folder(tmp_path, capsys):
+    build = _build_module()
+    group = build._size_group
+    assert group(Path("_internal/PySide6/Qt/lib/libQt6Gui.so.6")) == "Qt: Qt6Gui"
+    assert group(Path("_internal/PySide6/Qt6Gui.dll")) == "Qt: Qt6Gui"
+    assert group(Path("_internal/PySide6/plugins/platforms/qwindows.dll")) == "Qt plugins/platforms"
+    assert group(Path("_internal/PySide6/Qt/translations/qtbase_nl.qm")) == "Qt translations"
+    assert group(Path("_internal/babel/locale-data/nl.dat")) == "babel"
+    assert group(Path("_internal/python311.dll")) == "python311"
+    folder = tmp_path / "bundle"
+    (folder / "_internal" / "babel").mkdir(parents=True)
+    (folder / "_internal" / "babel" / "a.dat").write_bytes(b"x" * 3000)
+    (folder / "vindplaats").write_bytes(b"x" * 1000)
+    assert build.report_sizes(folder) == 4000
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("bundle: 0.0 MB unpacked in 2 files")
+    assert out[1].endswith("babel") and out[2].endswith("vindplaats")
