@@ -172,9 +172,12 @@ def installer(folder: Path, out: Path | None = None) -> Path | None:
     if makensis is None:
         print("makensis not found: skipping the installer")
         return None
-    out = out or DIST / f"Vindplaats-{version()}-setup.exe"
+    out = (out or DIST / f"Vindplaats-{version()}-setup.exe").resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
+    folder = folder.resolve()  # makensis reads relative paths from the script's folder
+    if not any((folder / name).exists() for name in ("vindplaats.exe", "vindplaats")):
+        raise SystemExit(f"not a frozen Vindplaats folder: {folder}")
+    result = subprocess.run(
         [
             makensis,
             "-V2",
@@ -185,8 +188,10 @@ def installer(folder: Path, out: Path | None = None) -> Path | None:
             f"-DOUTFILE={out}",
             str(ROOT / "installer" / "vindplaats.nsi"),
         ],
-        check=True,
+        check=False,
     )
+    if result.returncode != 0:
+        raise SystemExit(f"makensis failed (exit code {result.returncode})")
     return out
 
 
