@@ -34,6 +34,7 @@ _COMMAND_MODULES = (
     "app.cli.intake_cmd",
     "app.cli.signals_cmd",
     "app.cli.referral_cmd",
+    "app.cli.selftest_cmd",
 )
 
 

@@ -21,9 +21,17 @@ class VindplaatsApplication(QApplication):
         self.setApplicationVersion(__version__)
         self.setOrganizationName(APP_NAME)
         self.setQuitOnLastWindowClosed(True)
+        self._set_window_icon()
         self.last_activity = time.monotonic()
         self._filter: _ActivityFilter | None = None
         self._collector = GuiThreadGarbageCollector(self)
+
+    def _set_window_icon(self) -> None:
+        from PySide6.QtGui import QIcon  # QIcon reads the file only when first painted
+
+        from app.paths import resource_path
+
+        self.setWindowIcon(QIcon(str(resource_path("icons", "vindplaats.png"))))
 
     def track_activity(self, on: bool) -> None:
         """Watch input only while unlocked: the lock screen has nothing to time out."""

@@ -183,8 +183,12 @@ class MainArea(QWidget):
         lock_button.setObjectName("lockButton")
         lock_button.setToolTip(_("Vergrendelen (Ctrl+L)"))
         lock_button.clicked.connect(self.lock_requested)
+        about_button = QPushButton(_("Over Vindplaats"))
+        about_button.setObjectName("aboutButton")
+        about_button.clicked.connect(self.show_about)
         side = QVBoxLayout()
         side.addWidget(self.nav, 1)
+        side.addWidget(about_button)
         side.addWidget(lock_button)
 
         layout = QHBoxLayout(self)
@@ -192,6 +196,11 @@ class MainArea(QWidget):
         layout.addWidget(self.stack, 1)
         self.nav.setCurrentRow(0)
         self.home.refresh()
+
+    def show_about(self) -> None:
+        from app.ui.about import show_about
+
+        self.about_dialog = show_about(self)
 
     def global_actions(self) -> list[QAction]:
         if self._actions is None:
