@@ -229,11 +229,6 @@ def test_settings_group(qtbot, vault_session, tmp_path):
 
 
 def test_export_onto_the_vault_file_is_refused_and_the_vault_unchanged(qtbot, vault_session):
-
-
-def test_export_periods_are_whole_months_and_a_differencing_period_is_refused(
-    qtbot, vault_session, tmp_path
-):
     repo = SignalRepository(vault_session.connection)
     repo.add_many(
         [Signal("loonbeslag", 2026, w, Source.ADMINISTRATION) for w in range(1, 27)] * 2,
@@ -295,6 +290,14 @@ def test_csv_import_preview_of_the_largest_file_with_hostile_cells(qtbot, vault_
     assert seconds < 10  # a bound against a hang, not a benchmark (measured ~1 s)
 
 
+def test_export_periods_are_whole_months_and_a_differencing_period_is_refused(
+    qtbot, vault_session, tmp_path
+):
+    repo = SignalRepository(vault_session.connection)
+    repo.add_many(
+        [Signal("loonbeslag", 2026, w, Source.ADMINISTRATION) for w in range(1, 27)] * 2,
+        logged_in=IsoWeek(2026, 48),
+    )
     section = make_section(qtbot, vault_session, tmp_path)
     panel = section.export_panel
     section.tabs.setCurrentWidget(panel)
