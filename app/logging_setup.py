@@ -8,7 +8,7 @@ import os
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 LOG_DIR = "logboek"
 LOG_FILE_MODE = 0o600  # like the vault files: only the advisor's own account
@@ -17,7 +17,7 @@ LOG_FILE_MODE = 0o600  # like the vault files: only the advisor's own account
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Each log file it opens (the first and each after a rollover) is 0600, whatever the umask."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self):  # type: ignore[override]  # typeshed's TextIOWrapper; fdopen gives one
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, LOG_FILE_MODE)
         try:
             os.chmod(self.baseFilename, LOG_FILE_MODE)  # an older file made before this rule

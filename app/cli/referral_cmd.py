@@ -224,7 +224,6 @@ def _read(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from app.cli import read_secret
-    from app.documents.atomic import WriteError, write_atomic
     from app.documents.referral_reader import (
         ReferralRefused,
         read_referral_file,
@@ -239,11 +238,14 @@ def _read(args: argparse.Namespace) -> int:
         raise UserError(
             _("{name}: geweigerd, {reason}").format(name=args.letter.name, reason=error)
         ) from None
+    from app.fileio import WriteError
+
+    files = user_files(args)
     try:
         if args.json is not None:
-            write_atomic(args.json, _json_bytes(read.attachment))
+            files.write(args.json, _json_bytes(read.attachment))
         if args.ddas is not None:
-            write_atomic(args.ddas, _json_bytes(read.ddas_document(datetime.now(UTC))))
+            files.write(args.ddas, _json_bytes(read.ddas_document(datetime.now(UTC))))
     except WriteError as error:
         raise UserError(str(error)) from None
     for line in summary_lines(read):

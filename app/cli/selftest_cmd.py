@@ -58,10 +58,11 @@ def _run(args: argparse.Namespace) -> int:
     results = run_self_test(write, only=args.only)
     write(summary(results))
     if args.report is not None:
-        from app.documents.atomic import WriteError, write_atomic
+        from app.cli import user_files
+        from app.fileio import WriteError
 
         try:
-            write_atomic(args.report, ("\n".join(lines) + "\n").encode("utf-8"), mode=0o644)
+            user_files(args).write(args.report, ("\n".join(lines) + "\n").encode("utf-8"))
         except WriteError as error:
             raise UserError(str(error)) from None
     return 0 if results and all(result.ok for result in results) else 1

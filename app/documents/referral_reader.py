@@ -142,63 +142,14 @@ def _first_error(validator: Any, instance: Any) -> str | None:
     return where or "/"
 
 
-# --- bounded JSON (local guard) -------------------------------------------------------------
-
-
-def _json_depth_ok(text: str, limit: int) -> bool:
-    depth = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > limit:
-                return False
-        elif char in "]}":
-            depth -= 1
-    return True
-
-
-def _no_lone_surrogates(value: Any) -> bool:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-        return True
-    if isinstance(value, dict):
-        return all(_no_lone_surrogates(k) and _no_lone_surrogates(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_no_lone_surrogates(item) for item in value)
-    return True
+# --- bounded JSON ---------------------------------------------------------------------------
 
 
 def _bounded_json(data: bytes) -> Any:
-    """json.loads with limits on depth and digits; raises ValueError on anything odd."""
-    text = data.decode("utf-8")  # strict: invalid UTF-8 is refused
-    if not _json_depth_ok(text, MAX_JSON_DEPTH):
-        raise ValueError("too deep")
+    """The shared bounded reader; its InputError is a ValueError, as the callers expect."""
+    from app.core.bounded import loads_json
 
-    def number(literal: str) -> int | float:
-        if len(literal) > MAX_NUMBER_DIGITS:
-            raise ValueError("too many digits")
-        return float(literal) if any(c in literal for c in ".eE") else int(literal)
-
-    def constant(_name: str) -> Any:
-        raise ValueError("NaN or Infinity")
-
-    value = json.loads(text, parse_int=number, parse_float=number, parse_constant=constant)
-    if not _no_lone_surrogates(value):
-        raise ValueError("lone surrogate")
-    return value
+    return loads_json(data, max_depth=MAX_JSON_DEPTH, max_digits=MAX_NUMBER_DIGITS)
 
 
 # --- the PDF -------------------------------------------------------------------------------
