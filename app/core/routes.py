@@ -155,7 +155,9 @@ class RuleSet:
 
         unknown = [route_id for route_id in changes if self.route(route_id) is None]
         if unknown:
-            raise RulesError([f"onbekende route '{route_id}'" for route_id in unknown])
+            raise RulesError(
+                [f"onbekende route '{one_line(route_id, 40)}'" for route_id in unknown]
+            )
         routes = tuple(
             replace(route, enabled=changes.get(route.id, route.enabled)) for route in self.routes
         )
