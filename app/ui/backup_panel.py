@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -108,7 +108,7 @@ class BackupPanel(QGroupBox):
         super().__init__(_("Reservekopie"), parent)
         self.setObjectName("backupPanel")
         self.context = context
-        self.now = now or (lambda: datetime.now(UTC))
+        self.now = now or context.now
         self.task: Task | None = None
         self.last_result: backup.BackupResult | None = None
         # Dialogs, replaceable in tests.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from app.store.vault import Vault, VaultSession
 
 
+def system_clock() -> datetime:
+    """The current moment, timezone-aware: the one place the GUI reads the time."""
+    return datetime.now(UTC)
+
+
 @dataclass
 class AppContext:
     session: VaultSession
@@ -22,6 +27,7 @@ class AppContext:
     data_dir: Path
     preferences_store: PreferencesStore | None = None
     today: Callable[[], date] = field(default=date.today)
+    now: Callable[[], datetime] = field(default=system_clock)
     demo: bool = False
     vault: Vault | None = None  # for changing the passphrase or recovery code
 

@@ -512,7 +512,7 @@ class ReferralDialog(QDialog):
 
     def _now(self) -> datetime:
         today = self.context.today()
-        now = datetime.now().astimezone()
+        now = self.context.now().astimezone()
         if now.date() != today:  # a fixed "today" (tests, training): keep date and time apart
             now = now.replace(year=today.year, month=today.month, day=today.day)
         return now
