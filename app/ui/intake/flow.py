@@ -313,11 +313,9 @@ class IntakeFlow(QWidget):
         self.autosave.changed()
         if not self.autosave.flush():
             return False
-        from datetime import datetime
-
         self.banner.show_info(
             _("Opgeslagen als concept om {time}. U kunt later verdergaan.").format(
-                time=format_time(datetime.now())
+                time=format_time(self.context.now().astimezone().replace(tzinfo=None))
             )
         )
         return True
