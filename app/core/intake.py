@@ -9,9 +9,10 @@ Every answer can be in one of three states:
 In JSON, ``None`` is ``null`` and ``UNKNOWN`` is the string ``"unknown"``. Amounts are euros
 (JSON numbers, at most two decimals). Field names are English identifiers; enum values are the
 Dutch words the data files and the referral letter use. Where DDAS v1.0 has a name it is given
-(``DdasDebtKind``, :meth:`Intake.crisisinterventie`).
+(``DdasDebtKind``, :meth:`Intake.crisisinterventie`). The enums and their labels live in
+``app.core.concepts`` (one module per concept); import them from there.
 
-This module is pure: no I/O, no Qt, no translations. Screens add the Dutch labels.
+This module is pure: no I/O, no Qt, no translations.
 """
 
 from __future__ import annotations
@@ -23,7 +24,16 @@ from enum import StrEnum
 from typing import Any, Final, TypeAlias, TypeVar, Union
 
 from app.core.bounded import one_line
-from app.i18n import N_, _
+from app.core.concepts.age import AgeBand
+from app.core.concepts.arrears import ArrearKind, DdasDebtKind
+from app.core.concepts.contact import ContactPreference
+from app.core.concepts.contract import INTAKE_ANSWERS, ContractType
+from app.core.concepts.costs import CostKind
+from app.core.concepts.debt import DebtBand
+from app.core.concepts.household import Household
+from app.core.concepts.income import IncomeKind
+from app.core.concepts.life_areas import LifeArea
+from app.core.concepts.threats import Threat
 
 SCHEMA_VERSION: Final = "1.0"
 
@@ -70,202 +80,6 @@ Answer: TypeAlias = Union[T, _Unknown, None]  # noqa: UP007 - generic alias need
 def is_known(value: object) -> bool:
     """True when the answer is a real value (not None, not UNKNOWN)."""
     return value is not None and value is not UNKNOWN
-
-
-# ---------------------------------------------------------------------------------------------
-# Enumerations (values are stable: they are stored, exported and used in routes.yaml)
-
-
-class Household(StrEnum):
-    SINGLE = "alleenstaand"
-    PARTNER = "samenwonend"  # partner, no children at home
-    FAMILY = "gezin"  # partner and children
-    SINGLE_PARENT = "eenoudergezin"
-
-    @property
-    def is_single(self) -> bool:
-        return self is Household.SINGLE
-
-    @property
-    def default_size(self) -> int:
-        return {"alleenstaand": 1, "samenwonend": 2, "gezin": 3, "eenoudergezin": 2}[self.value]
-
-
-class AgeBand(StrEnum):
-    UNDER_18 = "onder_18"
-    FROM_18_TO_27 = "18_27"
-    FROM_28_TO_45 = "28_45"
-    FROM_46_TO_66 = "46_66"
-    FROM_67 = "67_plus"
-
-    @classmethod
-    def for_age(cls, years: int) -> AgeBand:
-        if years < 18:
-            return cls.UNDER_18
-        if years <= 27:
-            return cls.FROM_18_TO_27
-        if years <= 45:
-            return cls.FROM_28_TO_45
-        if years <= 66:
-            return cls.FROM_46_TO_66
-        return cls.FROM_67
-
-    def label(self) -> str:
-        return _(_AGE_LABELS[self])
-
-
-_AGE_LABELS = {
-    AgeBand.UNDER_18: N_("Jonger dan 18"),
-    AgeBand.FROM_18_TO_27: N_("18 tot en met 27"),
-    AgeBand.FROM_28_TO_45: N_("28 tot en met 45"),
-    AgeBand.FROM_46_TO_66: N_("46 tot en met 66"),
-    AgeBand.FROM_67: N_("67 of ouder"),
-}
-
-
-class ContractType(StrEnum):
-    PERMANENT = "vast"
-    TEMPORARY = "tijdelijk"
-    AGENCY = "uitzend"
-    ON_CALL = "oproep"
-    SELF_EMPLOYED = "zzp"
-    NONE = "geen"
-
-
-class IncomeKind(StrEnum):
-    WAGES = "loon"
-    PARTNER_WAGES = "loon_partner"
-    BENEFIT = "uitkering"
-    ALLOWANCES = "toeslagen"
-    CHILD_BENEFIT = "kinderbijslag"
-    ALIMONY = "alimentatie"
-    OWN_BUSINESS = "eigen_bedrijf"
-    OTHER = "overig"
-
-
-class CostKind(StrEnum):
-    HOUSING = "huur_hypotheek"
-    ENERGY = "energie"
-    WATER = "water"
-    HEALTH_INSURANCE = "zorgverzekering"
-    OTHER_INSURANCE = "verzekeringen"
-    PHONE_INTERNET = "telefoon_internet"
-    MUNICIPAL_TAXES = "gemeentelijke_belastingen"
-    TRANSPORT = "vervoer"
-    CHILDCARE = "kinderopvang"
-    REPAYMENTS = "aflossingen"
-    OTHER = "overig"
-
-
-class DdasDebtKind(StrEnum):
-    """DDAS v1.0 ``EnumSchuldensoort``."""
-
-    ZORG = "Zorg"
-    PUBLIEK = "Publiek"
-    NUTS = "Nuts"
-    OVERIG = "Overig"
-
-
-class ArrearKind(StrEnum):
-    RENT_MORTGAGE = "huur_hypotheek"
-    ENERGY = "energie"
-    WATER = "water"
-    HEALTH_INSURANCE = "zorgverzekering"
-    TAX_ALLOWANCES = "belastingdienst_toeslagen"
-    MUNICIPAL_TAXES = "gemeentelijke_belastingen"
-    CJIB = "cjib"
-    DUO = "duo"
-    PHONE_INTERNET = "telefoon_internet"
-    BUY_NOW_PAY_LATER = "achteraf_betalen"
-    CREDIT_CARD = "creditcard_roodstand"
-    LOAN = "lening"
-    OTHER = "overig"
-
-    @property
-    def ddas_kind(self) -> DdasDebtKind:
-        return _DDAS_KIND[self]
-
-
-_DDAS_KIND: Final[dict[ArrearKind, DdasDebtKind]] = {
-    ArrearKind.RENT_MORTGAGE: DdasDebtKind.OVERIG,
-    ArrearKind.ENERGY: DdasDebtKind.NUTS,
-    ArrearKind.WATER: DdasDebtKind.NUTS,
-    ArrearKind.HEALTH_INSURANCE: DdasDebtKind.ZORG,
-    ArrearKind.TAX_ALLOWANCES: DdasDebtKind.PUBLIEK,
-    ArrearKind.MUNICIPAL_TAXES: DdasDebtKind.PUBLIEK,
-    ArrearKind.CJIB: DdasDebtKind.PUBLIEK,
-    ArrearKind.DUO: DdasDebtKind.PUBLIEK,
-    # Telecom counts as a utility in most Dutch debt-help registrations.
-    ArrearKind.PHONE_INTERNET: DdasDebtKind.NUTS,
-    ArrearKind.BUY_NOW_PAY_LATER: DdasDebtKind.OVERIG,
-    ArrearKind.CREDIT_CARD: DdasDebtKind.OVERIG,
-    ArrearKind.LOAN: DdasDebtKind.OVERIG,
-    ArrearKind.OTHER: DdasDebtKind.OVERIG,
-}
-
-
-class Threat(StrEnum):
-    """Threatening situations (Wgs; the last two only for the self-employed)."""
-
-    EVICTION = "ontruiming"
-    CUT_OFF_GAS = "afsluiting_gas"
-    CUT_OFF_WATER = "afsluiting_water"
-    CUT_OFF_ELECTRICITY = "afsluiting_elektriciteit"
-    CUT_OFF_DISTRICT_HEATING = "afsluiting_stadsverwarming"
-    HEALTH_INSURANCE_CANCELLED = "opzegging_zorgverzekering"
-    BUSINESS_SEIZURE = "beslag_bedrijf"
-    BANK_CREDIT_CANCELLED = "bankkrediet_opgezegd"
-
-    @property
-    def self_employed_only(self) -> bool:
-        return self in (Threat.BUSINESS_SEIZURE, Threat.BANK_CREDIT_CANCELLED)
-
-
-class LifeArea(StrEnum):
-    STRESS = "stress"
-    HEALTH = "gezondheid"
-    HOUSING = "wonen"
-    CHILDREN = "kinderen"
-    RELATIONSHIP = "relatie"
-    PAPERWORK = "administratie"  # lost track of post and bills
-    FORMS = "formulieren"  # trouble with (digital) forms
-    LANGUAGE = "taal"  # reading/writing Dutch
-
-
-class ContactPreference(StrEnum):
-    PHONE = "telefoon"
-    EMAIL = "email"
-    POST = "post"
-    IN_PERSON = "gesprek"
-    VIA_ADVISOR = "via_vertrouwenspersoon"
-
-
-class DebtBand(StrEnum):
-    """Rough size of the total debt, for letters and reports that should not show sums."""
-
-    NONE = "geen"
-    UP_TO_1000 = "tot_1000"
-    FROM_1000_TO_5000 = "1000_5000"
-    FROM_5000_TO_15000 = "5000_15000"
-    FROM_15000_TO_40000 = "15000_40000"
-    FROM_40000 = "40000_plus"
-    UNKNOWN = "onbekend"
-
-    @classmethod
-    def for_amount(cls, amount: Decimal | None) -> DebtBand:
-        if amount is None:
-            return cls.UNKNOWN
-        if amount <= 0:
-            return cls.NONE
-        if amount <= 1000:
-            return cls.UP_TO_1000
-        if amount <= 5000:
-            return cls.FROM_1000_TO_5000
-        if amount <= 15000:
-            return cls.FROM_5000_TO_15000
-        if amount <= 40000:
-            return cls.FROM_15000_TO_40000
-        return cls.FROM_40000
 
 
 # ---------------------------------------------------------------------------------------------
@@ -487,7 +301,7 @@ class Intake:
             household_size=_int_in(data, "household_size"),
             age_band=_enum_in(data, "age_band", AgeBand),
             age_years=_int_in(data, "age_years"),
-            contract=_enum_in(data, "contract", ContractType),
+            contract=_intake_contract_in(data),
             hours_per_week=_money_in(
                 data.get("hours_per_week"), "hours_per_week", maximum=MAX_HOURS_PER_WEEK
             ),
@@ -640,6 +454,14 @@ def _enum_in(data: Mapping[str, Any], name: str, enum: type[E]) -> Answer[E]:
     if special:
         return result  # type: ignore[no-any-return]
     return _enum_scalar(data[name], enum, name)
+
+
+def _intake_contract_in(data: Mapping[str, Any]) -> Answer[ContractType]:
+    """A contract answer; "anders" is a signal's value that the intake does not offer."""
+    value = _enum_in(data, "contract", ContractType)
+    if isinstance(value, ContractType) and value not in INTAKE_ANSWERS:
+        raise IntakeFormatError("ongeldige waarde bij contract")
+    return value
 
 
 def _enum_value(item: object, key: str, enum: type[E], name: str) -> E:

@@ -31,7 +31,11 @@ from decimal import Decimal
 from typing import Any, Final
 
 from app.core.bounded import one_line
-from app.core.intake import AgeBand, ArrearKind, Intake, LifeArea, Threat
+from app.core.concepts.age import AgeBand
+from app.core.concepts.arrears import ArrearKind
+from app.core.concepts.life_areas import LifeArea
+from app.core.concepts.threats import Threat
+from app.core.intake import Intake
 from app.core.workdays import dutch_holidays, wgs_deadline
 
 RULES_SCHEMA_VERSION: Final = "1.0"

@@ -17,15 +17,9 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from app.core.bounded import ascii_int, one_line
-from app.core.signals import (
-    AgeBand,
-    Catalogue,
-    ContractType,
-    IsoWeek,
-    Signal,
-    SignalError,
-    Source,
-)
+from app.core.concepts.age import AgeBand
+from app.core.concepts.contract import ContractType
+from app.core.signals import Catalogue, IsoWeek, Signal, SignalError, Source
 from app.i18n import _
 
 # A signal list kept by hand has a few thousand lines a year; these bounds keep the preview,
@@ -153,22 +147,10 @@ def age_band_of(text: str) -> AgeBand:
         raise SignalError(_("de leeftijd is niet te lezen"))
     low = int(match.group(1))
     high = int(match.group(2)) if match.group(2) else low
-    bands = {_band_for_age(low), _band_for_age(high)}
+    bands = {AgeBand.for_age(low), AgeBand.for_age(high)}
     if len(bands) != 1:
         raise SignalError(_("de leeftijdsgroep past niet in één groep van Vindplaats"))
     return bands.pop()
-
-
-def _band_for_age(age: int) -> AgeBand:
-    if age < 18:
-        return AgeBand.UNDER_18
-    if age <= 27:
-        return AgeBand.FROM_18_TO_27
-    if age <= 45:
-        return AgeBand.FROM_28_TO_45
-    if age <= 66:
-        return AgeBand.FROM_46_TO_66
-    return AgeBand.FROM_67
 
 
 def _header_map(header: list[str]) -> tuple[dict[str, int], list[str]]:

@@ -17,7 +17,8 @@ from enum import StrEnum
 from typing import Any
 
 from app.core.bounded import ascii_int
-from app.core.intake import AgeBand
+from app.core.concepts.age import AgeBand
+from app.core.concepts.contract import SIGNAL_VALUES, ContractType
 from app.i18n import N_, _
 
 
@@ -43,28 +44,6 @@ _SOURCE_LABELS = {
     Source.COLLEAGUE: N_("Collega of leidinggevende"),
     Source.ADMINISTRATION: N_("Salaris- of personeelsadministratie"),
     Source.EMPLOYEE: N_("De medewerker zelf"),
-}
-
-
-class ContractType(StrEnum):
-    PERMANENT = "vast"
-    TEMPORARY = "tijdelijk"
-    ON_CALL = "oproep"
-    AGENCY = "uitzend"
-    SELF_EMPLOYED = "zzp"
-    OTHER = "anders"
-
-    def label(self) -> str:
-        return _(_CONTRACT_LABELS[self])
-
-
-_CONTRACT_LABELS = {
-    ContractType.PERMANENT: N_("Vast contract"),
-    ContractType.TEMPORARY: N_("Tijdelijk contract"),
-    ContractType.ON_CALL: N_("Oproep- of nulurencontract"),
-    ContractType.AGENCY: N_("Uitzendkracht"),
-    ContractType.SELF_EMPLOYED: N_("Zzp'er"),
-    ContractType.OTHER: N_("Anders"),
 }
 
 
@@ -337,8 +316,8 @@ class Signal:
         Source(self.source)
         if self.age_band is not None:
             AgeBand(self.age_band)
-        if self.contract_type is not None:
-            ContractType(self.contract_type)
+        if self.contract_type is not None and ContractType(self.contract_type) not in SIGNAL_VALUES:
+            raise SignalError(_("Dit soort contract kan niet bij een signaal."))
         if self.department is not None:
             if departments is not None and self.department not in set(departments):
                 raise SignalError(_("Deze afdeling staat niet in de lijst bij Instellingen."))

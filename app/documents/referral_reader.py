@@ -31,12 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.concepts.threats import LETTER_LABELS as THREAT_LABELS
 from app.core.consent import ConsentError, ConsentRecord, consent_from_json, shareable_field
 from app.core.referral import (
     ATTACHMENT_NAME,
     ATTACHMENT_SCHEMA_VERSION,
     METHOD_LABELS,
-    THREAT_LABELS,
     attachment_checksum,
     attachment_fields,
     legal_term_end,
@@ -366,7 +366,7 @@ def read_referral_file(path: Path, *, password: str | None = None, today: dt.dat
 
 def summary_lines(read: ReadReferral) -> list[str]:
     """A short Dutch summary for the intake clerk."""
-    from app.core.intake import Threat
+    from app.core.concepts.threats import Threat
     from app.i18n.formatting import format_date
 
     attachment = read.attachment

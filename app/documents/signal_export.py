@@ -23,15 +23,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from app import __version__
+from app.core.concepts.age import AgeBand
+from app.core.concepts.contract import SIGNAL_VALUES, ContractType
 from app.core.signal_tables import CLINIC_GROUPS, SIGNAL_BREAKDOWNS, SignalTables
-from app.core.signals import (
-    AgeBand,
-    Catalogue,
-    ContractType,
-    Granularity,
-    IsoWeek,
-    Source,
-)
+from app.core.signals import Catalogue, Granularity, IsoWeek, Source
 from app.core.suppression import OneWayTable, TwoWayTable
 from app.core.yaml_text import safe_load
 from app.fileio import UserFiles
@@ -143,8 +138,6 @@ def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> s
     """The Dutch label of a key in a breakdown (source, age band, ...)."""
     if key == "onbekend":
         return _("Niet ingevuld")
-    if key == "geen" and dimension.endswith("contract_type"):
-        return _("Geen contract")
     try:
         if dimension == "source":
             return Source(key).label()
@@ -524,13 +517,13 @@ def prepare_export(
             "source": [s.value for s in Source],
             "department": list(settings.departments),
             "age_band": [a.value for a in AgeBand],
-            "contract_type": [c.value for c in ContractType],
+            "contract_type": [c.value for c in SIGNAL_VALUES],
             "conversation_offered": ["ja", "nee"],
         },
         clinic=clinic or {},
         clinic_keys={
             "intakes_by_age_band": [a.value for a in AgeBand],
-            "intakes_by_contract_type": [*(c.value for c in ContractType), "geen"],
+            "intakes_by_contract_type": [c.value for c in ContractType],  # enum order: stable
             "letters_by_outcome": list(_OUTCOMES),
         },
     )

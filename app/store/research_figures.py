@@ -21,11 +21,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.core.signals import AgeBand, ContractType
+from app.core.concepts.age import AgeBand
+from app.core.concepts.contract import INTAKE_ANSWERS
 
 Connection = Any
 UNKNOWN = "onbekend"
-_INTAKE_CONTRACTS = {c.value for c in ContractType} | {"geen"}
+_INTAKE_CONTRACTS = {c.value for c in INTAKE_ANSWERS}
 _AGE_BANDS = {a.value for a in AgeBand}
 
 

@@ -12,15 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.core.signals import (
-    AgeBand,
-    ContractType,
-    IsoWeek,
-    Signal,
-    Source,
-    WeekCount,
-    validate_department_name,
-)
+from app.core.concepts.age import AgeBand
+from app.core.concepts.contract import ContractType
+from app.core.signals import IsoWeek, Signal, Source, WeekCount, validate_department_name
 from app.core.suppression import DEFAULT_K, validate_k
 from app.i18n import _
 from app.store import audit

@@ -18,9 +18,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from app.core.concepts.age import AgeBand
+from app.core.concepts.contract import SIGNAL_VALUES
 from app.core.intake_scenarios import rules_from_yaml
 from app.core.routes import advise
-from app.core.signals import AgeBand, ContractType, IsoWeek, Signal, Source
+from app.core.signals import IsoWeek, Signal, Source
 from app.core.training import load_cases
 from app.core.yaml_text import safe_load
 from app.documents.signal_export import load_catalogue
@@ -138,7 +140,7 @@ def seed_demo_data(connection, today: date) -> None:
             source=rng.choice(list(Source)),
             department=rng.choice(DEMO_DEPARTMENTS) if rng.random() < 0.8 else None,
             age_band=rng.choice(list(AgeBand)[1:]) if rng.random() < 0.6 else None,
-            contract_type=rng.choice(list(ContractType)) if rng.random() < 0.5 else None,
+            contract_type=rng.choice(SIGNAL_VALUES) if rng.random() < 0.5 else None,
             conversation_offered=rng.random() < 0.6 if rng.random() < 0.7 else None,
         )
         by_logged_week.setdefault(week, []).append(signal)

@@ -25,17 +25,12 @@ RUNS = 200
 
 
 def full_intake():
-    from app.core.intake import (
-        Arrear,
-        ArrearKind,
-        CostKind,
-        FixedCost,
-        IncomeKind,
-        IncomeSource,
-        Intake,
-        LifeArea,
-        Threat,
-    )
+    from app.core.concepts.arrears import ArrearKind
+    from app.core.concepts.costs import CostKind
+    from app.core.concepts.income import IncomeKind
+    from app.core.concepts.life_areas import LifeArea
+    from app.core.concepts.threats import Threat
+    from app.core.intake import Arrear, FixedCost, IncomeSource, Intake
 
     text = ("Test Persoon wil overzicht. " * 80)[:2000]
     return Intake.from_dict(

@@ -32,14 +32,16 @@ RUNS = 5
 
 
 def _signals(count: int, seed: int = 7):
-    from app.core.signals import AgeBand, ContractType, IsoWeek, Source
+    from app.core.concepts.age import AgeBand
+    from app.core.concepts.contract import SIGNAL_VALUES
+    from app.core.signals import IsoWeek, Source
     from app.documents.signal_export import load_catalogue
 
     ids = load_catalogue().ids()
     rng = random.Random(seed)
     sources = [s.value for s in Source]
     ages = [None, *[a.value for a in AgeBand]]
-    contracts = [None, *[c.value for c in ContractType]]
+    contracts = [None, *[c.value for c in SIGNAL_VALUES]]
     departments = [None, "Schoonmaak Noord", "Productie", "Kantoor", "Logistiek"]
     weeks = [y * 100 + w for y in (2025, 2026) for w in range(1, 53)]
     logged = IsoWeek(2026, 48).key

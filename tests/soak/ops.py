@@ -228,7 +228,9 @@ def _week() -> Any:
 
 
 def _random_signal(rng: random.Random) -> Any:
-    from app.core.signals import AgeBand, ContractType, Signal, Source
+    from app.core.concepts.age import AgeBand
+    from app.core.concepts.contract import SIGNAL_VALUES
+    from app.core.signals import Signal, Source
 
     return Signal(
         rng.choice(["loonbeslag", "scheiding", "voorschot-salaris", "lening-bij-werkgever"]),
@@ -237,7 +239,7 @@ def _random_signal(rng: random.Random) -> Any:
         rng.choice(list(Source)),
         rng.choice([None, "Productie", "Schoonmaak", "Bezorging"]),
         rng.choice([None, *AgeBand]),
-        rng.choice([None, *ContractType]),
+        rng.choice([None, *SIGNAL_VALUES]),
         rng.choice([None, True, False]),
     )
 

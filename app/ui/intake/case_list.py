@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.concepts import label
 from app.core.routes import RuleSet
 from app.i18n import N_, _, ngettext
 from app.i18n.formatting import format_date
@@ -83,7 +84,7 @@ class CaseListPage(QWidget):
         self.status.setObjectName("statusFilter")
         self.status.addItem(_("Alle gesprekken"), None)
         for status in IntakeStatus:
-            self.status.addItem(labels.label(labels.STATUS, status), status.value)
+            self.status.addItem(label(labels.STATUS, status), status.value)
         self.status.currentIndexChanged.connect(self.reload)
         status_label = QLabel(_("&Status:"))
         status_label.setBuddy(self.status)
@@ -154,7 +155,7 @@ class CaseListPage(QWidget):
         for row, summary in enumerate(self.summaries):
             values = (
                 summary.case_code,
-                labels.label(labels.STATUS, summary.status),
+                label(labels.STATUS, summary.status),
                 format_date(summary.conversation_date),
                 format_date(summary.follow_up) if summary.follow_up else "",
                 self._route_name(summary.chosen_route)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.concepts import label
 from app.core.intake import Intake
 from app.core.routes import RuleSet, advise
 from app.i18n import _
@@ -201,7 +202,7 @@ class IntakeFlow(QWidget):
             return
         self.title.setText(
             _("Gesprek {code} · {status}").format(
-                code=self.record.case_code, status=labels.label(labels.STATUS, self.record.status)
+                code=self.record.case_code, status=label(labels.STATUS, self.record.status)
             )
         )
 

@@ -8,17 +8,19 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from app.core.intake import (
-    UNKNOWN,
-    Arrear,
-    FixedCost,
-    IncomeSource,
-    Intake,
-    Threat,
-)
+from app.core.concepts.age import LABELS as AGE_BAND_LABELS
+from app.core.concepts.arrears import LABELS as ARREAR_LABELS
+from app.core.concepts.contact import LABELS as CONTACT_LABELS
+from app.core.concepts.contract import INTAKE_LABELS as CONTRACT_LABELS
+from app.core.concepts.costs import LABELS as COST_LABELS
+from app.core.concepts.household import LABELS as HOUSEHOLD_LABELS
+from app.core.concepts.income import LABELS as INCOME_LABELS
+from app.core.concepts.life_areas import LABELS as LIFE_AREA_LABELS
+from app.core.concepts.threats import LABELS as THREAT_LABELS
+from app.core.concepts.threats import Threat
+from app.core.intake import UNKNOWN, Arrear, FixedCost, IncomeSource, Intake
 from app.i18n import _
 from app.i18n.formatting import format_money
-from app.ui.intake import labels
 from app.ui.intake.questions import (
     AmountListQuestion,
     ArrearsQuestion,
@@ -88,7 +90,7 @@ class IntakeForm:
                         "household",
                         _("Hoe woont u?"),
                         _("Sommige hulp hangt af van het huishouden, zoals de grens bij SUNZ."),
-                        labels.HOUSEHOLD,
+                        HOUSEHOLD_LABELS,
                     )
                 ),
                 q(
@@ -105,7 +107,7 @@ class IntakeForm:
                         "age_band",
                         _("Hoe oud bent u ongeveer?"),
                         _("Voor jongeren tot en met 27 jaar is er soms extra hulp."),
-                        labels.AGE_BAND,
+                        AGE_BAND_LABELS,
                     )
                 ),
                 q(
@@ -129,7 +131,7 @@ class IntakeForm:
                         "contract",
                         _("Wat voor werk heeft u?"),
                         _("Zelfstandigen krijgen andere hulp dan werknemers."),
-                        labels.CONTRACT,
+                        CONTRACT_LABELS,
                     )
                 ),
                 q(
@@ -160,7 +162,7 @@ class IntakeForm:
                         "income",
                         _("Wat komt er per maand binnen?"),
                         _("Zo zien we samen wat er elke maand te besteden is."),
-                        labels.INCOME,
+                        INCOME_LABELS,
                     )
                 ),
                 q(
@@ -168,7 +170,7 @@ class IntakeForm:
                         "fixed_costs",
                         _("Wat gaat er per maand vast af?"),
                         _("Wat na de vaste lasten overblijft, is het leefgeld."),
-                        labels.COST,
+                        COST_LABELS,
                     )
                 ),
                 self.budget_label,
@@ -191,7 +193,7 @@ class IntakeForm:
                         "arrears",
                         _("Waar heeft u een achterstand?"),
                         _("Elke soort schuld heeft zijn eigen aanpak en soms een eigen loket."),
-                        labels.ARREAR,
+                        ARREAR_LABELS,
                     )
                 ),
                 q(
@@ -257,7 +259,7 @@ class IntakeForm:
                         "threats",
                         _("Wat is er gebeurd?"),
                         _("Bij deze situaties moet er snel iets gebeuren; dit bepaalt de termijn."),
-                        labels.THREAT,
+                        THREAT_LABELS,
                         none_text=_("Geen van deze"),
                     )
                 ),
@@ -288,7 +290,7 @@ class IntakeForm:
                         "life_areas",
                         _("Speelt er nog meer?"),
                         _("Geldzorgen komen vaak samen met andere zorgen; daar is ook hulp voor."),
-                        labels.LIFE_AREA,
+                        LIFE_AREA_LABELS,
                         none_text=_("Nee, verder niets"),
                     )
                 ),
@@ -297,7 +299,7 @@ class IntakeForm:
                         "preferred_contact",
                         _("Hoe wilt u het liefst contact?"),
                         _("Zo weet de hulp hoe ze u het best kan bereiken."),
-                        labels.CONTACT,
+                        CONTACT_LABELS,
                     )
                 ),
             ],

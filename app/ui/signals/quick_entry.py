@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.signals import AgeBand, Catalogue, ContractType, IsoWeek, Signal, Source
+from app.core.concepts.age import AgeBand
+from app.core.concepts.contract import SIGNAL_VALUES, ContractType
+from app.core.signals import Catalogue, IsoWeek, Signal, Source
 from app.i18n import _
 from app.ui.widgets import plain_label
 
@@ -131,7 +133,7 @@ class QuickEntryDialog(QDialog):
         more_form.addRow(_("&Leeftijd:"), self.age_band)
         self.contract = QComboBox()
         self.contract.addItem(_("Niet ingevuld"), None)
-        for contract in ContractType:
+        for contract in SIGNAL_VALUES:
             self.contract.addItem(contract.label(), contract.value)
         more_form.addRow(_("&Contract:"), self.contract)
         self.conversation = QComboBox()

@@ -337,8 +337,8 @@ def _route_text(route: Route) -> str:
 
 def _intake_facts(case: TrainingCase) -> str:
     """The conversation in plain lines, so the trainee has what the engine has."""
+    from app.core.concepts import age, arrears, contract, household, label, life_areas, threats
     from app.i18n.formatting import format_money
-    from app.ui.intake import labels
 
     intake = case.intake
     lines = [_("Het gesprek:")]
@@ -347,21 +347,21 @@ def _intake_facts(case: TrainingCase) -> str:
         lines.append(_("Hulpvraag: “{text}”").format(text=question))
     band = intake.effective_age_band
     if band is not None:
-        lines.append(_("Leeftijd: {value}").format(value=labels.label(labels.AGE_BAND, band)))
-    if intake.household in labels.HOUSEHOLD:
+        lines.append(_("Leeftijd: {value}").format(value=label(age.LABELS, band)))
+    if intake.household in household.LABELS:
         lines.append(
-            _("Huishouden: {value}").format(value=labels.label(labels.HOUSEHOLD, intake.household))
+            _("Huishouden: {value}").format(value=label(household.LABELS, intake.household))
         )
-    if intake.contract in labels.CONTRACT:
+    if intake.contract in contract.INTAKE_LABELS:
         lines.append(
-            _("Werk: {value}").format(value=labels.label(labels.CONTRACT, intake.contract))
+            _("Werk: {value}").format(value=label(contract.INTAKE_LABELS, intake.contract))
         )
     if intake.own_business is True:
         lines.append(_("Heeft naast de baan een eigen bedrijf."))
     if isinstance(intake.arrears, list) and intake.arrears:
         parts = []
         for arrear in intake.arrears:
-            text = labels.label(labels.ARREAR, arrear.kind)
+            text = label(arrears.LABELS, arrear.kind)
             if isinstance(arrear.amount, Decimal):
                 text += f" ({format_money(arrear.amount)})"
             parts.append(text)
@@ -389,8 +389,8 @@ def _intake_facts(case: TrainingCase) -> str:
             )
         )
     for threat in intake.present_threats:
-        lines.append(labels.label(labels.THREAT, threat))
+        lines.append(label(threats.LABELS, threat))
     if isinstance(intake.life_areas, list) and intake.life_areas:
-        areas = ", ".join(labels.label(labels.LIFE_AREA, a).lower() for a in intake.life_areas)
+        areas = ", ".join(label(life_areas.LABELS, a).lower() for a in intake.life_areas)
         lines.append(_("Speelt ook: {items}").format(items=areas))
     return "\n".join(lines)

@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
-from app.core.intake import Household, LifeArea, Threat
+from app.core.concepts.household import Household
+from app.core.concepts.life_areas import LifeArea
+from app.core.concepts.threats import Threat
 from app.preferences import Preferences
 from app.store.intakes import IntakeRepository, IntakeStatus
 from app.ui.context import AppContext

@@ -10,25 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.intake import (
-    UNKNOWN,
-    AgeBand,
-    Arrear,
-    ArrearKind,
-    ContactPreference,
-    ContractType,
-    CostKind,
-    DdasDebtKind,
-    DebtBand,
-    FixedCost,
-    Household,
-    IncomeKind,
-    IncomeSource,
-    Intake,
-    IntakeFormatError,
-    LifeArea,
-    Threat,
-)
+from app.core.concepts.age import AgeBand
+from app.core.concepts.arrears import ArrearKind, DdasDebtKind
+from app.core.concepts.contact import ContactPreference
+from app.core.concepts.contract import INTAKE_ANSWERS, ContractType
+from app.core.concepts.costs import CostKind
+from app.core.concepts.debt import DebtBand
+from app.core.concepts.household import Household
+from app.core.concepts.income import IncomeKind
+from app.core.concepts.life_areas import LifeArea
+from app.core.concepts.threats import Threat
+from app.core.intake import UNKNOWN, Arrear, FixedCost, IncomeSource, Intake, IntakeFormatError
 from app.paths import resource_path
 
 SCHEMA = json.loads(resource_path("schemas", "intake.schema.json").read_text("utf-8"))
@@ -154,7 +146,7 @@ intakes = st.builds(
     household_size=answer(st.integers(1, 12)),
     age_band=answer(st.sampled_from(AgeBand)),
     age_years=answer(st.integers(15, 90)),
-    contract=answer(st.sampled_from(ContractType)),
+    contract=answer(st.sampled_from(INTAKE_ANSWERS)),
     hours_per_week=answer(st.decimals(0, 60, places=1)),
     own_business=answer(st.booleans()),
     income=answer(

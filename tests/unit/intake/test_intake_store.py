@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.intake import UNKNOWN, Household, Intake, Threat
+from app.core.concepts.household import Household
+from app.core.concepts.threats import Threat
+from app.core.intake import UNKNOWN, Intake
 from app.store.intakes import IntakeNotFound, IntakeRepository, IntakeStatus
 
 TODAY = date(2026, 11, 30)

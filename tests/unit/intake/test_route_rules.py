@@ -13,20 +13,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.intake import (
-    UNKNOWN,
-    Arrear,
-    ArrearKind,
-    ContractType,
-    CostKind,
-    FixedCost,
-    Household,
-    IncomeKind,
-    IncomeSource,
-    Intake,
-    LifeArea,
-    Threat,
-)
+from app.core.concepts.arrears import ArrearKind
+from app.core.concepts.contract import INTAKE_ANSWERS, ContractType
+from app.core.concepts.costs import CostKind
+from app.core.concepts.household import Household
+from app.core.concepts.income import IncomeKind
+from app.core.concepts.life_areas import LifeArea
+from app.core.concepts.threats import Threat
+from app.core.intake import UNKNOWN, Arrear, FixedCost, IncomeSource, Intake
 from app.core.intake_scenarios import Scenario, run_scenario
 from app.core.routes import RulesError, advise, load_rules
 from app.core.workdays import working_days_between
@@ -266,7 +260,7 @@ intakes = st.builds(
     Intake,
     household=answer(st.sampled_from(Household)),
     age_years=answer(st.integers(15, 80)),
-    contract=answer(st.sampled_from(ContractType)),
+    contract=answer(st.sampled_from(INTAKE_ANSWERS)),
     own_business=answer(st.booleans()),
     food_shortage=answer(st.booleans()),
     arrears=answer(

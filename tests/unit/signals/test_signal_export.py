@@ -9,7 +9,8 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from app.core.signals import AgeBand, Granularity, IsoWeek, Signal, Source
+from app.core.concepts.age import AgeBand
+from app.core.signals import Granularity, IsoWeek, Signal, Source
 from app.documents.signal_export import (
     ExportInvalid,
     load_catalogue,

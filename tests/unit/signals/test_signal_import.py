@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from app.core.concepts.age import AgeBand
+from app.core.concepts.contract import ContractType
 from app.core.signal_import import age_band_of, decode_csv, parse_signal_csv
-from app.core.signals import AgeBand, ContractType, IsoWeek, Source
+from app.core.signals import IsoWeek, Source
 from app.documents.signal_export import load_catalogue
 
 CAT = load_catalogue()

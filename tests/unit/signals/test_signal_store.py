@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.signals import AgeBand, IsoWeek, Signal, Source
+from app.core.concepts.age import AgeBand
+from app.core.signals import IsoWeek, Signal, Source
 from app.core.suppression import DEFAULT_K
 from app.store.signals import (
     SignalLocked,
@@ -79,7 +80,7 @@ def test_database_refuses_a_day_or_unknown_source(vault_session):
 def test_running_tally_matches_a_fresh_count(vault_session):
     import random
 
-    from app.core.signals import ContractType
+    from app.core.concepts.contract import ContractType
 
     conn = vault_session.connection
     repo = SignalRepository(conn)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.core.intake import Household, Intake
+from app.core.concepts.household import Household
+from app.core.intake import Intake
 from app.store.audit import list_events
 from app.store.drafts import REFERRAL, DraftStore, ResumePoint
 from app.store.intakes import AdviceChoice, IntakeRepository, IntakeStatus
