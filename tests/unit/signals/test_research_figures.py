@@ -61,3 +61,32 @@ def test_counts_and_suppression(vault_session):
     shown = dict(zip(ages["keys"], ages["counts"], strict=True))
     assert shown["18_27"] is None and shown["onbekend"] is None  # 12 next to 1: both hidden
     assert ages["total"] == 13
+
+
+def test_every_contract_answer_of_the_intake_reaches_the_export_under_its_own_category(
+    vault_session,
+):
+    from app.core.concepts.contract import INTAKE_ANSWERS
+    from app.core.intake import Intake
+    from app.documents.signal_export import key_label
+    from app.store.intakes import IntakeRepository, IntakeStatus
+
+    conn = vault_session.connection
+    repo = IntakeRepository(conn)
+    for contract in INTAKE_ANSWERS:
+        for _ in range(10):  # enough to pass the suppression threshold (k = 10)
+            record = repo.create(Intake(contract=contract), today=dt.date(2026, 3, 10))
+            repo.set_status(record.id, IntakeStatus.OPEN)
+
+    counts = clinic_counts(conn, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert counts["intakes_by_contract_type"] == {c.value: 10 for c in INTAKE_ANSWERS}
+
+    document = prepare_export(
+        conn, dt.date(2026, 1, 1), dt.date(2026, 6, 30), today=dt.date(2026, 11, 29)
+    )
+    table = document["geldclinic"]["tables"]["intakes_by_contract_type"]
+    shown = dict(zip(table["keys"], table["counts"], strict=True))
+    for contract in INTAKE_ANSWERS:
+        assert shown[contract.value] == 10, contract
+        assert key_label("intakes_by_contract_type", contract.value) != "Niet ingevuld"
+    assert not shown.get("onbekend")
