@@ -40,7 +40,7 @@ INTAKE_ANSWERS: Final[tuple[ContractType, ...]] = (
     ContractType.SELF_EMPLOYED,
     ContractType.NONE,
 )
-"""The answers the intake offers, in the order it shows them (resources/schemas/intake...)."""
+"""The answers the intake offers, in the order it shows them (as in intake.schema.json)."""
 
 SIGNAL_VALUES: Final[tuple[ContractType, ...]] = tuple(
     c for c in ContractType if c is not ContractType.NONE
