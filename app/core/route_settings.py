@@ -1,7 +1,7 @@
 """Per-route settings from ``resources/routes.yaml``: the one home for these domain facts.
 
-- ``municipality_code``: the municipality's CBS code (``GM`` and four digits, e.g. ``GM0637``
-  for Zoetermeer); it goes into the DDAS part of every referral attachment.
+- ``municipality_code``: the municipality's CBS code (``GM`` and four digits); it goes into
+  the DDAS part of every referral attachment.
 - ``deadlines``: the Wgs terms, ``crisis_working_days`` (threatening situation) and
   ``regular_weeks`` (first conversation). The advice, the letter and the reminders all use them.
 - ``referral``: per recipient (a route id) the consent fields that start switched on
@@ -94,7 +94,7 @@ def _load_code(data: Mapping[object, object], problems: list[str]) -> str:
         shown = "ontbreekt" if code is None else f"'{_shown(code)}' klopt niet"
         problems.append(
             f"municipality_code {shown}: geef de gemeentecode van het CBS, "
-            "GM en vier cijfers (zoals GM0637)"
+            "GM en vier cijfers (zoals GM0363)"
         )
         return ""
     return code
