@@ -144,7 +144,7 @@ def check_pdf(state: _State) -> str:
     from app.core.consent import FIELD_KEYS, ConsentMethod, new_consent
     from app.core.intake import Intake
     from app.core.intake_scenarios import rules_from_yaml
-    from app.core.referral import AdvisorProfile, ContactDetails, recipient_for
+    from app.core.referral.view import AdvisorProfile, ContactDetails, recipient_for
     from app.documents.pdf_text import pdf_text_lines
     from app.documents.referral_pdf import load_consent_bundle, produce_referral
     from app.paths import resource_path
@@ -172,6 +172,7 @@ def check_pdf(state: _State) -> str:
         AdvisorProfile("Test Persoon", "Vertrouwenspersoon", "Fictief B.V."),
         recipient,
         today,
+        settings=rules.settings,
         contact=ContactDetails("Test Persoon", "06-00000000", ""),
     )
     letter = pdf_text_lines(documents.letter_pdf)

@@ -67,6 +67,9 @@ def register(subparsers) -> None:
     render.add_argument(
         "--today", metavar="JJJJ-MM-DD", help=_("datum van de brief (standaard: vandaag)")
     )
+    render.add_argument(
+        "--rules", type=Path, metavar="BESTAND", help=_("ander regelbestand dan routes.yaml")
+    )
     render.set_defaults(handler=_render)
 
     read = commands.add_parser(
@@ -96,6 +99,9 @@ def register(subparsers) -> None:
     )
     read.add_argument(
         "--today", metavar="JJJJ-MM-DD", help=_("datum van vandaag (standaard: vandaag)")
+    )
+    read.add_argument(
+        "--rules", type=Path, metavar="BESTAND", help=_("ander regelbestand dan routes.yaml")
     )
     read.set_defaults(handler=_read)
 
@@ -151,7 +157,7 @@ def consent_schema_problem(data: Any) -> str | None:
 
 
 def _advisor(path: Path | None):
-    from app.core.referral import AdvisorProfile
+    from app.core.referral.view import AdvisorProfile
 
     if path is None:
         # A sample letter: the advisor fills in the name by hand.
@@ -168,7 +174,7 @@ def _render(args: argparse.Namespace) -> int:
     from app.cli.intake_cmd import load_rules_file
     from app.core.consent import ConsentError, consent_from_json
     from app.core.intake import Intake, IntakeFormatError
-    from app.core.referral import recipient_for
+    from app.core.referral.view import recipient_for
     from app.documents.referral_pdf import produce_referral
     from app.fileio import WriteError
 
@@ -189,7 +195,7 @@ def _render(args: argparse.Namespace) -> int:
     advisor = _advisor(args.advisor)
     try:
         consent = consent_from_json(consent_data)
-        rules = load_rules_file(None)
+        rules = load_rules_file(args.rules)
         recipient = recipient_for(
             rules.route(consent.recipient_id), consent.recipient_id, consent.recipient_name
         )
@@ -199,6 +205,7 @@ def _render(args: argparse.Namespace) -> int:
             advisor,
             recipient,
             today,
+            settings=rules.settings,
             employer_name=advisor.employer_name,
             encrypt=args.encrypt,
         )
@@ -224,6 +231,7 @@ def _read(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from app.cli import read_secret
+    from app.cli.intake_cmd import load_rules_file
     from app.documents.referral_reader import (
         ReferralRefused,
         read_referral_file,
@@ -231,6 +239,7 @@ def _read(args: argparse.Namespace) -> int:
     )
 
     today = _today(args.today)
+    terms = load_rules_file(args.rules).settings.terms  # the Wgs terms of the summary
     password = read_secret(_("Wachtwoord van de brief: ")) if args.password_stdin else None
     try:
         read = read_referral_file(args.letter, password=password, today=today)
@@ -248,7 +257,7 @@ def _read(args: argparse.Namespace) -> int:
             files.write(args.ddas, _json_bytes(read.ddas_document(datetime.now(UTC))))
     except WriteError as error:
         raise UserError(str(error)) from None
-    for line in summary_lines(read):
+    for line in summary_lines(read, terms):
         print(line)
     return 1 if read.problems else 0
 

@@ -95,26 +95,12 @@ SHAREABLE_FIELDS: tuple[ShareableField, ...] = (
 FIELD_KEYS: tuple[str, ...] = tuple(item.key for item in SHAREABLE_FIELDS)
 _FIELDS_BY_KEY = {item.key: item for item in SHAREABLE_FIELDS}
 
-# Minimum a recipient needs to help at all, per route id. Everything else starts switched off.
-_BASE_MINIMUM = frozenset({"help_question", "contact"})
-_DEBT_HELP = _BASE_MINIMUM | {"crisis", "debt_band", "creditors_band"}
-MINIMUM_FIELDS: dict[str, frozenset[str]] = {
-    "shv": _DEBT_HELP,
-    "shv-crisis": _DEBT_HELP,
-    "sunz": _DEBT_HELP | {"household"},
-    "ondernemers": _DEBT_HELP | {"self_employed"},
-    "jpf": _DEBT_HELP | {"age_band"},
-    "voedselbank": _BASE_MINIMUM | {"household"},
-}
+# The minimum a recipient needs (pre-selected in the consent step) is per route in routes.yaml
+# (``referral:``, see app.core.route_settings): ``rules.settings.minimum_fields(route_id)``.
 
 
 def shareable_field(key: str) -> ShareableField:
     return _FIELDS_BY_KEY[key]
-
-
-def minimum_fields(recipient_id: str) -> frozenset[str]:
-    """Fields pre-selected for a recipient: its minimum set; only the basics for other routes."""
-    return MINIMUM_FIELDS.get(recipient_id, _BASE_MINIMUM)
 
 
 class ConsentError(Exception):

@@ -17,8 +17,8 @@ How a rules file works:
 - A route that only a helper can apply for (``via_helper_only``) brings its ``helper_route``
   along, because the employer's confidential advisor does not count as that helper.
 - A ``fallback`` route is advised when nothing else is.
-- ``deadline``: ``crisis`` (always 3 working days), ``wgs`` (3 working days in a crisis, else
-  4 weeks) or ``none``.
+- ``deadline``: ``crisis`` (the crisis term), ``wgs`` (the crisis term in a crisis, else the
+  regular term) or ``none``; the terms are ``deadlines`` (see app.core.route_settings).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from app.core.concepts.arrears import ArrearKind
 from app.core.concepts.life_areas import LifeArea
 from app.core.concepts.threats import Threat
 from app.core.intake import Intake
+from app.core.route_settings import RouteSettings, load_route_settings
 from app.core.workdays import dutch_holidays, wgs_deadline
 
 RULES_SCHEMA_VERSION: Final = "1.0"
@@ -144,8 +145,15 @@ class RuleSet:
     crisis_facts: tuple[str, ...]
     parameters: Mapping[str, Decimal]
     routes: tuple[Route, ...]
-    crisis_working_days: int = 3
-    regular_weeks: int = 4
+    settings: RouteSettings  # Wgs terms, municipality code, per-recipient referral settings
+
+    @property
+    def crisis_working_days(self) -> int:
+        return self.settings.terms.crisis_working_days
+
+    @property
+    def regular_weeks(self) -> int:
+        return self.settings.terms.regular_weeks
 
     def route(self, route_id: str) -> Route | None:
         for route in self.routes:
@@ -461,13 +469,6 @@ def load_rules(data: object) -> RuleSet:
             if key not in PARAMETERS:
                 problems.append(f"parameters: onbekende parameter '{_shown(key)}'")
 
-    deadlines = data.get("deadlines") or {}
-    crisis_days = deadlines.get("crisis_working_days", 3) if isinstance(deadlines, Mapping) else 3
-    regular_weeks = deadlines.get("regular_weeks", 4) if isinstance(deadlines, Mapping) else 4
-    for label, value in (("crisis_working_days", crisis_days), ("regular_weeks", regular_weeks)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60:
-            problems.append(f"deadlines: '{label}' moet een heel getal van 1 tot 60 zijn")
-
     routes_raw = data.get("routes")
     routes: list[Route] = []
     if not isinstance(routes_raw, list) or not routes_raw:
@@ -489,6 +490,7 @@ def load_rules(data: object) -> RuleSet:
             )
         if route.via_helper_only and not route.helper_route:
             problems.append(f"route '{route.id}': via_helper_only vraagt om een helper_route")
+    settings = load_route_settings(data, seen, problems)  # app/core/route_settings.py
 
     if problems:
         raise RulesError(problems)
@@ -500,8 +502,7 @@ def load_rules(data: object) -> RuleSet:
         crisis_facts=tuple(crisis_facts),
         parameters=parameters,
         routes=tuple(routes),
-        crisis_working_days=int(crisis_days),
-        regular_weeks=int(regular_weeks),
+        settings=settings,
     )
 
 

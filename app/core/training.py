@@ -375,6 +375,7 @@ class RouteExerciseResult:
     score: ExerciseScore
     first_route: str | None
     first_chosen: bool
+    crisis_working_days: int  # the Wgs crisis term of the rules (routes.yaml)
 
     def summary(self) -> str:
         lines = [
@@ -400,10 +401,13 @@ class RouteExerciseResult:
             )
         if self.advice.crisis:
             lines.append(
-                _(
-                    "Dit is een bedreigende situatie: de gemeente moet binnen 3 werkdagen "
-                    "helpen. Bel vandaag nog."
-                )
+                ngettext(
+                    "Dit is een bedreigende situatie: de gemeente moet binnen {days} werkdag "
+                    "helpen. Bel vandaag nog.",
+                    "Dit is een bedreigende situatie: de gemeente moet binnen {days} werkdagen "
+                    "helpen. Bel vandaag nog.",
+                    self.crisis_working_days,
+                ).format(days=self.crisis_working_days)
             )
         return " ".join(lines)
 
@@ -454,4 +458,5 @@ def score_routes(
         score=score,
         first_route=first_route,
         first_chosen=first_route is not None and first_route in picked,
+        crisis_working_days=rules.crisis_working_days,
     )

@@ -62,8 +62,8 @@ def wgs_deadline(
     today: date,
     *,
     crisis: bool,
-    crisis_working_days: int = 3,
-    regular_weeks: int = 4,
+    crisis_working_days: int,
+    regular_weeks: int,
     non_working: Container[date] | None = None,
 ) -> date:
     """Last day for the first conversation under the Wgs."""

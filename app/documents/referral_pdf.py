@@ -30,19 +30,22 @@ from app.core.consent import (
     require_known_text,
 )
 from app.core.intake import Intake
-from app.core.referral import (
-    AdvisorProfile,
-    ContactDetails,
+from app.core.referral.letter import (
     EmployeeCopy,
     EmployeeCopyTexts,
     LetterFormat,
-    Recipient,
     ReferralLetter,
-    Urgency,
     build_employee_copy,
     build_letter,
+)
+from app.core.referral.view import (
+    AdvisorProfile,
+    ContactDetails,
+    Recipient,
+    Urgency,
     consented_view,
 )
+from app.core.route_settings import RouteSettings
 from app.fileio import UserFiles
 from app.paths import resource_path
 
@@ -451,16 +454,26 @@ def produce_referral(
     recipient: Recipient,
     today: date,
     *,
+    settings: RouteSettings,
     urgency: Urgency | None = None,
     contact: ContactDetails | None = None,
     employer_name: str = "",
     encrypt: bool = False,
 ) -> ReferralDocuments:
-    """Check consent, build the letter from the consent-filtered view, render both PDFs."""
+    """Check consent, build the letter from the consent-filtered view, render both PDFs.
+
+    ``settings`` are the loaded routes.yaml's (``rules.settings``): the Wgs term of the
+    default urgency and the municipality code in the attachment."""
     if consent is not None:
         require_known_text(consent, known_text_hashes([consent.language]))
     view = consented_view(
-        intake, consent, today, urgency=urgency, contact=contact, employer_name=employer_name
+        intake,
+        consent,
+        today,
+        settings=settings,
+        urgency=urgency,
+        contact=contact,
+        employer_name=employer_name,
     )
     if not advisor.is_complete:
         raise ConsentError("Vul eerst uw naam en functie in; die staan als afzender in de brief.")

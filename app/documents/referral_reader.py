@@ -31,17 +31,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.concepts.threats import LETTER_LABELS as THREAT_LABELS
 from app.core.consent import ConsentError, ConsentRecord, consent_from_json, shareable_field
-from app.core.referral import (
+from app.core.referral.attachment import (
     ATTACHMENT_NAME,
     ATTACHMENT_SCHEMA_VERSION,
-    METHOD_LABELS,
     attachment_checksum,
     attachment_fields,
-    legal_term_end,
 )
-from app.i18n import _
+from app.core.referral.labels import METHOD_LABELS, THREAT_LABELS
+from app.core.referral.status import legal_term_end
+from app.core.route_settings import WgsTerms
+from app.i18n import _, ngettext
 from app.paths import resource_path
 
 DOCUMENT_KIND = "vindplaats-verwijzing"
@@ -364,7 +364,7 @@ def read_referral_file(path: Path, *, password: str | None = None, today: dt.dat
 # --- the summary ----------------------------------------------------------------------------
 
 
-def summary_lines(read: ReadReferral) -> list[str]:
+def summary_lines(read: ReadReferral, terms: WgsTerms) -> list[str]:
     """A short Dutch summary for the intake clerk."""
     from app.core.concepts.threats import Threat
     from app.i18n.formatting import format_date
@@ -398,12 +398,15 @@ def summary_lines(read: ReadReferral) -> list[str]:
         else:
             lines.append(_("SPOED (crisisinterventie): {threats}").format(threats=threats))
     else:
-        end = legal_term_end(read.created_on, crisis=False)
+        end = legal_term_end(read.created_on, crisis=False, terms=terms)
         lines.append(
-            _(
-                "Geen dreigende situatie. Eerste gesprek binnen 4 weken, uiterlijk {date} "
-                "(Wgs, gerekend vanaf de brief)"
-            ).format(date=format_date(end))
+            ngettext(
+                "Geen dreigende situatie. Eerste gesprek binnen {weeks} week, uiterlijk {date} "
+                "(Wgs, gerekend vanaf de brief)",
+                "Geen dreigende situatie. Eerste gesprek binnen {weeks} weken, uiterlijk {date} "
+                "(Wgs, gerekend vanaf de brief)",
+                terms.regular_weeks,
+            ).format(weeks=terms.regular_weeks, date=format_date(end))
         )
     lines.append(
         _("Toestemming: gegeven op {given} ({method}), geldig tot en met {until}").format(

@@ -12,14 +12,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from app.core.consent import ConsentRecord, consent_from_json, consent_to_json
-from app.core.referral import (
-    AdvisorProfile,
-    ContactDetails,
-    ReferralStatus,
-    StatusError,
-    check_transition,
-    reminder_due,
-)
+from app.core.referral.status import ReferralStatus, StatusError, check_transition, reminder_due
+from app.core.referral.view import AdvisorProfile, ContactDetails
+from app.core.route_settings import WgsTerms
 from app.store import audit
 
 Connection = Any
@@ -47,9 +42,12 @@ class ReferralSummary:
     consent_expires_on: date
     consent_withdrawn_on: date | None
 
-    def reminder(self, today: date) -> date | None:
-        """The passed legal term, when the recipient has not reacted in time."""
-        return reminder_due(self.status, self.status_since, crisis=self.crisis, today=today)
+    def reminder(self, today: date, terms: WgsTerms) -> date | None:
+        """The passed legal term (``terms`` from routes.yaml), when the recipient has not
+        reacted in time."""
+        return reminder_due(
+            self.status, self.status_since, crisis=self.crisis, today=today, terms=terms
+        )
 
 
 @dataclass(frozen=True)
@@ -309,9 +307,9 @@ class ReferralRepository:
         ).fetchall()
         return [StatusChange(ReferralStatus(row[0]), date.fromisoformat(row[1])) for row in rows]
 
-    def reminders(self, today: date) -> list[ReferralSummary]:
+    def reminders(self, today: date, terms: WgsTerms) -> list[ReferralSummary]:
         """Sent referrals whose legal term passed without a status change, oldest first."""
         rows = self.connection.execute(
             f"SELECT {_SUMMARY} {_FROM} WHERE r.status = 'verzonden' ORDER BY r.status_since, r.id"
         ).fetchall()
-        return [summary for summary in map(_summary, rows) if summary.reminder(today)]
+        return [summary for summary in map(_summary, rows) if summary.reminder(today, terms)]

@@ -33,9 +33,10 @@ t_import = time.perf_counter()
 # dialog opens) and the holiday calendar (already used by the route advice the flow starts from)
 import reportlab.platypus, pikepdf, holidays.countries
 import_ms = (time.perf_counter() - t_import) * 1000
-from app.core.consent import ConsentMethod, ConsentText, minimum_fields, new_consent
+from app.core.consent import ConsentMethod, ConsentText, new_consent
+from app.core.intake_scenarios import rules_from_yaml
 from app.core.intake import Intake
-from app.core.referral import AdvisorProfile, ContactDetails, Recipient
+from app.core.referral.view import AdvisorProfile, ContactDetails, Recipient
 from app.documents import referral_pdf
 from app.fileio import UserFiles
 
@@ -50,20 +51,22 @@ INTAKE = Intake.from_dict({{
 ADVISOR = AdvisorProfile("Test Persoon", "Vertrouwenspersoon", "Fictief Schoonmaak B.V.")
 RECIPIENT = Recipient("shv-crisis", "Gemeente Zoetermeer, schuldhulpverlening")
 TODAY = date(2026, 11, 27)
+SETTINGS = rules_from_yaml(referral_pdf.resource_path("routes.yaml").read_text("utf-8")).settings
 
 
 def consent(text):
     return new_consent(
         case_code="GC-2026-TEST", recipient_id="shv-crisis",
         recipient_name=RECIPIENT.name, purpose="Aanmelding voor schuldhulpverlening",
-        fields=minimum_fields("shv") | {{"arrears", "garnishment", "household"}}, text=text,
+        fields=SETTINGS.minimum_fields("shv") | {{"arrears", "garnishment", "household"}},
+        text=text,
         given_at=datetime(2026, 11, 27, 10, 0, tzinfo=UTC), method=ConsentMethod.ON_SCREEN,
     )
 
 
 def make(out: Path, text):
     documents = referral_pdf.produce_referral(
-        INTAKE, consent(text), ADVISOR, RECIPIENT, TODAY,
+        INTAKE, consent(text), ADVISOR, RECIPIENT, TODAY, settings=SETTINGS,
         contact=ContactDetails("Test Medewerker", "06-12345678"), encrypt=True,
     )
     documents.save(out / "brief.pdf", out / "kopie.pdf", files=UserFiles())

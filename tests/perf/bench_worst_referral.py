@@ -21,7 +21,7 @@ from app.core.consent import (
     consent_from_json,
 )
 from app.core.intake import MAX_AMOUNT, MAX_LIST_ITEMS, MAX_TEXT_LENGTH, Intake
-from app.core.referral import AdvisorProfile, recipient_for
+from app.core.referral.view import AdvisorProfile, recipient_for
 from app.documents.referral_pdf import load_consent_bundle, produce_referral
 
 STYLES = ("W", "&", "<br/>", "x\n", "مرحبا ", "a b ")
@@ -83,10 +83,20 @@ def main() -> None:
             )
             advisor = AdvisorProfile("N" * 200, "F" * 200, "E" * 200)
             if produce is None:  # warm-up: fonts and PDF libraries load once per process
-                produce_referral(intake, consent, advisor, recipient, date(2026, 12, 1))
+                produce_referral(
+                    intake, consent, advisor, recipient, date(2026, 12, 1), settings=rules.settings
+                )
                 produce = produce_referral
             started = time.process_time()
-            produce(intake, consent, advisor, recipient, date(2026, 12, 1), employer_name="E")
+            produce(
+                intake,
+                consent,
+                advisor,
+                recipient,
+                date(2026, 12, 1),
+                settings=rules.settings,
+                employer_name="E",
+            )
             seconds = time.process_time() - started
             print(f"{language} {style!r:10} {seconds:.2f} s", flush=True)
             worst = max(worst, (seconds, f"{language} {style!r}"))

@@ -368,7 +368,8 @@ def intake_status(world: World) -> Step | None:
 
 @operation("consent.record", weight=0.7)
 def record_consent(world: World) -> Step | None:
-    from app.core.consent import ConsentMethod, minimum_fields, new_consent
+    from app.core.consent import ConsentMethod, new_consent
+    from tests.unit.referral.factories import minimum_fields
 
     if not world.intake_ids:
         return None
@@ -426,7 +427,7 @@ def create_referral(world: World) -> Step | None:
 
 @operation("referral.status", weight=1)
 def referral_status(world: World) -> Step | None:
-    from app.core.referral import ALLOWED_TRANSITIONS, ReferralStatus
+    from app.core.referral.status import ALLOWED_TRANSITIONS, ReferralStatus
 
     if not world.referral_ids:
         return None
@@ -457,7 +458,7 @@ def referral_status(world: World) -> Step | None:
 @operation("consent.withdraw", weight=0.3)
 def withdraw_consent(world: World) -> Step | None:
     """Withdrawing consent: the consent and every open referral made with it, in one write."""
-    from app.core.referral import ReferralStatus
+    from app.core.referral.status import ReferralStatus
 
     if not world.referral_ids:
         return None
@@ -585,7 +586,7 @@ def save_signal_settings(world: World) -> Step:
 
 @operation("settings.profile", weight=0.3)
 def save_profile(world: World) -> Step:
-    from app.core.referral import AdvisorProfile
+    from app.core.referral.view import AdvisorProfile
 
     profile = AdvisorProfile(
         "Test Persoon",

@@ -78,7 +78,7 @@ class IntakeFlow(QWidget):
         self.banner = MessageBanner()
         self.banner.setObjectName("flowBanner")
 
-        self.form = IntakeForm()
+        self.form = IntakeForm(rules.crisis_working_days if rules else None)
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
         self.steps.setAccessibleName(_("Stappen van het gesprek"))

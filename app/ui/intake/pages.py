@@ -19,7 +19,7 @@ from app.core.concepts.life_areas import LABELS as LIFE_AREA_LABELS
 from app.core.concepts.threats import LABELS as THREAT_LABELS
 from app.core.concepts.threats import Threat
 from app.core.intake import UNKNOWN, Arrear, FixedCost, IncomeSource, Intake
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.i18n.formatting import format_money
 from app.ui.intake.questions import (
     AmountListQuestion,
@@ -46,7 +46,9 @@ class Page:
 class IntakeForm:
     """Builds the pages and keeps the questions by intake field name."""
 
-    def __init__(self) -> None:
+    def __init__(self, crisis_working_days: int | None) -> None:
+        # the Wgs crisis term from routes.yaml (None: the rules could not be loaded)
+        self.crisis_working_days = crisis_working_days
         self.questions: dict[str, Question] = {}
         self.pages: list[Page] = []
         self.budget_label = plain_label()
@@ -252,7 +254,14 @@ class IntakeForm:
         self._page(
             "dreiging",
             _("Dreigende situaties"),
-            _("Heeft u een van deze brieven? Dan moet de gemeente binnen 3 werkdagen helpen."),
+            ngettext(
+                "Heeft u een van deze brieven? Dan moet de gemeente binnen {days} werkdag helpen.",
+                "Heeft u een van deze brieven? Dan moet de gemeente binnen {days} werkdagen "
+                "helpen.",
+                self.crisis_working_days,
+            ).format(days=self.crisis_working_days)
+            if self.crisis_working_days
+            else _("Heeft u een van deze brieven? Dan moet de gemeente snel helpen."),
             [
                 q(
                     MultiQuestion(

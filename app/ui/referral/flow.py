@@ -38,18 +38,19 @@ from app.core.consent import (
     ConsentMethod,
     ConsentRecord,
     default_expiry,
-    minimum_fields,
     new_consent,
 )
-from app.core.referral import (
+from app.core.referral.letter import build_letter
+from app.core.referral.view import (
     AdvisorProfile,
     ContactDetails,
     Recipient,
-    build_letter,
+    Urgency,
     consented_view,
     default_urgency,
     recipient_for,
 )
+from app.core.route_settings import RouteSettings
 from app.core.routes import RuleSet
 from app.i18n import _, isolate
 from app.store.drafts import REFERRAL, DraftStore
@@ -359,7 +360,8 @@ class ReferralDialog(QDialog):
         other = self._route_id() == OTHER_RECIPIENT
         self.other_name.setVisible(other)
         self.other_label.setVisible(other)
-        self.purpose.setText(texts.default_purpose(self._route_id()))
+        settings = self.rules.settings if self.rules else None
+        self.purpose.setText(settings.default_purpose(self._route_id()) if settings else "")
         recipient = self._recipient()
         self.helper_note.setVisible(recipient.needs_helper_signature)
         self.helper_note.setText(
@@ -446,7 +448,7 @@ class ReferralDialog(QDialog):
         return page
 
     def _apply_minimum(self) -> None:
-        minimum = minimum_fields(self._route_id())
+        minimum = self.rules.settings.minimum_fields(self._route_id()) if self.rules else ()
         for key, box in self.field_boxes.items():
             box.setChecked(key in minimum)
         self.fields_intro.setText(
@@ -494,6 +496,7 @@ class ReferralDialog(QDialog):
                 self.record.intake,
                 preview_consent,
                 today,
+                settings=self._settings(),
                 urgency=self._urgency(),
                 contact=self._contact(),
                 employer_name=self.employer_name.text(),
@@ -506,9 +509,15 @@ class ReferralDialog(QDialog):
             return {}
         return dict(letter.shared_values)
 
-    def _urgency(self):
-        days = self.rules.crisis_working_days if self.rules else 3
-        return default_urgency(self.record.intake, self.context.today(), crisis_working_days=days)
+    def _settings(self) -> RouteSettings:
+        """The routes.yaml settings a letter needs (Wgs terms, municipality code)."""
+        if self.rules is None:
+            raise ConsentError(texts.RULES_MISSING)
+        return self.rules.settings
+
+    def _urgency(self) -> Urgency:
+        terms = self._settings().terms
+        return default_urgency(self.record.intake, self.context.today(), terms=terms)
 
     def _now(self) -> datetime:
         today = self.context.today()
@@ -667,6 +676,7 @@ class ReferralDialog(QDialog):
             advisor=self._advisor(),
             recipient=self._recipient(),
             today=self.context.today(),
+            settings=self._settings(),
             urgency=self._urgency(),
             contact=self._contact() if "contact" in self.consent.fields else None,
             employer_name=self.employer_name.text().strip(),

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from app.core.consent import ConsentError, ConsentRecord
 from app.core.intake import Intake
-from app.core.referral import AdvisorProfile, ContactDetails, Recipient, Urgency
+from app.core.referral.view import AdvisorProfile, ContactDetails, Recipient, Urgency
+from app.core.route_settings import RouteSettings
 from app.fileio import UserFiles, WriteError
 from app.i18n import _, isolate
 from app.ui.widgets import MessageBanner, plain_label
@@ -45,6 +46,7 @@ class LetterJob:
     advisor: AdvisorProfile
     recipient: Recipient
     today: date
+    settings: RouteSettings  # from routes.yaml: the Wgs terms and the municipality code
     urgency: Urgency | None
     contact: ContactDetails | None
     employer_name: str
@@ -82,6 +84,7 @@ def run_letter_job(job: LetterJob, files: UserFiles) -> LetterResult:
         job.advisor,
         job.recipient,
         job.today,
+        settings=job.settings,
         urgency=job.urgency,
         contact=job.contact,
         employer_name=job.employer_name,

@@ -31,14 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.consent import ConsentError, require_valid
-from app.core.referral import (
+from app.core.referral.status import (
     ALLOWED_TRANSITIONS,
     ReferralStatus,
     StatusError,
-    default_urgency,
     legal_term_end,
-    recipient_for,
 )
+from app.core.referral.view import default_urgency, recipient_for
 from app.i18n import _, isolate, ngettext
 from app.i18n.formatting import format_date
 from app.store.intakes import IntakeRepository
@@ -136,6 +135,11 @@ class ReferralsSection(Section):
         self.summaries: list[ReferralSummary] = []
         self.dialog: QDialog | None = None
         self._confirm_box: QMessageBox | None = None
+        from app.ui.intake.section import load_shipped_rules
+
+        # Wgs terms for the legal term and reminders: routes.yaml, like the advice
+        self.rules, _problem = load_shipped_rules()
+        self.terms = self.rules.settings.terms if self.rules else None
 
         layout = QVBoxLayout(self)
         self.title = heading("")
@@ -222,7 +226,8 @@ class ReferralsSection(Section):
         today = self.context.today()
         summaries = self.repository.list_referrals()
         lines = []
-        overdue = [s for s in summaries if s.reminder(today)]
+        terms = self.terms
+        overdue = [s for s in summaries if terms and s.reminder(today, terms)]
         if overdue:
             lines.append(
                 ngettext(
@@ -254,11 +259,11 @@ class ReferralsSection(Section):
         self.table.setRowCount(len(self.summaries))
         overdue = 0
         for row, summary in enumerate(self.summaries):
-            reminder = summary.reminder(today)
+            reminder = summary.reminder(today, self.terms) if self.terms else None
             if reminder:
                 overdue += 1
-            if summary.status is ReferralStatus.SENT:
-                end = legal_term_end(summary.status_since, crisis=summary.crisis)
+            if summary.status is ReferralStatus.SENT and self.terms:
+                end = legal_term_end(summary.status_since, crisis=summary.crisis, terms=self.terms)
                 term = (
                     _("voorbij sinds {date}").format(date=format_date(reminder))
                     if reminder
@@ -406,8 +411,6 @@ class ReferralsSection(Section):
             return
 
         def build_job(encrypt: bool, employee_sends: bool, folder: Path) -> LetterJob:
-            from app.ui.intake.section import load_shipped_rules
-
             record = self.intakes.load(summary.intake_id)
             fresh = self.repository.consent(summary.consent_id)
             require_valid(fresh, self.context.today())
@@ -416,17 +419,19 @@ class ReferralsSection(Section):
                 raise ConsentError(
                     "Vul eerst uw naam en functie in; die staan als afzender in de brief."
                 )
-            rules, _problem = load_shipped_rules()
-            route = rules.route(summary.recipient_id) if rules else None
-            days = rules.crisis_working_days if rules else 3
+            rules = self.rules
+            if rules is None:
+                raise ConsentError(texts.RULES_MISSING)
+            route = rules.route(summary.recipient_id)
             return LetterJob(
                 intake=record.intake,
                 consent=fresh,
                 advisor=advisor,
                 recipient=recipient_for(route, summary.recipient_id, summary.recipient_name),
                 today=self.context.today(),
+                settings=rules.settings,
                 urgency=default_urgency(
-                    record.intake, self.context.today(), crisis_working_days=days
+                    record.intake, self.context.today(), terms=rules.settings.terms
                 ),
                 contact=self.repository.contact(summary.id),
                 employer_name=advisor.employer_name,

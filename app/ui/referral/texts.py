@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.referral import ReferralStatus
+from app.core.referral.status import ReferralStatus
 from app.i18n import N_, _
 
 FIELD_LABELS = {
@@ -39,16 +39,12 @@ LANGUAGE_NAMES = (
     ("ar", "العربية"),
 )
 
-# Purpose pre-filled per route; the advisor may change it.
-DEFAULT_PURPOSES = {
-    "shv": N_("Aanmelding voor schuldhulpverlening"),
-    "shv-crisis": N_("Aanmelding voor schuldhulpverlening met spoed (dreigende situatie)"),
-    "sunz": N_("Aanvraag van een gift of renteloze lening, samen met een hulpverlener"),
-    "ondernemers": N_("Aanmelding voor hulp voor ondernemers"),
-    "jpf": N_("Aanmelding voor het Jongeren Perspectief Fonds"),
-    "voedselbank": N_("Aanmelding voor de Voedselbank, samen met een hulpverlener"),
-}
-GENERIC_PURPOSE = N_("Verwijzing voor hulp bij geldzorgen")
+# The purpose pre-filled per route is in routes.yaml (referral:), like the letter: Dutch.
+# Shown when the shipped routes.yaml cannot be loaded (the letter needs its settings).
+RULES_MISSING = (
+    "De instellingen in routes.yaml konden niet worden geladen. Zonder die instellingen "
+    "(termijnen, gemeentecode) kan Vindplaats geen verwijsbrief maken."
+)
 
 
 def field_label(key: str) -> str:
@@ -57,7 +53,3 @@ def field_label(key: str) -> str:
 
 def status_label(status: ReferralStatus) -> str:
     return _(STATUS_LABELS[status])
-
-
-def default_purpose(route_id: str) -> str:
-    return _(DEFAULT_PURPOSES.get(route_id, GENERIC_PURPOSE))

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from app.core.intake import Intake
-from app.core.referral import AdvisorProfile
+from app.core.referral.view import AdvisorProfile
 from app.core.routes import advise
 from app.preferences import Preferences
 from app.store.audit import list_events

@@ -19,7 +19,7 @@ import pytest
 
 from app.fileio import TEMP_SUFFIX
 from app.preferences import MAX_OUTPUT_FOLDERS, PreferencesStore
-from tests.unit.referral.factories import intake_data, make_consent
+from tests.unit.referral.factories import intake_data, make_consent, minimum_fields
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -44,7 +44,7 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def _letter_args(tmp_path: Path) -> list[str]:
-    from app.core.consent import consent_to_json, minimum_fields
+    from app.core.consent import consent_to_json
 
     intake = tmp_path / "intake.json"
     consent = tmp_path / "toestemming.json"

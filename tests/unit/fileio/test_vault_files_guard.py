@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from app.fileio import ProtectedTargetError, UserFiles, WriteError
-from tests.unit.referral.factories import intake_data, make_consent
+from tests.unit.referral.factories import intake_data, make_consent, minimum_fields
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -113,7 +113,7 @@ def test_signals_export_into_the_vault_folder_is_refused(vault_with_signals, tmp
 
 
 def _letter_files(tmp_path: Path) -> list[str]:
-    from app.core.consent import consent_to_json, minimum_fields
+    from app.core.consent import consent_to_json
 
     intake = tmp_path / "intake.json"
     consent = tmp_path / "toestemming.json"

@@ -10,7 +10,7 @@ import pytest
 
 from app.core.consent import ConsentError, consent_from_json
 from app.core.intake import MAX_AMOUNT, MAX_TEXT_LENGTH, Intake, IntakeFormatError
-from app.core.referral import MAX_TEXT_LINE_BREAKS, _text
+from app.core.referral.view import MAX_TEXT_LINE_BREAKS, _text
 from app.paths import resource_path
 
 
@@ -113,7 +113,7 @@ def test_largest_accepted_letter_renders(tmp_path):
 
     from app.cli.intake_cmd import load_rules_file
     from app.core.consent import FIELD_KEYS
-    from app.core.referral import AdvisorProfile, recipient_for
+    from app.core.referral.view import AdvisorProfile, recipient_for
     from app.documents.referral_pdf import load_consent_bundle, produce_referral
 
     text = ("Test Persoon & <b>zorgen</b>\n" * 200)[:MAX_TEXT_LENGTH]
@@ -144,6 +144,7 @@ def test_largest_accepted_letter_renders(tmp_path):
         AdvisorProfile("N" * 200, "F" * 200),
         recipient_for(rules.route("shv-crisis"), "shv-crisis", consent.recipient_name),
         date(2026, 12, 1),
+        settings=rules.settings,
         employer_name="E" * 200,
     )
     letter = "".join(

@@ -8,7 +8,21 @@ from pathlib import Path
 
 from app.core.consent import ConsentMethod, new_consent
 from app.core.intake import Intake
-from app.core.referral import AdvisorProfile, ContactDetails, Recipient
+from app.core.intake_scenarios import rules_from_yaml
+from app.core.referral.view import AdvisorProfile, ContactDetails, Recipient
+from app.paths import resource_path
+
+# The shipped routes.yaml: its settings (Wgs terms, municipality code, per-recipient consent
+# fields and purposes) are what every letter, reminder and consent step is made with.
+RULES = rules_from_yaml(resource_path("routes.yaml").read_text("utf-8"))
+SETTINGS = RULES.settings
+TERMS = SETTINGS.terms
+
+
+def minimum_fields(recipient_id: str) -> frozenset[str]:
+    """The consent fields pre-selected for a recipient in the shipped routes.yaml."""
+    return SETTINGS.minimum_fields(recipient_id)
+
 
 TODAY = date(2026, 11, 27)  # a Friday: 3 working days later is Wednesday 2 December 2026
 MARKER = "GEHEIMMARKER"

@@ -16,11 +16,11 @@ from app.core.consent import (
     add_months,
     consent_from_json,
     consent_to_json,
-    minimum_fields,
     new_consent,
     require_known_text,
     require_valid,
 )
+from tests.unit.referral.factories import minimum_fields
 
 TEXT = ConsentText("nl", "1", "Toestemming om gegevens te delen met {recipient}.")
 

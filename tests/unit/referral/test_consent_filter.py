@@ -8,9 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.consent import FIELD_KEYS
-from app.core.referral import ContactDetails, build_letter, consented_view
+from app.core.referral.letter import build_letter
+from app.core.referral.view import ContactDetails, consented_view
 from app.documents.referral_pdf import dutch_letter_format
-from tests.unit.referral.factories import ADVISOR, SHV, TODAY, make_consent, make_intake
+from tests.unit.referral.factories import (
+    ADVISOR,
+    SETTINGS,
+    SHV,
+    TODAY,
+    make_consent,
+    make_intake,
+)
 
 # a distinct marker in every free-text or identifying input, by consent field
 MARKERS = {
@@ -30,6 +38,7 @@ ALL_VALUES = build_letter(
         INTAKE,
         make_consent(FIELD_KEYS),
         TODAY,
+        settings=SETTINGS,
         contact=CONTACT,
         employer_name=MARKERS["employer_name"],
     ),
@@ -54,6 +63,7 @@ def test_only_chosen_fields_leave(fields):
         INTAKE,
         make_consent(fields),
         TODAY,
+        settings=SETTINGS,
         contact=CONTACT,
         employer_name=MARKERS["employer_name"],
     )

@@ -9,12 +9,13 @@ import pikepdf
 import pytest
 
 from app.cli import main
-from app.core.consent import FIELD_KEYS, consent_to_json, minimum_fields
+from app.core.consent import FIELD_KEYS, consent_to_json
 from tests.unit.referral.factories import (
     MARKER,
     consent_validator,
     intake_data,
     make_consent,
+    minimum_fields,
     pdf_attachment,
     pdf_text,
     referral_validator,

@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from app.core.consent import FIELD_KEYS, ConsentError, minimum_fields
+from app.core.consent import FIELD_KEYS, ConsentError
 from app.documents.referral_pdf import (
     known_text_hashes,
     load_consent_bundle,
@@ -24,6 +24,7 @@ from tests.unit.referral.factories import (
     ADVISOR,
     CONTACT,
     MARKER,
+    SETTINGS,
     SHV,
     SUNZ,
     TODAY,
@@ -31,6 +32,7 @@ from tests.unit.referral.factories import (
     ddas_validator,
     make_consent,
     make_intake,
+    minimum_fields,
     pdf_attachment,
     pdf_text,
     referral_validator,
@@ -49,6 +51,7 @@ def produce(fields, *, recipient=SHV, encrypt=False, intake=None, **kw):
         ADVISOR,
         recipient,
         TODAY,
+        settings=SETTINGS,
         contact=CONTACT,
         employer_name="Fictief Schoonmaak B.V.",
         encrypt=encrypt,
@@ -180,13 +183,15 @@ def test_expired_withdrawn_and_unknown_text_refuse():
     intake = make_intake()
     consent = make_consent(minimum_fields("shv"))
     with pytest.raises(ConsentError, match="verlopen"):
-        produce_referral(intake, consent, ADVISOR, SHV, date(2027, 3, 1))
+        produce_referral(intake, consent, ADVISOR, SHV, date(2027, 3, 1), settings=SETTINGS)
     with pytest.raises(ConsentError, match="ingetrokken"):
-        produce_referral(intake, consent.withdraw(TODAY), ADVISOR, SHV, TODAY)
+        produce_referral(intake, consent.withdraw(TODAY), ADVISOR, SHV, TODAY, settings=SETTINGS)
     with pytest.raises(ConsentError, match="geen toestemming"):
-        produce_referral(intake, None, ADVISOR, SHV, TODAY)
+        produce_referral(intake, None, ADVISOR, SHV, TODAY, settings=SETTINGS)
     with pytest.raises(ConsentError, match="SHA-256"):
-        produce_referral(intake, replace(consent, text_sha256="0" * 64), ADVISOR, SHV, TODAY)
+        produce_referral(
+            intake, replace(consent, text_sha256="0" * 64), ADVISOR, SHV, TODAY, settings=SETTINGS
+        )
 
 
 def test_no_urgency_without_threats():
@@ -208,7 +213,9 @@ def test_no_urgency_without_threats():
 )
 def test_employee_copy_in_the_employee_language(language, expected):
     consent = make_consent(minimum_fields("shv"), language=language)
-    docs = produce_referral(make_intake(), consent, ADVISOR, SHV, TODAY, contact=CONTACT)
+    docs = produce_referral(
+        make_intake(), consent, ADVISOR, SHV, TODAY, settings=SETTINGS, contact=CONTACT
+    )
     text = pdf_text(docs.copy_pdf)
     if language == "ar":
         # pypdf reads the visual (reordered) line; compare word by word

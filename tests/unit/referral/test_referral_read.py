@@ -13,8 +13,8 @@ import pikepdf
 import pytest
 
 from app.cli import main
-from app.core.consent import FIELD_KEYS, minimum_fields
-from app.core.referral import attachment_checksum
+from app.core.consent import FIELD_KEYS
+from app.core.referral.attachment import attachment_checksum
 from app.documents.referral_pdf import produce_referral
 from app.documents.referral_reader import (
     MAX_JSON_DEPTH,
@@ -25,11 +25,13 @@ from app.documents.referral_reader import (
 from tests.unit.referral.factories import (
     ADVISOR,
     CONTACT,
+    SETTINGS,
     SHV,
     TODAY,
     ddas_validator,
     make_consent,
     make_intake,
+    minimum_fields,
 )
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -43,6 +45,7 @@ def produce(fields, *, encrypt=False, intake=None):
         ADVISOR,
         SHV,
         TODAY,
+        settings=SETTINGS,
         contact=CONTACT,
         employer_name="Fictief Schoonmaak B.V.",
         encrypt=encrypt,
@@ -116,7 +119,7 @@ def test_every_letter_the_app_makes_reads_back(fields):
 
 
 def test_summary_shows_case_code_urgency_and_consent(plain):
-    lines = summary_lines(read_referral(plain.letter_pdf, today=TODAY))
+    lines = summary_lines(read_referral(plain.letter_pdf, today=TODAY), SETTINGS.terms)
     text = "\n".join(lines)
     assert "dossiercode G-2026-0042" in lines[0]
     assert "SPOED (crisisinterventie)" in text and "uiterlijk 2 december 2026" in text
@@ -126,7 +129,7 @@ def test_summary_shows_case_code_urgency_and_consent(plain):
 
 def test_no_threats_shows_the_four_week_term():
     docs = produce(minimum_fields("shv"), intake=make_intake(threats=[]))
-    text = "\n".join(summary_lines(read_referral(docs.letter_pdf, today=TODAY)))
+    text = "\n".join(summary_lines(read_referral(docs.letter_pdf, today=TODAY), SETTINGS.terms))
     # four weeks is Friday 25 December (Christmas): the next working day
     assert "Geen dreigende situatie" in text and "uiterlijk 28 december 2026" in text
 

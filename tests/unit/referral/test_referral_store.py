@@ -6,12 +6,19 @@ from datetime import date
 
 import pytest
 
-from app.core.consent import minimum_fields
-from app.core.referral import AdvisorProfile, ReferralStatus, StatusError
+from app.core.referral.status import ReferralStatus, StatusError
+from app.core.referral.view import AdvisorProfile
 from app.store.audit import list_events
 from app.store.intakes import IntakeRepository
 from app.store.referrals import ReferralRepository
-from tests.unit.referral.factories import CONTACT, TODAY, make_consent, make_intake
+from tests.unit.referral.factories import (
+    CONTACT,
+    TERMS,
+    TODAY,
+    make_consent,
+    make_intake,
+    minimum_fields,
+)
 
 
 @pytest.fixture
@@ -96,12 +103,12 @@ def test_reminder_when_the_legal_term_passes(repo, intake_id):
     _c, regular_id = new_referral(repo, intake_id)
     repo.set_status(crisis_id, ReferralStatus.SENT, TODAY)  # Friday: term ends Wed 2 Dec
     repo.set_status(regular_id, ReferralStatus.SENT, TODAY)  # 4 weeks: Fri 25 Dec is a holiday
-    assert repo.reminders(date(2026, 12, 2)) == []
-    assert [r.id for r in repo.reminders(date(2026, 12, 3))] == [crisis_id]
-    assert repo.load(crisis_id).reminder(date(2026, 12, 3)) == date(2026, 12, 2)
-    assert {r.id for r in repo.reminders(date(2026, 12, 29))} == {crisis_id, regular_id}
+    assert repo.reminders(date(2026, 12, 2), TERMS) == []
+    assert [r.id for r in repo.reminders(date(2026, 12, 3), TERMS)] == [crisis_id]
+    assert repo.load(crisis_id).reminder(date(2026, 12, 3), TERMS) == date(2026, 12, 2)
+    assert {r.id for r in repo.reminders(date(2026, 12, 29), TERMS)} == {crisis_id, regular_id}
     repo.set_status(crisis_id, ReferralStatus.IN_PROGRESS, date(2026, 12, 4))
-    assert [r.id for r in repo.reminders(date(2026, 12, 29))] == [regular_id]
+    assert [r.id for r in repo.reminders(date(2026, 12, 29), TERMS)] == [regular_id]
 
 
 def test_audit_log_says_what_not_about_whom(repo, intake_id, vault_session):
