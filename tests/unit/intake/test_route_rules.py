@@ -408,6 +408,18 @@ intakes = st.builds(
     contract=answer(st.sampled_from(ContractType)),
     own_business=answer(st.booleans()),
     food_shortage=answer(st.booleans()),
+    income=answer(
+        st.lists(
+            st.builds(IncomeSource, st.sampled_from(IncomeKind), st.decimals(0, 4000, places=2)),
+            max_size=2,
+        )
+    ),
+    fixed_costs=answer(
+        st.lists(
+            st.builds(FixedCost, st.sampled_from(CostKind), st.decimals(0, 2500, places=2)),
+            max_size=2,
+        )
+    ),
     arrears=answer(
         st.lists(
             st.builds(Arrear, st.sampled_from(ArrearKind), answer(st.decimals(0, 20000, places=0))),
@@ -515,5 +527,10 @@ def test_sunz_is_advised_exactly_when_an_instrument_fits(intake):
             limit = RULES.parameters["sunz_max_family"]
         if instrument.loan:
             assert instrument.debt <= limit and instrument.room in ("genoeg", "navragen")
+            assert (instrument.room == "navragen") == (intake.budget is None)
+            if instrument.room == "genoeg":
+                assert instrument.room_amount >= instrument.per_month
+        codes = {reason.code for reason in sunz.reasons}
+        assert instrument.room is None or f"aflosruimte_{instrument.room}" in codes
         if instrument.gift:
             assert instrument.debt <= RULES.parameters["sunz_gift_max"]
