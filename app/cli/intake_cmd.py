@@ -165,13 +165,15 @@ def _rules_check(args: argparse.Namespace) -> int:
 
     today = _today(args.today)
     rules = load_rules_file(args.rules)
-    print(_("regels in orde: {n} routes").format(n=len(rules.routes)))
+    # One line for the rules (with the state of any pilot), one per scenario, then the count.
+    summary = _("regels in orde: {n} routes").format(n=len(rules.routes))
     pilots_on = [route.id for route in rules.routes if route.pilot and route.enabled]
     pilots_off = [route.id for route in rules.routes if route.pilot and not route.enabled]
     if pilots_on:
-        print(_("pilot aan: {routes}").format(routes=", ".join(pilots_on)))
+        summary += "; " + _("pilot aan: {routes}").format(routes=", ".join(pilots_on))
     if pilots_off:
-        print(_("pilot uit: {routes}").format(routes=", ".join(pilots_off)))
+        summary += "; " + _("pilot uit: {routes}").format(routes=", ".join(pilots_off))
+    print(summary)
     failures = 0
     for path in args.scenarios:
         try:
