@@ -29,7 +29,9 @@ def register(subparsers) -> None:
         help=_("routeadvies geven voor een gesprek (JSON)"),
         description=_(
             "Leest een gesprek (intake, JSON volgens resources/schemas/intake.schema.json) en "
-            "toont het routeadvies als JSON: per route de redenen en de uiterste datum."
+            "toont het routeadvies als JSON: per route de redenen, de uiterste datum en of die "
+            "uit de Wgs komt of een keuze van de gemeente is, of de route nog te bevestigen is, "
+            "alleen via een hulpverlener gaat of een pilot is, en bij SUNZ welk middel past."
         ),
     )
     advise.add_argument("intake", type=Path, metavar="INTAKE.json", help=_("het gesprek"))
@@ -163,7 +165,15 @@ def _rules_check(args: argparse.Namespace) -> int:
 
     today = _today(args.today)
     rules = load_rules_file(args.rules)
-    print(_("regels in orde: {n} routes").format(n=len(rules.routes)))
+    # One line for the rules (with the state of any pilot), one per scenario, then the count.
+    summary = _("regels in orde: {n} routes").format(n=len(rules.routes))
+    pilots_on = [route.id for route in rules.routes if route.pilot and route.enabled]
+    pilots_off = [route.id for route in rules.routes if route.pilot and not route.enabled]
+    if pilots_on:
+        summary += "; " + _("pilot aan: {routes}").format(routes=", ".join(pilots_on))
+    if pilots_off:
+        summary += "; " + _("pilot uit: {routes}").format(routes=", ".join(pilots_off))
+    print(summary)
     failures = 0
     for path in args.scenarios:
         try:

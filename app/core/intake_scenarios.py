@@ -13,8 +13,15 @@ Scenario file (JSON)::
       "intake": { ...intake.schema.json... },
       "expected": ["shv-crisis"],
       "not_expected": ["shv"],
-      "expected_deadlines": {"shv-crisis": "2027-04-01", "geldfit": null}   # optional
+      "expected_deadlines": {"shv-crisis": "2027-04-01", "geldfit": null},  # optional
+      "expected_terms": {"shv-crisis": "wgs", "ondernemers": null},   # optional: wgs|gemeente
+      "expected_instruments": {"sunz": "gift"},   # optional: gift|lening|gift_of_lening
+      "expected_reasons": {"sunz": ["aflosruimte_navragen"]}   # optional: reason codes
     }
+
+``expected_terms`` says where the first-conversation term of a route comes from: ``wgs`` (the
+law), ``gemeente`` (a municipal choice), or null (no term). A route named in any ``expected_*``
+mapping must be advised.
 """
 
 from __future__ import annotations
@@ -39,8 +46,14 @@ _KEYS = frozenset(
         "expected",
         "not_expected",
         "expected_deadlines",
+        "expected_terms",
+        "expected_instruments",
+        "expected_reasons",
     }
 )
+
+TERM_SOURCES = ("wgs", "gemeente")
+INSTRUMENT_KINDS = ("gift", "lening", "gift_of_lening")
 
 
 MAX_IDS = 200  # route ids in expected, not_expected, enable, disable
@@ -61,6 +74,9 @@ class Scenario:
     disable: tuple[str, ...] = ()
     expected_deadlines: Mapping[str, date | None] = field(default_factory=dict)
     description: str = ""
+    expected_terms: Mapping[str, str | None] = field(default_factory=dict)
+    expected_instruments: Mapping[str, str | None] = field(default_factory=dict)
+    expected_reasons: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: object) -> Scenario:
@@ -96,6 +112,16 @@ class Scenario:
                 "route staat in expected én not_expected: "
                 + ", ".join(sorted(one_line(route_id, 40) for route_id in both)[:3])
             )
+        terms = _choices(data.get("expected_terms"), "expected_terms", TERM_SOURCES)
+        instruments = _choices(
+            data.get("expected_instruments"), "expected_instruments", INSTRUMENT_KINDS
+        )
+        reasons_raw = data.get("expected_reasons") or {}
+        if not isinstance(reasons_raw, Mapping) or len(reasons_raw) > MAX_IDS:
+            raise ScenarioError("'expected_reasons' moet route-id's met lijsten van codes bevatten")
+        reasons = {
+            one_line(key, 40): _ids(value, "expected_reasons") for key, value in reasons_raw.items()
+        }
         return cls(
             name=name.strip(),
             intake=intake,
@@ -106,6 +132,9 @@ class Scenario:
             disable=_ids(data.get("disable"), "disable"),
             expected_deadlines=deadlines,
             description=str(data.get("description") or ""),
+            expected_terms=terms,
+            expected_instruments=instruments,
+            expected_reasons=reasons,
         )
 
 
@@ -157,6 +186,34 @@ def run_scenario(
             got = actual.deadline.isoformat() if actual.deadline else "geen"
             want = deadline.isoformat() if deadline else "geen"
             problems.append(f"termijn '{route_id}': {got}, verwacht {want}")
+    for route_id, source in scenario.expected_terms.items():
+        actual = by_id.get(route_id)
+        if actual is None:
+            problems.append(f"bron termijn voor '{route_id}' verwacht, maar niet geadviseerd")
+            continue
+        got_source = actual.term.source if actual.term else None
+        if got_source != source:
+            problems.append(
+                f"bron termijn '{route_id}': {got_source or 'geen termijn'}, "
+                f"verwacht {source or 'geen termijn'}"
+            )
+    for route_id, kind in scenario.expected_instruments.items():
+        actual = by_id.get(route_id)
+        if actual is None:
+            problems.append(f"middel voor '{route_id}' verwacht, maar de route is niet geadviseerd")
+            continue
+        got_kind = actual.instrument.kind if actual.instrument else None
+        if got_kind != kind:
+            problems.append(f"middel '{route_id}': {got_kind or 'geen'}, verwacht {kind or 'geen'}")
+    for route_id, codes in scenario.expected_reasons.items():
+        actual = by_id.get(route_id)
+        if actual is None:
+            problems.append(f"redenen voor '{route_id}' verwacht, maar niet geadviseerd")
+            continue
+        have = {reason.code for reason in actual.reasons}
+        missing = [one_line(code, 40) for code in codes if code not in have]
+        if missing:
+            problems.append(f"reden bij '{route_id}' ontbreekt: {', '.join(missing[:3])}")
     return ScenarioResult(scenario, tuple(problems), advised)
 
 
@@ -174,6 +231,21 @@ def _date(value: object, label: str) -> date:
         return date.fromisoformat(str(value))
     except ValueError:
         raise ScenarioError(f"'{label}' is geen datum (JJJJ-MM-DD)") from None
+
+
+def _choices(value: object, label: str, allowed: tuple[str, ...]) -> dict[str, str | None]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or len(value) > MAX_IDS:
+        raise ScenarioError(f"'{label}' moet route-id's met een waarde bevatten")
+    result: dict[str, str | None] = {}
+    for key, choice in value.items():
+        if choice is not None and (not isinstance(choice, str) or choice not in allowed):
+            raise ScenarioError(
+                f"'{label}': gebruik {', '.join(allowed)} of null, niet '{one_line(choice, 40)}'"
+            )
+        result[one_line(key, 40)] = choice
+    return result
 
 
 def _ids(value: object, label: str) -> tuple[str, ...]:

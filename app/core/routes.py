@@ -1,33 +1,43 @@
 """Route advice: which local help fits this intake, why, and by when.
 
 The rules are data (``resources/routes.yaml``). The caller loads the file and passes the
-parsed mapping to :func:`load_rules`; this module does no I/O.
+parsed mapping to :func:`load_rules` (checked in :mod:`app.core.routes_loader`); this module
+does no I/O.
 
 How a rules file works:
 
 - The engine turns an intake into *facts* (``ontruiming``, ``loonbeslag``, ``leeftijd_18_27``,
   ...; see :data:`FACTS`). Which facts exist is fixed here; the Dutch sentence for each fact
-  ("er is een afsluitingsbrief van het energiebedrijf") is in the rules file.
-- ``crisis_facts`` lists the facts that make a threatening situation (Wgs, plus what the
-  municipality adds, e.g. ``loonbeslag``). They together form the fact ``crisis``.
+  ("er is een afsluitingsbrief van het energiebedrijf") is in the rules file. A sentence may
+  use ``{placeholders}`` for amounts (see :func:`_placeholders`).
+- ``crisis_facts`` lists the facts that make a threatening situation, each with its
+  ``source``: ``wgs`` (the Wgs names it: eviction, cut-off of gas/water/electricity/district
+  heating, cancelled health insurance; :data:`WGS_THREATS`) or ``gemeente`` (a municipal
+  addition, e.g. business seizure or cancelled bank credit for the self-employed, or
+  ``loonbeslag``). They together form the fact ``crisis``.
 - A route is advised when one of its ``conditions`` holds. A condition has ``all`` (every fact
   true), ``any`` (at least one true) and ``none`` (no fact true); the reasons shown are the
-  sentences of the facts that made it hold, or the condition's own ``reason``.
-- A route that is switched off (``enabled: false``) is never advised.
+  sentences of the facts that made it hold, or the condition's own ``reason``, plus the
+  sentences of the ``show`` facts that are true (they explain, they never decide).
+- A route that is switched off (``enabled: false``) is never advised. ``pilot: true`` marks a
+  pilot ("pilot, te bevestigen") that the municipality can switch off.
 - A route that only a helper can apply for (``via_helper_only``) brings its ``helper_route``
   along, because the employer's confidential advisor does not count as that helper.
 - A ``fallback`` route is advised when nothing else is.
-- ``deadline``: ``crisis`` (the crisis term), ``wgs`` (the crisis term in a crisis, else the
-  regular term) or ``none``; the terms are ``deadlines`` (see app.core.route_settings).
+- ``wgs``: whether the Wgs binds the route (municipal debt help). Only such a route has a
+  ``deadline``: ``crisis`` (the crisis term), ``wgs`` (the crisis term in a crisis, else
+  the regular term) or ``none``; the terms are ``deadlines`` (see app.core.route_settings).
+  The term says whether it comes from the law or from the municipality.
+- ``instrument: sunz``: the engine says which SUNZ instrument fits (gift, loan, or both) and
+  whether there is room to repay the loan.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 from typing import Any, Final
 
 from app.core.bounded import one_line
@@ -36,13 +46,27 @@ from app.core.concepts.arrears import ArrearKind
 from app.core.concepts.life_areas import LifeArea
 from app.core.concepts.threats import Threat
 from app.core.intake import Intake
-from app.core.route_settings import RouteSettings, load_route_settings
+from app.core.route_settings import RouteSettings
 from app.core.workdays import dutch_holidays, wgs_deadline
 
 RULES_SCHEMA_VERSION: Final = "1.0"
-ADVICE_SCHEMA_VERSION: Final = "1.0"
+ADVICE_SCHEMA_VERSION: Final = "1.1"
 
 DEADLINE_KINDS: Final = ("crisis", "wgs", "none")
+SOURCES: Final = ("wgs", "gemeente")
+INSTRUMENTS: Final = ("sunz",)
+
+WGS_THREATS: Final[frozenset[str]] = frozenset(
+    {
+        Threat.EVICTION.value,
+        Threat.CUT_OFF_GAS.value,
+        Threat.CUT_OFF_WATER.value,
+        Threat.CUT_OFF_ELECTRICITY.value,
+        Threat.CUT_OFF_DISTRICT_HEATING.value,
+        Threat.HEALTH_INSURANCE_CANCELLED.value,
+    }
+)
+"""The threatening situations the Wgs itself names (art. 1 Wgs, 'bedreigende situatie')."""
 
 _GENERAL_FACTS: Final = (
     "crisis",
@@ -53,8 +77,14 @@ _GENERAL_FACTS: Final = (
     "zelfstandige",
     "zakelijke_schuld",
     "schulden",
+    "geen_schulden",
     "schuld_binnen_sunz_grens",
     "schuld_boven_sunz_grens",
+    "sunz_gift_past",
+    "sunz_lening_past",
+    "aflosruimte_genoeg",
+    "aflosruimte_navragen",
+    "aflosruimte_te_krap",
     "veel_schuldeisers",
     "leeftijd_onder_18",
     "leeftijd_18_27",
@@ -74,6 +104,19 @@ FACTS: Final[frozenset[str]] = frozenset(
 
 # Sentences the engine itself needs, looked up in the rules file's ``texts``.
 TEXT_KEYS: Final = ("hulpverlener_nodig", "terugvaloptie")
+# Optional sentences, with the text used when a rules file does not have them.
+OPTIONAL_TEXTS: Final[Mapping[str, str]] = {
+    "pilot": "pilot, te bevestigen",
+    "termijn_wgs_crisis": (
+        "de termijn van {dagen} werkdagen komt uit de Wgs: de wet noemt deze bedreigende situatie"
+    ),
+    "termijn_gemeente_crisis": (
+        "de termijn van {dagen} werkdagen is een keuze van de gemeente: de Wgs noemt deze "
+        "situatie niet als bedreigende situatie"
+    ),
+    "termijn_wgs_regulier": "de termijn van {weken} weken voor het eerste gesprek komt uit de Wgs",
+    "bedragen_te_bevestigen": "de bedragen zijn niet bevestigd",
+}
 
 PARAMETERS: Final = (
     "sunz_max_single",
@@ -82,8 +125,11 @@ PARAMETERS: Final = (
     "food_norm_base",
     "food_norm_per_person",
 )
-
-_ROUTE_ID = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+# Parameters a rules file may leave out, with their default.
+OPTIONAL_PARAMETERS: Final[Mapping[str, Decimal]] = {
+    "sunz_gift_max": Decimal(2000),
+    "sunz_loan_months": Decimal(36),
+}
 
 
 class RulesError(ValueError):
@@ -105,6 +151,7 @@ class Condition:
     any: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
     reason: str | None = None
+    show: tuple[str, ...] = ()
 
     def matched_facts(self, facts: Container[str]) -> tuple[str, ...] | None:
         """The facts that make this condition hold, or None when it does not hold."""
@@ -134,6 +181,9 @@ class Route:
     unverified_note: str | None = None
     deadline: str = "none"
     fallback: bool = False
+    pilot: bool = False
+    wgs: bool = False
+    instrument: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +196,9 @@ class RuleSet:
     parameters: Mapping[str, Decimal]
     routes: tuple[Route, ...]
     settings: RouteSettings  # Wgs terms, municipality code, per-recipient referral settings
+
+    crisis_sources: Mapping[str, str] = field(default_factory=dict)
+    unverified_parameters: frozenset[str] = frozenset()
 
     @property
     def crisis_working_days(self) -> int:
@@ -161,10 +214,16 @@ class RuleSet:
                 return route
         return None
 
+    def source_of(self, crisis_fact: str) -> str:
+        """``wgs`` or ``gemeente`` for a crisis fact."""
+        default = "wgs" if crisis_fact in WGS_THREATS else "gemeente"
+        return self.crisis_sources.get(crisis_fact, default)
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key) or OPTIONAL_TEXTS.get(key, key)
+
     def with_enabled(self, changes: Mapping[str, bool]) -> RuleSet:
         """A copy with some routes switched on or off (used by scenarios and tests)."""
-        from dataclasses import replace
-
         unknown = [route_id for route_id in changes if self.route(route_id) is None]
         if unknown:
             raise RulesError(
@@ -178,8 +237,75 @@ class RuleSet:
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # the fact id (or "hulpverlener_nodig:<route>", "terugvaloptie")
+    code: str  # the fact id (or "hulpverlener_nodig:<route>", "terugvaloptie", "termijn")
     text: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """The first-conversation term of a route: how long, and whether the law or the
+    municipality sets it."""
+
+    kind: str  # "crisis" (working days) or "regulier" (weeks)
+    source: str  # "wgs" or "gemeente"
+    length: int  # working days (crisis) or weeks (regulier)
+    date: date
+
+    def to_dict(self) -> dict[str, Any]:
+        unit = "working_days" if self.kind == "crisis" else "weeks"
+        return {
+            "kind": self.kind,
+            "source": self.source,
+            unit: self.length,
+            "date": self.date.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class SunzInstrument:
+    """Which SUNZ instrument fits: a one-off gift, a social loan, or both.
+
+    ``room`` is about the loan: ``genoeg`` (the quick budget leaves enough to repay),
+    ``te_krap`` (it does not), ``navragen`` (no budget in the intake: ask), or None when the
+    loan does not fit on its amount anyway.
+    """
+
+    debt: Decimal
+    gift: bool
+    gift_max: Decimal
+    loan: bool
+    loan_max: Decimal
+    loan_months: int
+    per_month: Decimal
+    room: str | None
+    room_amount: Decimal | None
+    amounts_unverified: bool
+
+    @property
+    def kind(self) -> str | None:
+        if self.gift and self.loan:
+            return "gift_of_lening"
+        if self.gift:
+            return "gift"
+        if self.loan:
+            return "lening"
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "gift": self.gift,
+            "gift_max": _amount(self.gift_max),
+            "loan": self.loan,
+            "loan_max": _amount(self.loan_max),
+            "loan_months": self.loan_months,
+            "loan_per_month": _amount(self.per_month),
+            "repayment_room": self.room,
+            "repayment_room_amount": _amount(self.room_amount)
+            if self.room_amount is not None
+            else None,
+            "amounts_unverified": self.amounts_unverified,
+        }
 
 
 @dataclass(frozen=True)
@@ -195,6 +321,12 @@ class RouteAdvice:
     unverified_note: str | None
     reasons: tuple[Reason, ...]
     deadline: date | None
+    helper_route: str | None = None
+    pilot: bool = False
+    pilot_label: str | None = None
+    wgs: bool = False
+    term: Term | None = None
+    instrument: SunzInstrument | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -202,6 +334,15 @@ class RouteAdvice:
             "priority": self.priority,
             "reasons": [reason.text for reason in self.reasons],
             "deadline": self.deadline.isoformat() if self.deadline else None,
+            "unverified": self.unverified,
+            "unverified_note": self.unverified_note if self.unverified else None,
+            "via_helper_only": self.via_helper_only,
+            "helper_route": self.helper_route if self.via_helper_only else None,
+            "pilot": self.pilot,
+            "pilot_label": self.pilot_label if self.pilot else None,
+            "wgs": self.wgs,
+            "term": self.term.to_dict() if self.term else None,
+            "instrument": self.instrument.to_dict() if self.instrument else None,
         }
 
 
@@ -210,21 +351,83 @@ class Advice:
     today: date
     crisis: bool
     routes: tuple[RouteAdvice, ...]
+    crisis_facts: tuple[tuple[str, str], ...] = ()  # (fact, source) present in this intake
 
     @property
     def route_ids(self) -> list[str]:
         return [route.route_id for route in self.routes]
 
+    @property
+    def crisis_source(self) -> str | None:
+        """``wgs`` when the Wgs names one of the situations, ``gemeente`` when only the
+        municipality's additions apply, None without a crisis."""
+        if not self.crisis_facts:
+            return None
+        return "wgs" if any(source == "wgs" for _, source in self.crisis_facts) else "gemeente"
+
     def to_dict(self) -> dict[str, Any]:
         """The advice as ``vindplaats advise`` prints it."""
         return {
             "schema_version": ADVICE_SCHEMA_VERSION,
+            "crisis": {
+                "source": self.crisis_source,
+                "facts": [{"fact": fact, "source": source} for fact, source in self.crisis_facts],
+            }
+            if self.crisis
+            else None,
             "routes": [route.to_dict() for route in self.routes],
         }
 
 
 # ---------------------------------------------------------------------------------------------
 # facts
+
+
+def sunz_instrument(intake: Intake, rules: RuleSet) -> SunzInstrument | None:
+    """Which SUNZ instrument fits the debt, or None when the total debt is not known.
+
+    The loan limit is the family one only when the household is known not to be single (so
+    SUNZ is never over-promised). Room to repay comes from the quick budget: net income minus
+    fixed costs minus the living money of the food-bank norm must cover one monthly instalment.
+    """
+    total = intake.debt_total
+    if total is None or total <= 0:
+        return None
+    params = rules.parameters
+    gift_max = params.get("sunz_gift_max", OPTIONAL_PARAMETERS["sunz_gift_max"])
+    months = int(params.get("sunz_loan_months", OPTIONAL_PARAMETERS["sunz_loan_months"]) or 1)
+    months = max(months, 1)
+    loan_max = params["sunz_max_family"] if intake.is_single is False else params["sunz_max_single"]
+    per_month = (total / months).quantize(Decimal("0.01"), rounding=ROUND_UP)
+    gift = total <= gift_max
+    loan_by_amount = total <= loan_max
+    room: str | None = None
+    room_amount: Decimal | None = None
+    if loan_by_amount:
+        budget = intake.budget
+        if budget is None:
+            room = "navragen"
+        else:
+            room_amount = budget - _food_norm(intake, rules)
+            room = "genoeg" if room_amount >= per_month else "te_krap"
+    used = {"sunz_gift_max", "sunz_max_single", "sunz_max_family", "sunz_loan_months"}
+    return SunzInstrument(
+        debt=total,
+        gift=gift,
+        gift_max=gift_max,
+        loan=loan_by_amount and room != "te_krap",
+        loan_max=loan_max,
+        loan_months=months,
+        per_month=per_month,
+        room=room,
+        room_amount=room_amount,
+        amounts_unverified=bool(used & rules.unverified_parameters),
+    )
+
+
+def _food_norm(intake: Intake, rules: RuleSet) -> Decimal:
+    people = intake.people or 1
+    return rules.parameters["food_norm_base"] + rules.parameters["food_norm_per_person"] * people
 
 
 def intake_facts(intake: Intake, rules: RuleSet) -> set[str]:
@@ -254,13 +457,20 @@ def intake_facts(intake: Intake, rules: RuleSet) -> set[str]:
     has_debts = intake.has_debts
     if has_debts:
         facts.add("schulden")
-    total = intake.debt_total
-    if total is not None and total > 0:
-        # Household unknown: take the lower (single) limit, so SUNZ is never over-promised.
-        limit = (
-            params["sunz_max_family"] if intake.is_single is False else params["sunz_max_single"]
-        )
-        facts.add("schuld_binnen_sunz_grens" if total <= limit else "schuld_boven_sunz_grens")
+    elif has_debts is False:
+        facts.add("geen_schulden")
+    sunz = sunz_instrument(intake, rules)
+    if sunz is not None:
+        if sunz.gift:
+            facts.add("sunz_gift_past")
+        if sunz.loan:
+            facts.add("sunz_lening_past")
+        if sunz.room is not None:
+            facts.add(f"aflosruimte_{sunz.room}")
+        if sunz.gift or sunz.loan:
+            facts.add("schuld_binnen_sunz_grens")
+        elif sunz.room is None:  # too large for both instruments
+            facts.add("schuld_boven_sunz_grens")
     if isinstance(intake.creditor_count, int) and intake.creditor_count >= params["many_creditors"]:
         facts.add("veel_schuldeisers")
 
@@ -273,11 +483,8 @@ def intake_facts(intake: Intake, rules: RuleSet) -> set[str]:
         facts.add("leeftijd_28_plus")
 
     budget = intake.budget
-    if budget is not None:
-        people = intake.people or 1
-        norm = params["food_norm_base"] + params["food_norm_per_person"] * people
-        if budget < norm:
-            facts.add("leefgeld_onder_norm")
+    if budget is not None and budget < _food_norm(intake, rules):
+        facts.add("leefgeld_onder_norm")
 
     crisis_present = any(fact in facts for fact in rules.crisis_facts)
     if crisis_present:
@@ -291,6 +498,51 @@ def intake_facts(intake: Intake, rules: RuleSet) -> set[str]:
     if has_debts is None and not threats_answered and not facts & worries:
         facts.add("weinig_bekend")
     return facts
+
+
+def _euro(value: Decimal) -> str:
+    """€ 2.000 or € 48,62 (Dutch notation, as in the rules file's own sentences)."""
+    if value == value.to_integral_value():
+        text = f"{int(value):,}".replace(",", ".")
+    else:
+        text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"€ {text}"
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _placeholders(intake: Intake, rules: RuleSet, sunz: SunzInstrument | None) -> dict[str, str]:
+    """Values a fact sentence may use: {sunz_gift_max}, {sunz_max_single}, {sunz_max_family},
+    {sunz_loan_months}, {schuld}, {lening_max}, {aflossing}, {aflosruimte}, {leefgeld}."""
+    params = rules.parameters
+    values = {
+        "sunz_gift_max": _euro(params.get("sunz_gift_max", OPTIONAL_PARAMETERS["sunz_gift_max"])),
+        "sunz_max_single": _euro(params["sunz_max_single"]),
+        "sunz_max_family": _euro(params["sunz_max_family"]),
+        "sunz_loan_months": str(
+            int(params.get("sunz_loan_months", OPTIONAL_PARAMETERS["sunz_loan_months"]))
+        ),
+        "leefgeld": _euro(_food_norm(intake, rules)),
+        "many_creditors": str(int(params["many_creditors"])),
+    }
+    if sunz is not None:
+        values.update(
+            schuld=_euro(sunz.debt),
+            lening_max=_euro(sunz.loan_max),
+            aflossing=_euro(sunz.per_month),
+            aflosruimte=_euro(max(sunz.room_amount, Decimal(0)))
+            if sunz.room_amount is not None
+            else "?",
+        )
+    return values
+
+
+def _fill(text: str, values: Mapping[str, str]) -> str:
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,7 +559,12 @@ def advise(
     calendar = dutch_holidays() if non_working is None else non_working
     facts = intake_facts(intake, rules)
     crisis = "crisis" in facts
+    sunz = sunz_instrument(intake, rules)
+    values = _placeholders(intake, rules, sunz)
     chosen: dict[str, list[Reason]] = {}
+
+    def fact_reason(code: str) -> Reason:
+        return Reason(code, _fill(rules.facts.get(code, code), values))
 
     for route in rules.routes:
         if not route.enabled or (route.fallback and not route.conditions):
@@ -318,12 +575,18 @@ def advise(
             if matched is None:
                 continue
             if condition.reason:
-                _add(reasons, Reason("voorwaarde", condition.reason))
-                continue
-            for fact in matched:
-                for code in _expand(fact, facts, rules):
-                    _add(reasons, Reason(code, rules.facts.get(code, code)))
+                _add(reasons, Reason("voorwaarde", _fill(condition.reason, values)))
+            else:
+                for fact in matched:
+                    for code in _expand(fact, facts, rules):
+                        _add(reasons, fact_reason(code))
+            for fact in condition.show:
+                if fact in facts:
+                    _add(reasons, fact_reason(fact))
         if reasons:
+            if route.instrument == "sunz" and sunz is not None and sunz.amounts_unverified:
+                code = "bedragen_te_bevestigen"
+                _add(reasons, Reason(code, rules.text(code)))
             chosen[route.id] = reasons
 
     # Routes that only a helper can apply for bring their helper route along.
@@ -344,19 +607,31 @@ def advise(
                 text = rules.texts.get("terugvaloptie", "terugvaloptie")
                 chosen[route.id] = [Reason("terugvaloptie", text)]
 
+    present = tuple((fact, rules.source_of(fact)) for fact in rules.crisis_facts if fact in facts)
+    crisis_source = "wgs" if any(source == "wgs" for _, source in present) else "gemeente"
     advised: list[RouteAdvice] = []
     for route in sorted(rules.routes, key=lambda r: (r.priority, r.id)):
         if route.id not in chosen or not route.enabled:
             continue
-        deadline: date | None = None
-        if route.deadline == "crisis" or route.deadline == "wgs":
-            deadline = wgs_deadline(
+        term: Term | None = None
+        if route.wgs and route.deadline in ("crisis", "wgs"):
+            urgent = crisis or route.deadline == "crisis"
+            day = wgs_deadline(
                 today,
-                crisis=crisis or route.deadline == "crisis",
+                crisis=urgent,
                 crisis_working_days=rules.crisis_working_days,
                 regular_weeks=rules.regular_weeks,
                 non_working=calendar,
             )
+            if urgent:
+                term = Term("crisis", crisis_source, rules.crisis_working_days, day)
+                key = f"termijn_{crisis_source}_crisis"
+            else:
+                term = Term("regulier", "wgs", rules.regular_weeks, day)
+                key = "termijn_wgs_regulier"
+            text = rules.text(key).replace("{dagen}", str(rules.crisis_working_days))
+            text = text.replace("{weken}", str(rules.regular_weeks))
+            _add(chosen[route.id], Reason("termijn", text))
         advised.append(
             RouteAdvice(
                 route_id=route.id,
@@ -369,10 +644,16 @@ def advise(
                 unverified=route.unverified,
                 unverified_note=route.unverified_note,
                 reasons=tuple(chosen[route.id]),
-                deadline=deadline,
+                deadline=term.date if term else None,
+                helper_route=route.helper_route,
+                pilot=route.pilot,
+                pilot_label=rules.text("pilot") if route.pilot else None,
+                wgs=route.wgs,
+                term=term,
+                instrument=sunz if route.instrument == "sunz" else None,
             )
         )
-    return Advice(today=today, crisis=crisis, routes=tuple(advised))
+    return Advice(today=today, crisis=crisis, routes=tuple(advised), crisis_facts=present)
 
 
 def _expand(fact: str, facts: Container[str], rules: RuleSet) -> tuple[str, ...]:
@@ -386,248 +667,11 @@ def _add(reasons: list[Reason], reason: Reason) -> None:
         reasons.append(reason)
 
 
-# ---------------------------------------------------------------------------------------------
-# loading and validating a rules file
-
-
-MAX_PARAMETER: Final = 1_000_000  # amounts and counts in 'parameters'
-
-
-def _shown(value: object) -> str:
-    """Input echoed in a problem line: one line, control characters escaped, short."""
-    return one_line(value, 40)
-
-
 def load_rules(data: object) -> RuleSet:
-    """Check a parsed rules file and build a :class:`RuleSet`; RulesError lists every problem."""
-    problems: list[str] = []
-    if not isinstance(data, Mapping):
-        raise RulesError(["het regelbestand is geen lijst met sleutels en waarden (YAML-mapping)"])
+    """Check a parsed rules file and build a :class:`RuleSet`; RulesError lists every problem.
 
-    version = data.get("schema_version")
-    if str(version).split(".")[0] != RULES_SCHEMA_VERSION.split(".")[0]:
-        problems.append(
-            f"schema_version moet {RULES_SCHEMA_VERSION} zijn, niet '{_shown(version)}'"
-        )
+    The checks live in :mod:`app.core.routes_loader`; this name stays importable from here.
+    """
+    from app.core.routes_loader import load_rules as _load
 
-    facts_raw = data.get("facts")
-    facts: dict[str, str] = {}
-    if not isinstance(facts_raw, Mapping):
-        problems.append("'facts' ontbreekt: geef per feit de zin die als reden wordt getoond")
-    else:
-        for key, text in facts_raw.items():
-            if not isinstance(key, str) or key not in FACTS:
-                problems.append(f"facts: onbekend feit '{_shown(key)}'")
-            elif not isinstance(text, str) or not text.strip():
-                problems.append(f"facts: feit '{key}' heeft geen tekst")
-            else:
-                facts[str(key)] = text.strip()
-
-    texts_raw = data.get("texts") or {}
-    texts: dict[str, str] = {}
-    if not isinstance(texts_raw, Mapping):
-        problems.append("'texts' moet sleutels met teksten bevatten")
-    else:
-        for key in TEXT_KEYS:
-            text = texts_raw.get(key)
-            if not isinstance(text, str) or not text.strip():
-                problems.append(f"texts: '{key}' ontbreekt")
-            else:
-                texts[key] = text.strip()
-
-    crisis_raw = data.get("crisis_facts")
-    crisis_facts: list[str] = []
-    if not isinstance(crisis_raw, list) or not crisis_raw:
-        problems.append("'crisis_facts' moet een lijst van feiten zijn (de bedreigende situaties)")
-    else:
-        for fact in crisis_raw:
-            if not isinstance(fact, str) or fact not in FACTS or fact == "crisis":
-                problems.append(f"crisis_facts: onbekend feit '{_shown(fact)}'")
-            else:
-                crisis_facts.append(str(fact))
-                if fact not in facts:
-                    problems.append(f"crisis_facts: feit '{fact}' heeft geen tekst in 'facts'")
-
-    params_raw = data.get("parameters")
-    parameters: dict[str, Decimal] = {}
-    if not isinstance(params_raw, Mapping):
-        problems.append("'parameters' ontbreekt")
-    else:
-        for key in PARAMETERS:
-            value = params_raw.get(key)
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, int | float)
-                or not 0 <= value <= MAX_PARAMETER
-            ):
-                problems.append(
-                    f"parameters: '{key}' moet een getal van 0 tot {MAX_PARAMETER} zijn"
-                )
-            else:
-                parameters[key] = Decimal(str(value))
-        for key in params_raw:
-            if key not in PARAMETERS:
-                problems.append(f"parameters: onbekende parameter '{_shown(key)}'")
-
-    routes_raw = data.get("routes")
-    routes: list[Route] = []
-    if not isinstance(routes_raw, list) or not routes_raw:
-        problems.append("'routes' moet een lijst met routes zijn")
-        routes_raw = []
-    seen: set[str] = set()
-    for index, raw in enumerate(routes_raw, start=1):
-        loaded = _load_route(raw, index, facts, problems)
-        if loaded is None:
-            continue
-        if loaded.id in seen:
-            problems.append(f"route '{loaded.id}' staat er twee keer in")
-        seen.add(loaded.id)
-        routes.append(loaded)
-    for route in routes:
-        if route.helper_route and route.helper_route not in seen:
-            problems.append(
-                f"route '{route.id}': helper_route '{_shown(route.helper_route)}' bestaat niet"
-            )
-        if route.via_helper_only and not route.helper_route:
-            problems.append(f"route '{route.id}': via_helper_only vraagt om een helper_route")
-    settings = load_route_settings(data, seen, problems)  # app/core/route_settings.py
-
-    if problems:
-        raise RulesError(problems)
-    return RuleSet(
-        schema_version=str(version),
-        municipality=str(data.get("municipality") or ""),
-        facts=facts,
-        texts=texts,
-        crisis_facts=tuple(crisis_facts),
-        parameters=parameters,
-        routes=tuple(routes),
-        settings=settings,
-    )
-
-
-_ROUTE_KEYS: Final = frozenset(
-    {
-        "id",
-        "name",
-        "organisation",
-        "contact",
-        "conditions",
-        "priority",
-        "via_helper_only",
-        "helper_route",
-        "explanation",
-        "enabled",
-        "unverified",
-        "unverified_note",
-        "deadline",
-        "fallback",
-        "sources",
-        "reference_id",
-    }
-)
-
-
-def _load_route(
-    raw: object, index: int, facts: Mapping[str, str], problems: list[str]
-) -> Route | None:
-    if not isinstance(raw, Mapping):
-        problems.append(f"route {index}: geen mapping")
-        return None
-    route_id = raw.get("id")
-    if not isinstance(route_id, str) or not _ROUTE_ID.match(route_id):
-        problems.append(f"route {index}: 'id' moet kleine letters, cijfers en streepjes zijn")
-        return None
-    where = f"route '{route_id}'"
-    before = len(problems)
-    for key in raw:
-        if key not in _ROUTE_KEYS:
-            problems.append(f"{where}: onbekende sleutel '{_shown(key)}'")
-    for key in ("name", "organisation", "explanation"):
-        if not isinstance(raw.get(key), str) or not str(raw.get(key)).strip():
-            problems.append(f"{where}: '{key}' ontbreekt")
-    priority = raw.get("priority")
-    if isinstance(priority, bool) or not isinstance(priority, int):
-        problems.append(f"{where}: 'priority' moet een heel getal zijn")
-    for key in ("via_helper_only", "enabled", "unverified", "fallback"):
-        if key in raw and not isinstance(raw[key], bool):
-            problems.append(f"{where}: '{key}' moet true of false zijn")
-    if "enabled" not in raw:
-        problems.append(f"{where}: 'enabled' ontbreekt (true of false)")
-    deadline = raw.get("deadline", "none")
-    if not isinstance(deadline, str) or deadline not in DEADLINE_KINDS:
-        problems.append(f"{where}: 'deadline' moet crisis, wgs of none zijn")
-    contact_raw = raw.get("contact") or {}
-    contact: dict[str, str] = {}
-    if not isinstance(contact_raw, Mapping):
-        problems.append(f"{where}: 'contact' moet sleutels met teksten bevatten")
-    else:
-        contact = {str(k): str(v) for k, v in contact_raw.items() if v is not None}
-        if any(isinstance(v, Mapping | list) for v in contact_raw.values()):
-            problems.append(f"{where}: 'contact' moet sleutels met teksten bevatten")
-    helper = raw.get("helper_route")
-    if helper is not None and not isinstance(helper, str):
-        problems.append(f"{where}: 'helper_route' moet een route-id zijn")
-    if raw.get("unverified") and not isinstance(raw.get("unverified_note"), str):
-        problems.append(f"{where}: bij unverified hoort een unverified_note (wat te bevestigen is)")
-
-    conditions: list[Condition] = []
-    conditions_raw = raw.get("conditions")
-    if conditions_raw is None:
-        conditions_raw = []
-    if not isinstance(conditions_raw, list):
-        problems.append(f"{where}: 'conditions' moet een lijst zijn")
-        conditions_raw = []
-    if not conditions_raw and not raw.get("fallback"):
-        problems.append(
-            f"{where}: geen voorwaarden (conditions), dan wordt de route nooit geadviseerd"
-        )
-    for number, cond in enumerate(conditions_raw, start=1):
-        label = f"{where}, voorwaarde {number}"
-        if not isinstance(cond, Mapping):
-            problems.append(f"{label}: geen mapping")
-            continue
-        parts: dict[str, tuple[str, ...]] = {}
-        for key in cond:
-            if key not in ("all", "any", "none", "reason"):
-                problems.append(
-                    f"{label}: onbekende sleutel '{_shown(key)}' (gebruik all, any, none, reason)"
-                )
-        for key in ("all", "any", "none"):
-            values = cond.get(key) or []
-            if not isinstance(values, list):
-                problems.append(f"{label}: '{key}' moet een lijst van feiten zijn")
-                values = []
-            for fact in values:
-                if not isinstance(fact, str) or fact not in FACTS:
-                    problems.append(f"{label}: onbekend feit '{_shown(fact)}'")
-                elif fact not in facts and fact != "crisis" and key != "none":
-                    problems.append(f"{label}: feit '{fact}' heeft geen tekst in 'facts'")
-            parts[key] = tuple(str(v) for v in values)
-        if not parts["all"] and not parts["any"]:
-            problems.append(f"{label}: 'all' of 'any' is nodig")
-        reason = cond.get("reason")
-        if reason is not None and not isinstance(reason, str):
-            problems.append(f"{label}: 'reason' moet tekst zijn")
-        conditions.append(Condition(parts["all"], parts["any"], parts["none"], reason or None))
-
-    if len(problems) > before:
-        return None
-    return Route(
-        id=route_id,
-        name=str(raw["name"]).strip(),
-        organisation=str(raw["organisation"]).strip(),
-        explanation=" ".join(str(raw["explanation"]).split()),
-        priority=int(priority),  # type: ignore[arg-type]
-        conditions=tuple(conditions),
-        contact=contact,
-        via_helper_only=bool(raw.get("via_helper_only", False)),
-        helper_route=helper if isinstance(helper, str) else None,
-        enabled=bool(raw.get("enabled")),
-        unverified=bool(raw.get("unverified", False)),
-        unverified_note=" ".join(str(raw["unverified_note"]).split())
-        if isinstance(raw.get("unverified_note"), str)
-        else None,
-        deadline=str(deadline),
-        fallback=bool(raw.get("fallback", False)),
-    )
+    return _load(data)

@@ -57,6 +57,14 @@ def route_card(route: RouteAdvice) -> QFrame:
     title = heading(_(route.name), level=2)
     layout.addWidget(title)
     layout.addWidget(plain_label(_(route.organisation)))
+    if route.pilot:
+        text = _(route.pilot_label) if route.pilot_label else _("pilot, te bevestigen")
+        pilot = plain_label(text[:1].upper() + text[1:])
+        pilot.setObjectName("pilot")
+        pilot.setStyleSheet(
+            "color: #7a4b00; background: #fff4d6; padding: 4px; border-radius: 3px;"
+        )
+        layout.addWidget(pilot)
     if route.deadline is not None:
         deadline = plain_label(
             _("Uiterlijk eerste gesprek: {date}").format(
@@ -68,6 +76,14 @@ def route_card(route: RouteAdvice) -> QFrame:
         font.setBold(True)
         deadline.setFont(font)
         layout.addWidget(deadline)
+    if route.term is not None:
+        source = plain_label(_term_source(route))
+        source.setObjectName("termSource")
+        layout.addWidget(source)
+    if route.instrument is not None and route.instrument.kind is not None:
+        instrument = plain_label(_instrument_text(route))
+        instrument.setObjectName("instrument")
+        layout.addWidget(instrument)
     for reason in route.reasons:
         line = plain_label(_("• omdat: {reason}").format(reason=_(reason.text)))
         line.setObjectName("reason")
@@ -94,6 +110,37 @@ def route_card(route: RouteAdvice) -> QFrame:
         mark.setStyleSheet("color: #7a4b00; background: #fff4d6; padding: 4px; border-radius: 3px;")
         layout.addWidget(mark)
     return card
+
+
+def _term_source(route: RouteAdvice) -> str:
+    term = route.term
+    if term is None:
+        return ""
+    if term.source == "wgs":
+        return _("Deze termijn staat in de Wet gemeentelijke schuldhulpverlening (Wgs).")
+    return _(
+        "Deze termijn is een keuze van de gemeente; de Wgs noemt deze situatie niet als "
+        "bedreigende situatie."
+    )
+
+
+def _instrument_text(route: RouteAdvice) -> str:
+    instrument = route.instrument
+    if instrument is None:
+        return ""
+    kinds = {
+        "gift": _("Past: een eenmalige gift."),
+        "lening": _("Past: een renteloze lening."),
+        "gift_of_lening": _("Past: een eenmalige gift of een renteloze lening."),
+    }
+    parts = [kinds.get(instrument.kind or "", "")]
+    if instrument.room == "navragen":
+        parts.append(_("Voor de lening: vraag na hoeveel er per maand over is om af te lossen."))
+    elif instrument.room == "te_krap":
+        parts.append(_("Voor een lening is er te weinig ruimte om af te lossen."))
+    if instrument.amounts_unverified:
+        parts.append(_("De bedragen zijn niet bevestigd."))
+    return " ".join(part for part in parts if part)
 
 
 class AdviceView(QWidget):

@@ -15,10 +15,51 @@ def test_advise_prints_reproducible_json(tmp_path, capsys):
     intake.write_text(json.dumps({"schema_version": "1.0", "threats": ["ontruiming"]}), "utf-8")
     assert main(["advise", str(intake), "--today", "2027-03-26"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert data["routes"][0]["id"] == "shv-crisis"
     assert data["routes"][0]["deadline"] == "2027-04-01"
-    assert data["routes"][0]["reasons"] == ["er is een brief over ontruiming van de woning"]
+    assert data["routes"][0]["reasons"][0] == "er is een brief over ontruiming van de woning"
+    assert data["routes"][0]["term"]["source"] == "wgs"
+
+
+def test_advise_json_carries_what_the_screen_shows(tmp_path, capsys):
+    intake = tmp_path / "gesprek.json"
+    intake.write_text(
+        json.dumps(
+            {
+                "schema_version": "1.0",
+                "household": "alleenstaand",
+                "age_years": 22,
+                "contract": "zzp",
+                "threats": ["beslag_bedrijf"],
+                "total_debt": 1200,
+            }
+        ),
+        "utf-8",
+    )
+    assert main(["advise", str(intake), "--today", "2026-11-30"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    routes = {route["id"]: route for route in data["routes"]}
+    assert data["crisis"]["source"] == "gemeente"
+    assert routes["shv-crisis"]["term"]["source"] == "gemeente"
+    assert routes["ondernemers"]["wgs"] is False and routes["ondernemers"]["term"] is None
+    assert routes["jpf"]["pilot"] is True and routes["jpf"]["pilot_label"] == "pilot, te bevestigen"
+    assert routes["jpf"]["unverified"] is True and routes["jpf"]["unverified_note"]
+    assert "sunz" not in routes  # not for the self-employed
+
+    intake.write_text(
+        json.dumps({"schema_version": "1.0", "household": "gezin", "total_debt": 2300}), "utf-8"
+    )
+    assert main(["advise", str(intake), "--today", "2026-11-30"]) == 0
+    routes = {route["id"]: route for route in json.loads(capsys.readouterr().out)["routes"]}
+    sunz = routes["sunz"]
+    assert sunz["via_helper_only"] is True and sunz["helper_route"] == "maatschappelijk-werk"
+    assert sunz["instrument"]["kind"] == "lening"
+    assert sunz["instrument"]["repayment_room"] == "navragen"
+    assert sunz["instrument"]["loan_per_month"] == "63.89"
+    assert sunz["instrument"]["amounts_unverified"] is True
+    assert any("vraag dit na" in reason for reason in sunz["reasons"])
+    assert sunz["term"] is None and sunz["deadline"] is None
 
 
 def test_advise_refuses_a_bad_intake_in_one_dutch_line(tmp_path, capsys):
@@ -51,14 +92,29 @@ def test_rules_check_fails_on_a_failing_scenario_and_on_bad_rules(tmp_path, caps
     assert "'shv-crisis' geadviseerd maar niet verwacht" in out
 
     rules = (
-        resource_path("routes.yaml")
-        .read_text("utf-8")
-        .replace("enabled: false", "enabled: misschien")
+        resource_path("routes.yaml").read_text("utf-8").replace("pilot: true", "pilot: misschien")
     )
     bad_rules = tmp_path / "routes.yaml"
     bad_rules.write_text(rules, "utf-8")
     assert main(["rules", "check", "--rules", str(bad_rules), SCENARIOS[0]]) == 2
-    assert "route 'jpf': 'enabled' moet true of false zijn" in capsys.readouterr().err
+    assert "route 'jpf': 'pilot' moet true of false zijn" in capsys.readouterr().err
+
+
+def test_the_municipality_switches_the_jpf_pilot_off_in_the_rules_file(tmp_path, capsys):
+    shipped = resource_path("routes.yaml").read_text("utf-8")
+    marker = "    enabled: true\n    pilot: true\n"
+    assert shipped.count(marker) == 1
+    path = tmp_path / "routes.yaml"
+    path.write_text(shipped.replace(marker, "    enabled: false\n    pilot: true\n"), "utf-8")
+    pilot = [s for s in SCENARIOS if "50-jpf-pilot-aan" in s]
+    switched_off = [s for s in SCENARIOS if "23-jpf-uitgezet" in s]
+    assert main(["rules", "check", *pilot, *switched_off]) == 0
+    capsys.readouterr()
+    assert main(["rules", "check", "--rules", str(path), *pilot]) == 1
+    assert "'jpf' verwacht maar niet geadviseerd" in capsys.readouterr().out
+    assert main(["rules", "check", "--rules", str(path), *switched_off]) == 0
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert first_line == "regels in orde: 12 routes; pilot uit: jpf"
 
 
 def test_switching_a_route_off_in_the_rules_file_is_checked_by_scenarios(tmp_path, capsys):

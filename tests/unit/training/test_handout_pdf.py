@@ -32,7 +32,10 @@ def test_handout_holds_every_signal_and_every_switched_on_route(tmp_path):
     assert "zoeken we samen uit wie je gratis kan helpen" in text  # part of its opener
     for route in route_options(RULES):
         assert route.name in text, route.id
-    assert "Jongeren Perspectief Fonds" not in text  # switched off for this municipality
+    without_jpf = RULES.with_enabled({"jpf": False})
+    off = write_handout(tmp_path / "zonder-jpf.pdf", CATALOGUE, without_jpf, files=UserFiles())
+    assert "Jongeren Perspectief Fonds" in text  # the pilot is switched on
+    assert "Jongeren Perspectief Fonds" not in _text(off)  # a switched-off route is left out
     assert "Te bevestigen door de gemeente" in text
     assert "binnen 3 werkdagen" in text
     assert "Bevat geen persoonsgegevens" in text

@@ -128,7 +128,8 @@ def test_route_exercise_exact_answer_is_perfect_for_every_case():
 
 def test_route_options_are_enabled_routes_only():
     ids = [route.id for route in route_options(RULES)]
-    assert "jpf" not in ids  # switched off for this municipality
+    assert "jpf" in ids  # the pilot is switched on
+    assert "jpf" not in [route.id for route in route_options(RULES.with_enabled({"jpf": False}))]
     assert ids[0] == "shv-crisis"
     with pytest.raises(ValueError):
         score_routes(BY_ID["casus-a"], ["bestaat-niet"], RULES, TODAY)
