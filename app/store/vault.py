@@ -10,9 +10,11 @@ secret never writes a file; after three failures each further failure waits long
 (1, 2, 4 … up to 30 seconds) before it is reported. Argon2id is the real protection against
 guessing; the delay only slows someone at the keyboard. ``sleep`` is injectable for tests.
 
-Key bytes are kept in a ``bytearray`` that ``VaultSession.close`` overwrites. Python may
-still hold short-lived copies (the hex string for ``PRAGMA key``, AES output); that is
-best effort, not a guarantee.
+Key bytes are kept in a ``bytearray`` that ``VaultSession.close`` overwrites; the key is
+decrypted into it, every copy we make (a worker's connection, the ``x'…'`` literal SQLCipher
+is keyed with, the Argon2id output) is wiped after use, and SQLCipher wipes its own
+(``cipher_memory_security``). The passphrase and recovery code arrive as Python strings,
+which cannot be overwritten: that part is best effort, not a guarantee (SECURITY.md).
 """
 
 from __future__ import annotations
@@ -156,9 +158,11 @@ class VaultSession:
         with self._lock:
             if self._key is None:
                 raise VaultLocked()
-            key = bytes(self._key)
-        connection = db.open_database(self.db_path, key, migrate=False)
-        del key
+            key = bytearray(self._key)  # a copy the lock cannot wipe mid-open; wiped below
+        try:
+            connection = db.open_database(self.db_path, key, migrate=False)
+        finally:
+            keyslots.wipe(key)
         with self._lock:
             if self._key is None:  # locked while we were opening
                 connection.close()
