@@ -227,10 +227,10 @@ def _fsync_dir(folder: Path) -> None:
 
 def _vault_file_names() -> tuple[str, ...]:
     from app.preferences import FILE_NAME as PREFERENCES_NAME
-    from app.store.layout import DB_NAME, KEYSLOT_NAME
+    from app.store.layout import ATTEMPTS_NAME, DB_NAME, KEYSLOT_NAME
 
     db = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal")
-    return (*db, KEYSLOT_NAME, PREFERENCES_NAME)
+    return (*db, KEYSLOT_NAME, PREFERENCES_NAME, ATTEMPTS_NAME)
 
 
 def _log_dir_name() -> str:
