@@ -96,6 +96,11 @@ class RecoveryCodeLabel(QLabel):
         )
 
     def show_code(self, code: str) -> None:
+        from app.ui.clipboard import secret_clipboard
+
+        watch = secret_clipboard().watch  # should it ever be copied: cleared after 30 s
+        for form in (code, code.replace("-", "")):
+            watch(form)
         groups = code.split("-")
         self.setText("\n".join("-".join(groups[i : i + 4]) for i in range(0, len(groups), 4)))
         self.show()
