@@ -115,6 +115,16 @@ def secret_field(parent: QWidget | None = None, placeholder: str = "") -> QLineE
     return field
 
 
+def forget_secret(field: QLineEdit) -> None:
+    """Empty a field that held a secret, undo history included.
+
+    ``QLineEdit.clear()`` is a deletion that can be undone, so its undo history keeps the
+    text; ``setText("")`` starts a fresh history. (The memory Qt frees is not overwritten:
+    see SECURITY.md.)
+    """
+    field.setText("")
+
+
 def bounded_line_edit(parent: QWidget | None = None, max_length: int = 200) -> QLineEdit:
     field = QLineEdit(parent)
     field.setMaxLength(max_length)
