@@ -4,8 +4,9 @@ Two entry points, so that no caller can forget the guard:
 
 - :class:`UserFiles` writes what the *user* chose a place for (exports, letters, merges,
   handouts, backups). It refuses any target in a vault's data folder — ``vault.db`` and its
-  ``-wal``/``-shm``/``-journal``, ``keyslots.json``, ``voorkeuren.json``, the log — before a
-  single byte is written. The CLI and the GUI build one with the data folder they use.
+  ``-wal``/``-shm``/``-journal``, ``keyslots.json``, ``voorkeuren.json``,
+  ``unlock_attempts.json``, the log — before a single byte is written. The CLI and the GUI
+  build one with the data folder they use.
 - :func:`write_app_file` writes the app's *own* files (key slots, preferences, the catalog
   cache), which do live in the data folder. Nothing else calls it.
 
