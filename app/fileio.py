@@ -4,8 +4,9 @@ Two entry points, so that no caller can forget the guard:
 
 - :class:`UserFiles` writes what the *user* chose a place for (exports, letters, merges,
   handouts, backups). It refuses any target in a vault's data folder — ``vault.db`` and its
-  ``-wal``/``-shm``/``-journal``, ``keyslots.json``, ``voorkeuren.json``, the log — before a
-  single byte is written. The CLI and the GUI build one with the data folder they use.
+  ``-wal``/``-shm``/``-journal``, ``keyslots.json``, ``voorkeuren.json``,
+  ``unlock_attempts.json``, the log — before a single byte is written. The CLI and the GUI
+  build one with the data folder they use.
 - :func:`write_app_file` writes the app's *own* files (key slots, preferences, the catalog
   cache), which do live in the data folder. Nothing else calls it.
 
@@ -227,10 +228,10 @@ def _fsync_dir(folder: Path) -> None:
 
 def _vault_file_names() -> tuple[str, ...]:
     from app.preferences import FILE_NAME as PREFERENCES_NAME
-    from app.store.layout import DB_NAME, KEYSLOT_NAME
+    from app.store.layout import ATTEMPTS_NAME, DB_NAME, KEYSLOT_NAME
 
     db = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal")
-    return (*db, KEYSLOT_NAME, PREFERENCES_NAME)
+    return (*db, KEYSLOT_NAME, PREFERENCES_NAME, ATTEMPTS_NAME)
 
 
 def _log_dir_name() -> str:

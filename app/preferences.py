@@ -25,6 +25,8 @@ _DEFAULTS: dict[str, object] = {
     "window_geometry": "",  # base64 of QWidget.saveGeometry(); no content
     # Folders (never file names) the user saved exports, letters or backups in, newest first.
     "recent_output_folders": [],
+    # Windows: keep the windows out of screen capture and sharing while the vault is open.
+    "exclude_from_capture": True,
 }
 
 
@@ -33,6 +35,7 @@ class Preferences:
     idle_minutes: int
     window_geometry: str
     recent_output_folders: list[str]
+    exclude_from_capture: bool
 
     def __init__(self, **values: object) -> None:
         for name, default in _DEFAULTS.items():

@@ -1,11 +1,16 @@
 """The one place that opens the vault database.
 
-``open_database`` sets the raw key as the very first statement (SQLCipher 4.7+ requires it;
-``PRAGMA key`` takes no bound parameters, so only hex digits of our own key ever reach the
-SQL), then asserts the settings the security model depends on and refuses the connection
-otherwise:
+``open_database`` sets the raw key before anything else (SQLCipher 4.7+ requires it). The
+key goes to SQLCipher through ``Connection.set_key`` (``sqlite3_key``) as the raw-key form
+``x'<64 hex digits>'``, built in a ``bytearray`` that is overwritten as soon as SQLCipher has
+copied it: no Python string of the key is ever made (``PRAGMA key`` would need one, and the
+SQL text too). Then it asserts the settings the security model depends on and refuses the
+connection otherwise:
 
 - ``cipher_version`` 4.x;
+- ``cipher_memory_security`` ON: SQLCipher wipes (and locks, where it may) the memory it
+  frees, key material and decrypted pages included. The setting is for the whole process and
+  cannot be switched off again; it is switched on before the first key is set;
 - ``temp_store`` MEMORY (2): FILE would write plaintext temp files;
 - ``synchronous`` FULL (2), ``foreign_keys`` ON, ``journal_mode`` WAL.
 
@@ -65,7 +70,10 @@ REQUIRED_SETTINGS: dict[str, object] = {
     "synchronous": 2,
     "foreign_keys": 1,
     "journal_mode": "wal",
+    "cipher_memory_security": "1",
 }
+_HEX_DIGITS = b"0123456789abcdef"
+_memory_security_on = False
 
 
 @dataclass(frozen=True)
@@ -213,6 +221,7 @@ def preflight(db_path: Path, *, check_log: bool = True) -> None:
 
 
 def _connect(db_path: Path, key: bytes | bytearray, *, read_only: bool, create: bool) -> Connection:
+    enable_memory_security()
     try:
         if read_only:
             # Without a log there is nothing to read but the file: ``immutable`` then creates
@@ -247,9 +256,40 @@ def _connect(db_path: Path, key: bytes | bytearray, *, read_only: bool, create: 
 
 
 def _set_key(connection: Connection, key: bytes | bytearray) -> None:
-    hex_key = bytes(key).hex()
-    connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
-    del hex_key
+    """Give SQLCipher the raw key; the only copy we make is wiped before we return."""
+    raw_key = raw_key_literal(key)
+    try:
+        connection.set_key(raw_key)
+    finally:
+        wipe(raw_key)
+
+
+def raw_key_literal(key: bytes | bytearray) -> bytearray:
+    """``x'<hex>'`` in a new ``bytearray`` (SQLCipher's raw-key form), without any ``str``."""
+    literal = bytearray(3 + 2 * len(key))
+    literal[0], literal[1], literal[-1] = ord("x"), ord("'"), ord("'")
+    for index, byte in enumerate(key):
+        literal[2 + 2 * index] = _HEX_DIGITS[byte >> 4]
+        literal[3 + 2 * index] = _HEX_DIGITS[byte & 0x0F]
+    return literal
+
+
+def wipe(buffer: bytearray) -> None:
+    """Overwrite ``buffer`` with zeros, in place."""
+    buffer[:] = bytes(len(buffer))
+
+
+def enable_memory_security() -> None:
+    """Switch SQLCipher's memory wiping on for this process, before the first key is set."""
+    global _memory_security_on
+    if _memory_security_on:
+        return
+    probe = sqlcipher3.connect(":memory:")
+    try:
+        probe.execute("PRAGMA cipher_memory_security = ON").fetchall()
+    finally:
+        probe.close()
+    _memory_security_on = True
 
 
 def _quiet(connection: Connection) -> None:
@@ -276,6 +316,7 @@ def _probe(connection: Connection, db_path: Path) -> None:
 
 def _apply_settings(connection: Connection, *, read_only: bool = False) -> None:
     try:
+        connection.execute("PRAGMA cipher_memory_security = ON").fetchall()
         connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from argon2.low_level import Type, hash_secret_raw
+from argon2.low_level import ARGON2_VERSION, HashingError, Type, error_to_str, ffi, lib
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -107,16 +107,45 @@ _CALIBRATION_MAX_MEMORY_KIB = 256 * 1024
 _CALIBRATION_MAX_PASSES = 12
 
 
-def derive_key(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
-    return hash_secret_raw(
-        secret=secret,
-        salt=salt,
-        time_cost=params.time_cost,
-        memory_cost=params.memory_kib,
-        parallelism=params.parallelism,
-        hash_len=32,
-        type=Type.ID,
-    )
+def derive_key(secret: bytes | bytearray, salt: bytes, params: KdfParams) -> bytearray:
+    """Argon2id, 32 bytes, in a ``bytearray`` the caller wipes (:func:`wipe`).
+
+    Calls libargon2 the way ``argon2.low_level.hash_secret_raw`` does, but into buffers of
+    our own that are overwritten afterwards: ``hash_secret_raw`` returns immutable ``bytes``
+    and leaves its copy of the secret in freed memory.
+    """
+    secret_buffer = ffi.new("uint8_t[]", max(len(secret), 1))
+    ffi.memmove(secret_buffer, secret, len(secret))
+    out = ffi.new("uint8_t[]", 32)
+    try:
+        result = lib.argon2_hash(
+            params.time_cost,
+            params.memory_kib,
+            params.parallelism,
+            secret_buffer,
+            len(secret),
+            ffi.new("uint8_t[]", salt),
+            len(salt),
+            out,
+            32,
+            ffi.NULL,
+            0,
+            Type.ID.value,
+            ARGON2_VERSION,
+        )
+        if result != lib.ARGON2_OK:
+            raise HashingError(error_to_str(result))
+        key = bytearray(32)
+        ffi.memmove(key, out, 32)
+        return key
+    finally:
+        ffi.memmove(secret_buffer, bytes(len(secret)), len(secret))
+        ffi.memmove(out, bytes(32), 32)
+
+
+def wipe(buffer: bytearray) -> None:
+    """Overwrite ``buffer`` with zeros, in place."""
+    buffer[:] = bytes(len(buffer))
 
 
 def calibrate(
@@ -297,22 +326,35 @@ def wrap(
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     wrapping_key = derive_key(secret, slot.salt, params)
-    wrapped = AESGCM(wrapping_key).encrypt(
-        slot.nonce, bytes(data_key), slot.associated_data(vault_id)
-    )
+    try:
+        wrapped = AESGCM(wrapping_key).encrypt(slot.nonce, data_key, slot.associated_data(vault_id))
+    finally:
+        wipe(wrapping_key)
     return replace(slot, wrapped_key=wrapped)
 
 
 def unwrap(slot: KeySlot, secret: bytes, vault_id: str) -> bytearray | None:
-    """The data key, or ``None`` when ``secret`` (or the slot's metadata) is wrong."""
+    """The data key, or ``None`` when ``secret`` (or the slot's metadata) is wrong.
+
+    The key is decrypted straight into the ``bytearray`` returned (``decrypt_into``), so no
+    immutable copy of it is left behind; the wrapping key is wiped.
+    """
     wrapping_key = derive_key(secret, slot.salt, slot.kdf)
     try:
-        key = AESGCM(wrapping_key).decrypt(
-            slot.nonce, slot.wrapped_key, slot.associated_data(vault_id)
-        )
-    except InvalidTag:
-        return None
-    return bytearray(key)
+        cipher = AESGCM(wrapping_key)
+        associated = slot.associated_data(vault_id)
+        key = bytearray(len(slot.wrapped_key) - 16)
+        try:
+            if hasattr(cipher, "decrypt_into"):  # cryptography 45+
+                cipher.decrypt_into(slot.nonce, slot.wrapped_key, associated, key)
+            else:  # pragma: no cover - older cryptography leaves an immutable copy
+                key[:] = cipher.decrypt(slot.nonce, slot.wrapped_key, associated)
+        except InvalidTag:
+            wipe(key)
+            return None
+        return key
+    finally:
+        wipe(wrapping_key)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from pathlib import Path
 DB_NAME = "vault.db"
 KEYSLOT_NAME = "keyslots.json"
 WAL_NAME = DB_NAME + "-wal"
+# Failed unlock attempts in a row (app.store.vault.UnlockThrottle); not part of the vault.
+ATTEMPTS_NAME = "unlock_attempts.json"
 
 
 def vault_exists(data_dir: Path) -> bool:

@@ -5,19 +5,25 @@ Files in the data folder:
 - ``vault.db`` (+ ``-wal``/``-shm`` while open): SQLCipher 4, opened with a random raw key;
 - ``keyslots.json``: that key wrapped by the passphrase and by the recovery code.
 
-Failed unlock attempts are counted **in this process only** (per data folder), so a wrong
-secret never writes a file; after three failures each further failure waits longer
-(1, 2, 4 … up to 30 seconds) before it is reported. Argon2id is the real protection against
-guessing; the delay only slows someone at the keyboard. ``sleep`` is injectable for tests.
+Failed unlock attempts in a row are counted in ``unlock_attempts.json`` beside the key slots
+(a number, not a secret), so closing and restarting the app, or the command line, does not
+reset them; a successful unlock removes the file. After three failures each further failure
+waits longer (1, 2, 4 … up to 30 seconds) before it is reported. Argon2id is the real
+protection against guessing; the delay only slows someone at the keyboard, and someone who
+may delete files in the data folder can reset it. When the file cannot be written the count
+is kept in this process. ``sleep`` is injectable for tests.
 
-Key bytes are kept in a ``bytearray`` that ``VaultSession.close`` overwrites. Python may
-still hold short-lived copies (the hex string for ``PRAGMA key``, AES output); that is
-best effort, not a guarantee.
+Key bytes are kept in a ``bytearray`` that ``VaultSession.close`` overwrites; the key is
+decrypted into it, every copy we make (a worker's connection, the ``x'…'`` literal SQLCipher
+is keyed with, the Argon2id output) is wiped after use, and SQLCipher wipes its own
+(``cipher_memory_security``). The passphrase and recovery code arrive as Python strings,
+which cannot be overwritten: that part is best effort, not a guarantee (SECURITY.md).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import stat
@@ -27,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.fileio import write_app_file
 from app.i18n import _
 from app.store import audit, db, errors, keyslots
 from app.store.db import Connection
@@ -46,7 +53,7 @@ from app.store.errors import (
     WrongSecret,
 )
 from app.store.keyslots import KIND_PASSPHRASE, KIND_RECOVERY, KdfParams, KeySlotFile
-from app.store.layout import DB_NAME, KEYSLOT_NAME, vault_exists
+from app.store.layout import ATTEMPTS_NAME, DB_NAME, KEYSLOT_NAME, vault_exists
 from app.store.policy import require_strong_passphrase
 
 _DB_COMPANIONS = ("-wal", "-shm", "-journal")
@@ -62,18 +69,39 @@ def unlock_delay(failures: int) -> float:
     return float(min(2 ** (failures - 3), 30))
 
 
-class UnlockThrottle:
-    """Counts failed attempts in a row (in memory, per data folder) and applies the delay."""
+ATTEMPTS_FORMAT = "vindplaats-unlock-attempts"
+_MAX_ATTEMPTS_FILE_BYTES = 4096
+_MAX_COUNTED_FAILURES = 1_000_000
 
-    def __init__(self, delay: Callable[[int], float] = unlock_delay) -> None:
+
+class UnlockThrottle:
+    """Counts failed attempts in a row and applies the delay.
+
+    With ``path`` (the default for a :class:`Vault`: ``unlock_attempts.json`` in its data
+    folder) the count is kept in that file, so every process (the GUI after a restart, the
+    command line) sees the same count; without it, in memory only (tests, the self-test).
+    A damaged or unreadable file counts as no failures; the higher of the file and this
+    process's own count is used, so removing the file mid-session does not reset it.
+    """
+
+    def __init__(
+        self, delay: Callable[[int], float] = unlock_delay, *, path: Path | None = None
+    ) -> None:
         self._delay = delay
         self._lock = threading.Lock()
-        self.failures = 0
+        self._failures = 0
+        self.path = path
+
+    @property
+    def failures(self) -> int:
+        with self._lock:
+            return max(self._failures, self._stored())
 
     def failed(self, sleep: Callable[[float], None]) -> int:
         with self._lock:
-            self.failures += 1
-            count = self.failures
+            count = min(max(self._failures, self._stored()) + 1, _MAX_COUNTED_FAILURES)
+            self._failures = count
+            self._store(count)
         seconds = self._delay(count)
         if seconds > 0:
             sleep(seconds)
@@ -81,7 +109,34 @@ class UnlockThrottle:
 
     def succeeded(self) -> None:
         with self._lock:
-            self.failures = 0
+            self._failures = 0
+            if self.path is not None:
+                with contextlib.suppress(OSError):
+                    self.path.unlink(missing_ok=True)
+
+    def _stored(self) -> int:
+        if self.path is None:
+            return 0
+        try:
+            with self.path.open("rb") as handle:
+                data = handle.read(_MAX_ATTEMPTS_FILE_BYTES + 1)
+            body = json.loads(data.decode("utf-8"))
+        except (OSError, ValueError, UnicodeError, RecursionError):
+            return 0
+        if not isinstance(body, dict) or body.get("format") != ATTEMPTS_FORMAT:
+            return 0
+        count = body.get("failures")
+        if type(count) is not int or not 0 <= count <= _MAX_COUNTED_FAILURES:
+            return 0
+        return count
+
+    def _store(self, count: int) -> None:
+        if self.path is None:
+            return
+        body = {"format": ATTEMPTS_FORMAT, "failures": count}
+        with contextlib.suppress(OSError):  # a read-only folder: counted in this process
+            if self.path.parent.is_dir():
+                write_app_file(self.path, (json.dumps(body) + "\n").encode("utf-8"))
 
 
 _throttles: dict[str, UnlockThrottle] = {}
@@ -91,7 +146,7 @@ _throttles_lock = threading.Lock()
 def _shared_throttle(data_dir: Path) -> UnlockThrottle:
     key = os.path.normcase(os.path.abspath(data_dir))
     with _throttles_lock:
-        return _throttles.setdefault(key, UnlockThrottle())
+        return _throttles.setdefault(key, UnlockThrottle(path=Path(data_dir) / ATTEMPTS_NAME))
 
 
 # --- integrity report --------------------------------------------------------------------
@@ -156,9 +211,11 @@ class VaultSession:
         with self._lock:
             if self._key is None:
                 raise VaultLocked()
-            key = bytes(self._key)
-        connection = db.open_database(self.db_path, key, migrate=False)
-        del key
+            key = bytearray(self._key)  # a copy the lock cannot wipe mid-open; wiped below
+        try:
+            connection = db.open_database(self.db_path, key, migrate=False)
+        finally:
+            keyslots.wipe(key)
         with self._lock:
             if self._key is None:  # locked while we were opening
                 connection.close()

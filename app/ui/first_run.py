@@ -21,6 +21,7 @@ from app.i18n import _
 from app.ui.widgets import (
     MessageBanner,
     RecoveryCodeLabel,
+    forget_secret,
     heading,
     plain_label,
     secret_field,
@@ -256,8 +257,8 @@ class FirstRunView(QWidget):
         return page
 
     def show_recovery_code(self, code: str) -> None:
-        self.passphrase.clear()
-        self.repeat.clear()
+        forget_secret(self.passphrase)
+        forget_secret(self.repeat)
         self.create_busy.hide()
         self.create_message.clear_message()
         self._code = code

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.ui.widgets import MessageBanner, heading, plain_label, secret_field
+from app.ui.widgets import MessageBanner, forget_secret, heading, plain_label, secret_field
 
 
 class LockScreen(QWidget):
@@ -106,7 +106,7 @@ class LockScreen(QWidget):
 
     def _toggle_mode(self) -> None:
         self._recovery = not self._recovery
-        self.secret.clear()
+        forget_secret(self.secret)
         self.message.clear_message()
         self._apply_mode()
         self.secret.setFocus()
@@ -123,7 +123,11 @@ class LockScreen(QWidget):
             )
             return
         self.set_busy(True)
+        # The field lets go of the secret at once (its undo history too): while the vault is
+        # opened, and after a wrong one, it is not kept on screen; the user types it again.
+        forget_secret(self.secret)
         self.unlock_requested.emit(secret, self._recovery)
+        del secret
 
     def restore_flow(self):
         """The "Reservekopie terugzetten…" flow (app.ui.backup_panel), made on first use."""
@@ -148,12 +152,12 @@ class LockScreen(QWidget):
     def show_error(self, text: str) -> None:
         self.set_busy(False)
         self.message.show_error(text)
-        self.secret.selectAll()
+        forget_secret(self.secret)
         self.secret.setFocus()
 
     def reset(self) -> None:
         self.set_busy(False)
-        self.secret.clear()
+        forget_secret(self.secret)
         self.message.clear_message()
         if self._recovery:
             self._toggle_mode()

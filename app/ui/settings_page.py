@@ -27,6 +27,7 @@ from app.ui.section import Section, import_factory
 from app.ui.widgets import (
     MessageBanner,
     RecoveryCodeLabel,
+    forget_secret,
     heading,
     plain_label,
     secret_field,
@@ -47,6 +48,7 @@ LANGUAGES = (
 EXTRA_GROUPS = (
     "app.ui.signals.settings:SignalSettingsGroup",
     "app.ui.referral.settings:ReferralSettingsGroup",
+    "app.ui.capture_guard:ScreenCaptureSettingsGroup",
 )
 
 
@@ -318,7 +320,7 @@ class NewRecoveryCodeDialog(QDialog):
         def done(code: str) -> None:
             self.setEnabled(True)
             self._done = True
-            self.passphrase.clear()
+            forget_secret(self.passphrase)
             self.passphrase.hide()
             self._code = code
             self.code.show_code(code)

@@ -238,6 +238,7 @@ class ShellWindow(QMainWindow):
         app = QApplication.instance()
         if hasattr(app, "track_activity"):
             app.track_activity(True)
+        self._guard_capture(True)
         self.unlocked.emit()
 
     def _install_lock_action(self) -> None:
@@ -428,7 +429,16 @@ class ShellWindow(QMainWindow):
                 )
             )
         self.stack.setCurrentWidget(self.lock_screen)
+        self._guard_capture(False)
         self.locked.emit()
+
+    def _guard_capture(self, vault_open: bool) -> None:
+        """Windows: out of screen capture and sharing while the vault is open (capture_guard)."""
+        from app.ui.capture_guard import capture_guard
+
+        guard = capture_guard()
+        guard.enabled = bool(self.preferences.exclude_from_capture)
+        guard.set_vault_open(vault_open)
 
     # -- window ------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

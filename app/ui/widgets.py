@@ -96,6 +96,11 @@ class RecoveryCodeLabel(QLabel):
         )
 
     def show_code(self, code: str) -> None:
+        from app.ui.clipboard import secret_clipboard
+
+        watch = secret_clipboard().watch  # should it ever be copied: cleared after 30 s
+        for form in (code, code.replace("-", "")):
+            watch(form)
         groups = code.split("-")
         self.setText("\n".join("-".join(groups[i : i + 4]) for i in range(0, len(groups), 4)))
         self.show()
@@ -108,6 +113,16 @@ def secret_field(parent: QWidget | None = None, placeholder: str = "") -> QLineE
     field.setPlaceholderText(placeholder)
     field.setProperty("contextMenuPolicy", NO_CONTEXT_MENU)
     return field
+
+
+def forget_secret(field: QLineEdit) -> None:
+    """Empty a field that held a secret, undo history included.
+
+    ``QLineEdit.clear()`` is a deletion that can be undone, so its undo history keeps the
+    text; ``setText("")`` starts a fresh history. (The memory Qt frees is not overwritten:
+    see SECURITY.md.)
+    """
+    field.setText("")
 
 
 def bounded_line_edit(parent: QWidget | None = None, max_length: int = 200) -> QLineEdit:

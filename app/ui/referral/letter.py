@@ -225,6 +225,9 @@ class LetterMaker(QWidget):
         self.result_label.show()
         self.open_folder.show()
         if result.password:
+            from app.ui.clipboard import secret_clipboard
+
+            secret_clipboard().watch(result.password)  # a copy is cleared after 30 s
             self.password.setText(result.password)
             self.password.show()
             self.result_label.setText(

@@ -93,7 +93,9 @@ def open_flow(qtbot, context, intake_id) -> ReferralDialog:
     return dialog
 
 
-def test_consent_flow_from_advice_to_saved_pdf(qtbot, context, intake_id, tmp_path, vault_session):
+def test_consent_flow_from_advice_to_saved_pdf(
+    qtbot, context, intake_id, tmp_path, vault_session, monkeypatch
+):
     dialog = open_flow(qtbot, context, intake_id)
     # Step 1: the advised crisis route comes first; the sender is asked because it is unset
     assert dialog.recipient.currentData() == "shv-crisis"
@@ -143,6 +145,16 @@ def test_consent_flow_from_advice_to_saved_pdf(qtbot, context, intake_id, tmp_pa
     result = dialog.maker.result
     password = dialog.maker.password.text()
     assert password and dialog.maker.password.isVisible()
+    # Ctrl+C of the password: the clipboard forgets it again (after 30 s; shortened here)
+    from PySide6.QtGui import QGuiApplication
+
+    from app.ui import clipboard
+
+    monkeypatch.setattr(clipboard, "CLEAR_AFTER_MS", 50)
+    dialog.maker.password.selectAll()
+    dialog.maker.password.copy()
+    assert QGuiApplication.clipboard().text() == password
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "", timeout=2000)
     assert result.letter_path.exists() and result.copy_path.exists()
     with pytest.raises(pikepdf.PasswordError):
         pikepdf.open(result.letter_path)

@@ -92,7 +92,27 @@ def test_wrong_passphrase_is_one_dutch_line_and_changes_nothing(made):
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     result = run("vault", "check", "--data-dir", str(folder), input="niet de goede zin\n")
     assert "wachtwoordzin klopt niet" in assert_one_line_error(result)
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert after.pop("unlock_attempts.json", None) is not None  # the failure is counted
+    assert after == before
+    assert run("vault", "check", "--data-dir", str(folder), input=PASSPHRASE + "\n").returncode == 0
+
+
+def test_failed_attempts_of_earlier_runs_make_the_cli_wait(made):
+    """The count is kept beside the vault: a new process goes on where the last one stopped."""
+    import json
+    import time
+
+    folder, _, _ = made
+    attempts = folder / "unlock_attempts.json"
+    attempts.write_text(json.dumps({"format": "vindplaats-unlock-attempts", "failures": 2}))
+    started = time.monotonic()
+    result = run("vault", "check", "--data-dir", str(folder), input="niet de goede zin\n")
+    assert time.monotonic() - started >= 1.0  # the third failure in a row waits a second
+    assert "wachtwoordzin klopt niet" in assert_one_line_error(result)
+    assert json.loads(attempts.read_text())["failures"] == 3
+    assert run("vault", "check", "--data-dir", str(folder), input=PASSPHRASE + "\n").returncode == 0
+    assert not attempts.exists()
 
 
 def test_check_of_a_missing_folder(tmp_path):

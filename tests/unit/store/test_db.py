@@ -210,3 +210,54 @@ def test_shipped_migrations_are_well_formed():
     assert migrations[0].version == 1 and migrations[0].name == "base"
     for migration in migrations:
         assert not transaction_statement.search(migration.path.read_text()), migration.path.name
+
+
+# --- the key in memory -------------------------------------------------------------------
+
+
+def test_raw_key_literal_is_sqlciphers_raw_key_form_in_a_bytearray(key):
+    literal = db.raw_key_literal(key)
+    assert isinstance(literal, bytearray)
+    assert bytes(literal) == b"x'" + key.hex().encode("ascii") + b"'"
+
+
+def test_key_literal_is_wiped_after_keying(tmp_path, key, monkeypatch):
+    made = []
+    real_literal = db.raw_key_literal
+
+    def keep(raw):
+        made.append(real_literal(raw))
+        return made[-1]
+
+    monkeypatch.setattr(db, "raw_key_literal", keep)
+    db.open_database(tmp_path / "v.db", key, create=True).close()
+    assert made and all(buffer == bytearray(len(buffer)) for buffer in made)
+
+
+def test_a_vault_keyed_with_pragma_key_still_opens(tmp_path, key):
+    """Vaults made before ``set_key`` (``PRAGMA key = "x'…'"``) open exactly as before."""
+    import sqlcipher3
+
+    path = tmp_path / "v.db"
+    db.open_database(path, key, create=True).close()
+    old_style = sqlcipher3.connect(str(path))
+    try:
+        old_style.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        assert old_style.execute("SELECT count(*) FROM schema_version").fetchone()[0] > 0
+    finally:
+        old_style.close()
+    db.open_database(path, key).close()
+
+
+def test_memory_security_is_on_and_required(tmp_path, key, monkeypatch):
+    connection = db.open_database(tmp_path / "v.db", key, create=True)
+    try:
+        assert connection.execute("PRAGMA cipher_memory_security").fetchone()[0] == "1"
+        real_read = db.read_settings
+        monkeypatch.setattr(
+            db, "read_settings", lambda c: {**real_read(c), "cipher_memory_security": "0"}
+        )
+        with pytest.raises(UnsafeConnection):
+            db.verify_settings(connection)
+    finally:
+        connection.close()
