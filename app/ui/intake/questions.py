@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.intake import MAX_AMOUNT, UNKNOWN
+from app.core.intake import UNKNOWN
+from app.core.intake_codec import MAX_AMOUNT
 from app.i18n import _
 from app.ui.intake.labels import UNKNOWN_TEXT
 from app.ui.widgets import MAX_FIELD_LENGTH, plain_label

@@ -25,10 +25,10 @@ from app.core.intake import (
     IncomeKind,
     IncomeSource,
     Intake,
-    IntakeFormatError,
     LifeArea,
     Threat,
 )
+from app.core.intake_codec import IntakeFormatError
 from app.paths import resource_path
 
 SCHEMA = json.loads(resource_path("schemas", "intake.schema.json").read_text("utf-8"))
