@@ -44,6 +44,7 @@ from app.core.intake import (
     is_known,
 )
 from app.core.routes import Route
+from app.core.threat_date import before_term, threat_event
 from app.core.workdays import wgs_deadline
 
 ATTACHMENT_SCHEMA_VERSION = "1.0"
@@ -176,6 +177,7 @@ class ConsentedView:
     help_question: str | None = None
     threats: tuple[Threat, ...] | None = None
     urgency: Urgency | None = None
+    threat_date: date | None = None  # when the threat takes effect (with the crisis consent)
     debt_band: DebtBand | None = None
     creditors_band: CreditorsBand | None = None
     arrears: tuple[ArrearKind, ...] | None = None
@@ -234,6 +236,7 @@ def consented_view(
     if "crisis" in allowed:
         values["threats"] = tuple(intake.present_threats)
         values["urgency"] = urgency or default_urgency(intake, today)
+        values["threat_date"] = intake.known_threat_date
     if "debt_band" in allowed:
         values["debt_band"] = intake.debt_band
     if "creditors_band" in allowed and isinstance(intake.creditor_count, int):
@@ -309,6 +312,7 @@ HOUSEHOLD_LABELS: Mapping[Household, str] = {
     Household.PARTNER: "samenwonend, zonder kinderen thuis",
     Household.FAMILY: "gezin met partner en kinderen",
     Household.SINGLE_PARENT: "eenoudergezin",
+    Household.WITH_PARENTS: "woont bij ouders of verzorgers",
 }
 
 AGE_BAND_LABELS: Mapping[AgeBand, str] = {
@@ -396,6 +400,32 @@ def deadline_sentence(urgency: Urgency, fmt: LetterFormat) -> str:
     return ", ".join(parts)
 
 
+def threat_date_lines(
+    threats: tuple[Threat, ...],
+    threat_date: date | None,
+    urgency: Urgency,
+    fmt: LetterFormat,
+    note: Callable[[str, str], str] = lambda _key, text: text,
+) -> list[str]:
+    """ "Datum van de afsluiting: 2 december 2026." and, when that is before the end of the
+    term, "Let op: de afsluiting is eerder dan de termijn van 3 werkdagen." """
+    if threat_date is None:
+        return []
+    event = threat_event(threats).value
+    lines = [note("crisis", f"Datum van de {event}: {fmt.date(threat_date)}.")]
+    if before_term(threat_date, urgency.deadline):
+        days = urgency.working_days or CRISIS_WORKING_DAYS
+        unit = "werkdag" if days == 1 else "werkdagen"
+        lines.append(
+            note(
+                "crisis",
+                f"Let op: de {event} is eerder dan de termijn van {days} {unit}. "
+                "Neem vandaag nog contact op.",
+            )
+        )
+    return lines
+
+
 def _yes_no(value: bool | None) -> str:
     if value is None:
         return "onbekend"
@@ -469,12 +499,14 @@ def build_letter(
         if view.threats:
             lines = ["Er is sprake van een dreigende situatie:"]
             lines += ["- " + note("crisis", THREAT_LABELS[threat]) for threat in view.threats]
-            term = deadline_sentence(view.urgency or Urgency(), fmt)
+            urgency = view.urgency or Urgency()
+            term = deadline_sentence(urgency, fmt)
             if term:
                 lines.append("Volgens de Wgs is hulp nodig " + note("crisis", term) + ".")
                 urgent = "Spoed: dreigende situatie – " + term
             else:
                 urgent = "Spoed: dreigende situatie"
+            lines += threat_date_lines(view.threats, view.threat_date, urgency, fmt, note)
             blocks.append(LetterBlock("Dreigende situatie", tuple(lines), "crisis"))
         else:
             blocks.append(
@@ -642,6 +674,8 @@ def build_attachment(
             if (view.threats and urgency.deadline)
             else None,
         }
+        if view.threats and view.threat_date is not None:
+            situation["crisis"]["threat_date"] = view.threat_date.isoformat()
         aanmelding["crisisinterventie"] = bool(view.threats)
     if view.debt_band is not None:
         low, high = DEBT_BAND_LIMITS[view.debt_band]

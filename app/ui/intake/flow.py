@@ -77,7 +77,7 @@ class IntakeFlow(QWidget):
         self.banner = MessageBanner()
         self.banner.setObjectName("flowBanner")
 
-        self.form = IntakeForm()
+        self.form = IntakeForm(today=self.context.today())
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
         self.steps.setAccessibleName(_("Stappen van het gesprek"))
@@ -236,8 +236,11 @@ class IntakeFlow(QWidget):
     def refresh_advice(self) -> None:
         if self.rules is None:
             return
-        advice = advise(self.form.to_intake(), self.rules, self.context.today())
-        self.advice_view.show_advice(advice)
+        intake = self.form.to_intake()
+        advice = advise(intake, self.rules, self.context.today())
+        self.advice_view.show_advice(
+            advice, threat_date=intake.known_threat_date, threats=intake.present_threats
+        )
 
     # -- saving -----------------------------------------------------------------------------------
 

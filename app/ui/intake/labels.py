@@ -13,6 +13,7 @@ from app.core.intake import (
     LifeArea,
     Threat,
 )
+from app.core.schemes import Scheme
 from app.i18n import N_, _
 from app.store.intakes import IntakeStatus
 
@@ -23,6 +24,7 @@ HOUSEHOLD = {
     Household.PARTNER: N_("Samen met een partner, zonder kinderen thuis"),
     Household.FAMILY: N_("Samen met een partner en kinderen"),
     Household.SINGLE_PARENT: N_("Alleen met kinderen (eenoudergezin)"),
+    Household.WITH_PARENTS: N_("Bij ouders of verzorgers"),
 }
 AGE_BAND = {
     AgeBand.UNDER_18: N_("Jonger dan 18"),
@@ -86,6 +88,13 @@ THREAT = {
     Threat.HEALTH_INSURANCE_CANCELLED: N_("De zorgverzekering wordt opgezegd"),
     Threat.BUSINESS_SEIZURE: N_("Beslag dat het eigen bedrijf in gevaar brengt"),
     Threat.BANK_CREDIT_CANCELLED: N_("De bank zegt het krediet van het bedrijf op"),
+}
+SCHEME = {
+    Scheme.ALLOWANCES: N_("Toeslagen (huurtoeslag, zorgtoeslag, kindgebonden budget)"),
+    Scheme.TAX_REMISSION: N_("Kwijtschelding van gemeentelijke belastingen"),
+    Scheme.ZOETERMEERPAS: N_("ZoetermeerPas (korting voor mensen met een laag inkomen)"),
+    Scheme.INCOME_SUPPLEMENT: N_("Individuele inkomenstoeslag (na lang een laag inkomen)"),
+    Scheme.SPECIAL_ASSISTANCE: N_("Bijzondere bijstand (voor nodige, onverwachte kosten)"),
 }
 LIFE_AREA = {
     LifeArea.STRESS: N_("Veel stress of slecht slapen"),

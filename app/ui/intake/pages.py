@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +24,7 @@ from app.ui.intake.questions import (
     AmountListQuestion,
     ArrearsQuestion,
     ChoiceQuestion,
+    DateQuestion,
     MoneyQuestion,
     MultiQuestion,
     NumberQuestion,
@@ -44,7 +46,8 @@ class Page:
 class IntakeForm:
     """Builds the pages and keeps the questions by intake field name."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today  # where the date question starts (the context's clock)
         self.questions: dict[str, Question] = {}
         self.pages: list[Page] = []
         self.budget_label = plain_label()
@@ -96,6 +99,7 @@ class IntakeForm:
                         "household_size",
                         _("Met hoeveel mensen leeft u van dit inkomen?"),
                         _("Zo rekenen we uit of er genoeg overblijft voor eten."),
+                        minimum=1,
                         maximum=30,
                         suffix=_("mensen, uzelf meegeteld"),
                     )
@@ -177,6 +181,18 @@ class IntakeForm:
                         "food_shortage",
                         _("Is er soms te weinig geld voor eten?"),
                         _("Dan kan de Voedselbank tijdelijk helpen."),
+                    )
+                ),
+                q(
+                    MultiQuestion(
+                        "unclaimed_schemes",
+                        _("Welke regelingen krijgt u nu niet, terwijl dat misschien wel kan?"),
+                        _(
+                            "Veel mensen laten geld liggen. De Formulierenbrigade en de gemeente "
+                            "helpen met aanvragen."
+                        ),
+                        labels.SCHEME,
+                        none_text=_("Geen: dit is allemaal geregeld"),
                     )
                 ),
             ],
@@ -261,6 +277,18 @@ class IntakeForm:
                         none_text=_("Geen van deze"),
                     )
                 ),
+                q(
+                    DateQuestion(
+                        "threat_date",
+                        _("Op welke datum gebeurt het?"),
+                        _(
+                            "De datum staat vaak in de brief. Is het eerder dan de termijn van "
+                            "3 werkdagen, dan ziet de hulp dat meteen."
+                        ),
+                        known_text=_("&Datum bekend:"),
+                        start=self.today,
+                    )
+                ),
             ],
         )
         self._page(
@@ -315,6 +343,7 @@ class IntakeForm:
             {t for t in Threat if business or not t.self_employed_only}
             | {t for t in intake.present_threats}
         )
+        self.questions["threat_date"].setVisible(bool(intake.present_threats))
         self.budget_label.setText(budget_text(intake))
 
     # -- mapping -----------------------------------------------------------------------------
@@ -322,6 +351,9 @@ class IntakeForm:
     def to_intake(self) -> Intake:
         v = {key: question.value() for key, question in self.questions.items()}
         hours = v["hours_per_week"]
+        threats = v["threats"]
+        # The date belongs to a threat: without one ticked, it is not part of the intake.
+        has_threat = isinstance(threats, list) and bool(threats)
         return Intake(
             household=v["household"],
             household_size=v["household_size"],
@@ -341,7 +373,9 @@ class IntakeForm:
             bailiff=v["bailiff"],
             wage_garnishment=v["wage_garnishment"],
             bank_garnishment=v["bank_garnishment"],
-            threats=v["threats"],
+            threats=threats,
+            threat_date=v["threat_date"] if has_threat else None,
+            unclaimed_schemes=v["unclaimed_schemes"],
             help_question=v["help_question"],
             tried_already=v["tried_already"],
             life_areas=v["life_areas"],
@@ -371,6 +405,8 @@ class IntakeForm:
             "wage_garnishment": intake.wage_garnishment,
             "bank_garnishment": intake.bank_garnishment,
             "threats": intake.threats,
+            "threat_date": intake.threat_date,
+            "unclaimed_schemes": intake.unclaimed_schemes,
             "help_question": intake.help_question,
             "tried_already": intake.tried_already,
             "life_areas": intake.life_areas,
