@@ -555,7 +555,10 @@ def build_letter(
     if view.household is not None or view.household_size is not None:
         text = HOUSEHOLD_LABELS[view.household] if view.household is not None else "onbekend"
         if view.household_size is not None:
-            text += f" ({view.household_size} personen leven van dit inkomen)"
+            if view.household_size == 1:
+                text += " (1 persoon leeft van dit inkomen)"
+            else:
+                text += f" ({view.household_size} personen leven van dit inkomen)"
         personal.append("Huishouden: " + note("household", text))
     if view.age_band is not None:
         personal.append("Leeftijd: " + note("age_band", AGE_BAND_LABELS[view.age_band]))
