@@ -75,3 +75,17 @@ def test_with_parents_household_in_letter_and_attachment():
     attachment = pdf_attachment(docs.letter_pdf)
     assert attachment["client"]["household"] == {"kind": "bij_ouders", "people": 1}
     assert not list(referral_validator().iter_errors(attachment))
+
+
+def test_the_reader_summary_shows_the_threat_date_and_the_warning():
+    from app.documents.referral_reader import read_referral, summary_lines
+
+    docs = produce(make_intake(threat_date="2026-12-01"))
+    read = read_referral(docs.letter_pdf, today=TODAY)
+    assert read.problems == ()
+    text = "\n".join(summary_lines(read))
+    assert "Datum waarop de dreiging ingaat: 1 december 2026" in text
+    assert "Let op: dat is eerder dan de termijn van 3 werkdagen." in text
+    later = read_referral(produce(make_intake(threat_date="2026-12-09")).letter_pdf, today=TODAY)
+    text = "\n".join(summary_lines(later))
+    assert "9 december 2026" in text and "eerder dan de termijn" not in text
