@@ -141,7 +141,8 @@ def _intake_schema_errors(data: Any) -> list[str]:
 
 
 def _advise(args: argparse.Namespace) -> int:
-    from app.core.intake import Intake, IntakeFormatError
+    from app.core.intake import Intake
+    from app.core.intake_codec import IntakeFormatError
     from app.core.routes import advise
 
     today = _today(args.today)

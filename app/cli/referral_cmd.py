@@ -173,7 +173,8 @@ def _advisor(path: Path | None):
 def _render(args: argparse.Namespace) -> int:
     from app.cli.intake_cmd import load_rules_file
     from app.core.consent import ConsentError, consent_from_json
-    from app.core.intake import Intake, IntakeFormatError
+    from app.core.intake import Intake
+    from app.core.intake_codec import IntakeFormatError
     from app.core.referral.view import recipient_for
     from app.documents.referral_pdf import produce_referral
     from app.fileio import WriteError

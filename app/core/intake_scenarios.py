@@ -32,7 +32,8 @@ from datetime import date
 from typing import Any
 
 from app.core.bounded import InputError, load_yaml, one_line
-from app.core.intake import Intake, IntakeFormatError
+from app.core.intake import Intake
+from app.core.intake_codec import IntakeFormatError
 from app.core.routes import RulesError, RuleSet, advise, load_rules
 
 _KEYS = frozenset(

@@ -93,6 +93,7 @@ _GENERAL_FACTS: Final = (
     "leefgeld_onder_norm",
     "geen_problemen",
     "weinig_bekend",
+    "regelingen_niet_aangevraagd",
 )
 FACTS: Final[frozenset[str]] = frozenset(
     _GENERAL_FACTS
@@ -453,6 +454,8 @@ def intake_facts(intake: Intake, rules: RuleSet) -> set[str]:
         facts.update(area.value for area in intake.life_areas)
     if intake.food_shortage is True:
         facts.add("te_weinig_voor_eten")
+    if intake.present_unclaimed_schemes:
+        facts.add("regelingen_niet_aangevraagd")
 
     has_debts = intake.has_debts
     if has_debts:

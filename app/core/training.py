@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from app.core.intake import Intake, IntakeFormatError
+from app.core.intake import Intake
+from app.core.intake_codec import IntakeFormatError
 from app.core.routes import Advice, Route, RuleSet, advise
 from app.core.signals import Catalogue, Category
 from app.i18n import _, ngettext

@@ -364,6 +364,35 @@ def read_referral_file(path: Path, *, password: str | None = None, today: dt.dat
 # --- the summary ----------------------------------------------------------------------------
 
 
+def _threat_date_lines(crisis: dict, terms: WgsTerms) -> list[str]:
+    """The date the threat takes effect, and a warning when it is before the term's end."""
+    try:
+        day = dt.date.fromisoformat(str(crisis.get("threat_date") or ""))
+    except ValueError:  # absent, or not a date (the schema only names the format)
+        return []
+    from app.i18n.formatting import format_date
+
+    lines = [_("Datum waarop de dreiging ingaat: {date}").format(date=format_date(day))]
+    try:
+        end = dt.date.fromisoformat(str(crisis.get("deadline") or ""))
+    except ValueError:
+        return lines
+    if day < end:
+        days = (
+            crisis.get("working_days")
+            if isinstance(crisis.get("working_days"), int)
+            else terms.crisis_working_days
+        )
+        lines.append(
+            ngettext(
+                "Let op: dat is eerder dan de termijn van {n} werkdag.",
+                "Let op: dat is eerder dan de termijn van {n} werkdagen.",
+                days,
+            ).format(n=days)
+        )
+    return lines
+
+
 def summary_lines(read: ReadReferral, terms: WgsTerms) -> list[str]:
     """A short Dutch summary for the intake clerk."""
     from app.core.concepts.threats import Threat
@@ -397,6 +426,7 @@ def summary_lines(read: ReadReferral, terms: WgsTerms) -> list[str]:
             )
         else:
             lines.append(_("SPOED (crisisinterventie): {threats}").format(threats=threats))
+        lines += _threat_date_lines(crisis, terms)
     else:
         end = legal_term_end(read.created_on, crisis=False, terms=terms)
         lines.append(

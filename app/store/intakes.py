@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.core.intake import Intake
+from app.core.intake_codec import intake_from_stored
 from app.store import audit
 
 Connection = Any
@@ -222,7 +223,7 @@ class IntakeRepository:
             id=int(row[0]),
             case_code=str(row[1]),
             status=IntakeStatus(row[2]),
-            intake=Intake.from_dict(json.loads(row[3])),
+            intake=intake_from_stored(json.loads(row[3])),
             step=int(row[4]),
             conversation_date=date.fromisoformat(row[5]),
             follow_up=_date_or_none(row[6]),

@@ -14,7 +14,8 @@ from functools import cache
 
 from app.core.bounded import InputError, loads_json
 from app.core.consent import ConsentError, consent_from_json, require_valid
-from app.core.intake import Intake, IntakeFormatError
+from app.core.intake import Intake
+from app.core.intake_codec import IntakeFormatError
 from app.core.intake_scenarios import Scenario, ScenarioError, rules_from_yaml, run_scenario
 from app.core.routes import RulesError, RuleSet, advise
 from app.core.signal_import import decode_csv, parse_signal_csv

@@ -20,7 +20,8 @@ from app.core.consent import (
     MAX_RECIPIENT_NAME,
     consent_from_json,
 )
-from app.core.intake import MAX_AMOUNT, MAX_LIST_ITEMS, MAX_TEXT_LENGTH, Intake
+from app.core.intake import Intake
+from app.core.intake_codec import MAX_AMOUNT, MAX_LIST_ITEMS, MAX_TEXT_LENGTH
 from app.core.referral.view import AdvisorProfile, recipient_for
 from app.documents.referral_pdf import load_consent_bundle, produce_referral
 

@@ -14,14 +14,22 @@ class Household(StrEnum):
     PARTNER = "samenwonend"  # partner, no children at home
     FAMILY = "gezin"  # partner and children
     SINGLE_PARENT = "eenoudergezin"
+    WITH_PARENTS = "bij_ouders"  # lives with parents or carers; the debts are the employee's own
 
     @property
     def is_single(self) -> bool:
-        return self is Household.SINGLE
+        # With parents counts as single: the lower SUNZ limit, nothing is over-promised.
+        return self in (Household.SINGLE, Household.WITH_PARENTS)
 
     @property
     def default_size(self) -> int:
-        return {"alleenstaand": 1, "samenwonend": 2, "gezin": 3, "eenoudergezin": 2}[self.value]
+        return {
+            "alleenstaand": 1,
+            "samenwonend": 2,
+            "gezin": 3,
+            "eenoudergezin": 2,
+            "bij_ouders": 1,  # the parents' income is not "this income"
+        }[self.value]
 
 
 LABELS: Final[Mapping[Household, str]] = {
@@ -29,6 +37,7 @@ LABELS: Final[Mapping[Household, str]] = {
     Household.PARTNER: N_("Samen met een partner, zonder kinderen thuis"),
     Household.FAMILY: N_("Samen met een partner en kinderen"),
     Household.SINGLE_PARENT: N_("Alleen met kinderen (eenoudergezin)"),
+    Household.WITH_PARENTS: N_("Bij ouders of verzorgers"),
 }
 
 LETTER_LABELS: Final[Mapping[Household, str]] = {
@@ -36,4 +45,5 @@ LETTER_LABELS: Final[Mapping[Household, str]] = {
     Household.PARTNER: "samenwonend, zonder kinderen thuis",
     Household.FAMILY: "gezin met partner en kinderen",
     Household.SINGLE_PARENT: "eenoudergezin",
+    Household.WITH_PARENTS: "woont bij ouders of verzorgers",
 }

@@ -37,6 +37,8 @@ def build_attachment(
             if (view.threats and urgency.deadline)
             else None,
         }
+        if view.threats and view.threat_date is not None:
+            situation["crisis"]["threat_date"] = view.threat_date.isoformat()
         aanmelding["crisisinterventie"] = bool(view.threats)
     if view.debt_band is not None:
         low, high = DEBT_BAND_LIMITS[view.debt_band]

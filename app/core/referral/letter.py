@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from app.core.concepts.debt import DebtBand
+from app.core.concepts.threats import Threat
 from app.core.referral.attachment import ATTACHMENT_NAME, build_attachment
 from app.core.referral.labels import (
     AGE_BAND_LABELS,
@@ -25,6 +26,7 @@ from app.core.referral.labels import (
     THREAT_LABELS,
 )
 from app.core.referral.view import AdvisorProfile, ConsentedView, Recipient, Urgency
+from app.core.threat_date import before_term, threat_event
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,34 @@ def deadline_sentence(urgency: Urgency, fmt: LetterFormat) -> str:
     if urgency.deadline is not None:
         parts.append("uiterlijk " + fmt.date(urgency.deadline))
     return ", ".join(parts)
+
+
+def threat_date_lines(
+    threats: tuple[Threat, ...],
+    threat_date: date | None,
+    urgency: Urgency,
+    fmt: LetterFormat,
+    note: Callable[[str, str], str] = lambda _key, text: text,
+) -> list[str]:
+    """ "Datum van de afsluiting: 2 december 2026." and, when that is before the end of the
+    term, "Let op: de afsluiting is eerder dan de termijn van 3 werkdagen." """
+    if threat_date is None:
+        return []
+    event = threat_event(threats).value
+    lines = [note("crisis", f"Datum van de {event}: {fmt.date(threat_date)}.")]
+    if before_term(threat_date, urgency.deadline):
+        days = urgency.working_days
+        if days is None:
+            term = "de termijn"
+        else:
+            term = f"de termijn van {days} " + ("werkdag" if days == 1 else "werkdagen")
+        lines.append(
+            note(
+                "crisis",
+                f"Let op: de {event} is eerder dan {term}. Neem vandaag nog contact op.",
+            )
+        )
+    return lines
 
 
 def _yes_no(value: bool | None) -> str:
@@ -133,12 +163,14 @@ def build_letter(
         if view.threats:
             lines = ["Er is sprake van een dreigende situatie:"]
             lines += ["- " + note("crisis", THREAT_LABELS[threat]) for threat in view.threats]
-            term = deadline_sentence(view.urgency or Urgency(), fmt)
+            urgency = view.urgency or Urgency()
+            term = deadline_sentence(urgency, fmt)
             if term:
                 lines.append("Volgens de Wgs is hulp nodig " + note("crisis", term) + ".")
                 urgent = "Spoed: dreigende situatie – " + term
             else:
                 urgent = "Spoed: dreigende situatie"
+            lines += threat_date_lines(view.threats, view.threat_date, urgency, fmt, note)
             blocks.append(LetterBlock("Dreigende situatie", tuple(lines), "crisis"))
         else:
             blocks.append(
@@ -187,7 +219,10 @@ def build_letter(
     if view.household is not None or view.household_size is not None:
         text = HOUSEHOLD_LABELS[view.household] if view.household is not None else "onbekend"
         if view.household_size is not None:
-            text += f" ({view.household_size} personen leven van dit inkomen)"
+            if view.household_size == 1:
+                text += " (1 persoon leeft van dit inkomen)"
+            else:
+                text += f" ({view.household_size} personen leven van dit inkomen)"
         personal.append("Huishouden: " + note("household", text))
     if view.age_band is not None:
         personal.append("Leeftijd: " + note("age_band", AGE_BAND_LABELS[view.age_band]))

@@ -153,6 +153,7 @@ class ConsentedView:
     help_question: str | None = None
     threats: tuple[Threat, ...] | None = None
     urgency: Urgency | None = None
+    threat_date: date | None = None  # when the threat takes effect (with the crisis consent)
     debt_band: DebtBand | None = None
     creditors_band: CreditorsBand | None = None
     arrears: tuple[ArrearKind, ...] | None = None
@@ -215,6 +216,7 @@ def consented_view(
     if "crisis" in allowed:
         values["threats"] = tuple(intake.present_threats)
         values["urgency"] = urgency or default_urgency(intake, today, terms=settings.terms)
+        values["threat_date"] = intake.known_threat_date
     if "debt_band" in allowed:
         values["debt_band"] = intake.debt_band
     if "creditors_band" in allowed and isinstance(intake.creditor_count, int):

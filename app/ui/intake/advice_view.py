@@ -3,6 +3,7 @@ the advisor may choose another route and says why, and may plan a follow-up."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.concepts.threats import Threat
 from app.core.routes import Advice, RouteAdvice, RuleSet
-from app.i18n import _
+from app.core.threat_date import ThreatEvent, before_term, threat_event
+from app.i18n import _, ngettext
 from app.i18n.formatting import format_date
 from app.ui.widgets import MAX_FIELD_LENGTH, MessageBanner, heading, plain_label
 
@@ -45,7 +48,48 @@ class _GrowingColumn(QWidget):
                 self.setMinimumHeight(needed)
 
 
-def route_card(route: RouteAdvice) -> QFrame:
+def threat_date_text(event: ThreatEvent, day: date) -> str:
+    """ "Datum van de afsluiting: dinsdag 2 december 2026"."""
+    when = format_date(day, weekday=True)
+    if event is ThreatEvent.CUT_OFF:
+        return _("Datum van de afsluiting: {date}").format(date=when)
+    if event is ThreatEvent.EVICTION:
+        return _("Datum van de ontruiming: {date}").format(date=when)
+    if event is ThreatEvent.CANCELLATION:
+        return _("Datum van de opzegging: {date}").format(date=when)
+    return _("Datum waarop het gebeurt: {date}").format(date=when)
+
+
+def threat_early_text(event: ThreatEvent, days: int) -> str:
+    """The warning when the threat comes before the end of the term."""
+    if event is ThreatEvent.CUT_OFF:
+        text = ngettext(
+            "Let op: de afsluiting is eerder dan de termijn van {n} werkdag.",
+            "Let op: de afsluiting is eerder dan de termijn van {n} werkdagen.",
+            days,
+        )
+    elif event is ThreatEvent.EVICTION:
+        text = ngettext(
+            "Let op: de ontruiming is eerder dan de termijn van {n} werkdag.",
+            "Let op: de ontruiming is eerder dan de termijn van {n} werkdagen.",
+            days,
+        )
+    elif event is ThreatEvent.CANCELLATION:
+        text = ngettext(
+            "Let op: de opzegging is eerder dan de termijn van {n} werkdag.",
+            "Let op: de opzegging is eerder dan de termijn van {n} werkdagen.",
+            days,
+        )
+    else:
+        text = ngettext(
+            "Let op: het gebeurt eerder dan de termijn van {n} werkdag.",
+            "Let op: het gebeurt eerder dan de termijn van {n} werkdagen.",
+            days,
+        )
+    return text.format(n=days)
+
+
+def route_card(route: RouteAdvice, threat_line: str = "") -> QFrame:
     card = QFrame()
     card.setObjectName(f"route_{route.route_id}")
     card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -76,6 +120,11 @@ def route_card(route: RouteAdvice) -> QFrame:
         font.setBold(True)
         deadline.setFont(font)
         layout.addWidget(deadline)
+        if threat_line:
+            line = plain_label(threat_line)
+            line.setObjectName("threatDate")
+            line.setFont(font)
+            layout.addWidget(line)
     if route.term is not None:
         source = plain_label(_term_source(route))
         source.setObjectName("termSource")
@@ -226,7 +275,15 @@ class AdviceView(QWidget):
         self.reason.setEnabled(self.route_choice.currentData() is not None)
         self.changed.emit()
 
-    def show_advice(self, advice: Advice) -> None:
+    def show_advice(
+        self,
+        advice: Advice,
+        *,
+        threat_date: date | None = None,
+        threats: Sequence[Threat] = (),
+    ) -> None:
+        """Show the routes; ``threat_date`` (with the threats it belongs to) is shown next to
+        the term, with a warning when it comes before the term's end."""
         self.advice = advice
         while self.cards_layout.count():
             item = self.cards_layout.takeAt(0)
@@ -235,15 +292,24 @@ class AdviceView(QWidget):
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
+        threat_line = ""
         if advice.crisis:
             crisis = next((r for r in advice.routes if r.deadline is not None), None)
-            when = format_date(crisis.deadline, weekday=True) if crisis and crisis.deadline else ""
-            self.banner.show_error(
+            term_end = crisis.deadline if crisis else None
+            when = format_date(term_end, weekday=True) if term_end else ""
+            parts = [
                 _(
                     "Er is een bedreigende situatie. Neem vandaag nog contact op met de gemeente; "
                     "het eerste gesprek moet uiterlijk {date} zijn."
                 ).format(date=when)
-            )
+            ]
+            if threat_date is not None and threats:
+                event = threat_event(threats)
+                threat_line = threat_date_text(event, threat_date)
+                parts.append(threat_line + ".")
+                if before_term(threat_date, term_end) and self.rules is not None:
+                    parts.append(threat_early_text(event, self.rules.crisis_working_days))
+            self.banner.show_error(" ".join(parts))
         else:
             self.banner.clear_message()
         if not advice.routes:
@@ -251,7 +317,7 @@ class AdviceView(QWidget):
             self.cards_layout.addWidget(empty)
             empty.show()
         for route in advice.routes:
-            card = route_card(route)
+            card = route_card(route, threat_line if route.deadline is not None else "")
             self.cards_layout.addWidget(card)
             card.show()
         self.cards_layout.addStretch(1)

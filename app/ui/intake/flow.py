@@ -78,7 +78,9 @@ class IntakeFlow(QWidget):
         self.banner = MessageBanner()
         self.banner.setObjectName("flowBanner")
 
-        self.form = IntakeForm(rules.crisis_working_days if rules else None)
+        self.form = IntakeForm(
+            rules.crisis_working_days if rules else None, today=self.context.today()
+        )
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
         self.steps.setAccessibleName(_("Stappen van het gesprek"))
@@ -237,8 +239,11 @@ class IntakeFlow(QWidget):
     def refresh_advice(self) -> None:
         if self.rules is None:
             return
-        advice = advise(self.form.to_intake(), self.rules, self.context.today())
-        self.advice_view.show_advice(advice)
+        intake = self.form.to_intake()
+        advice = advise(intake, self.rules, self.context.today())
+        self.advice_view.show_advice(
+            advice, threat_date=intake.known_threat_date, threats=intake.present_threats
+        )
 
     # -- saving -----------------------------------------------------------------------------------
 

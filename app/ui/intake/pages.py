@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from app.core.concepts.costs import LABELS as COST_LABELS
 from app.core.concepts.household import LABELS as HOUSEHOLD_LABELS
 from app.core.concepts.income import LABELS as INCOME_LABELS
 from app.core.concepts.life_areas import LABELS as LIFE_AREA_LABELS
+from app.core.concepts.schemes import LABELS as SCHEME_LABELS
 from app.core.concepts.threats import LABELS as THREAT_LABELS
 from app.core.concepts.threats import Threat
 from app.core.intake import UNKNOWN, Arrear, FixedCost, IncomeSource, Intake
@@ -25,6 +27,7 @@ from app.ui.intake.questions import (
     AmountListQuestion,
     ArrearsQuestion,
     ChoiceQuestion,
+    DateQuestion,
     MoneyQuestion,
     MultiQuestion,
     NumberQuestion,
@@ -46,9 +49,10 @@ class Page:
 class IntakeForm:
     """Builds the pages and keeps the questions by intake field name."""
 
-    def __init__(self, crisis_working_days: int | None) -> None:
+    def __init__(self, crisis_working_days: int | None, today: date | None = None) -> None:
         # the Wgs crisis term from routes.yaml (None: the rules could not be loaded)
         self.crisis_working_days = crisis_working_days
+        self.today = today  # where the date question starts (the context's clock)
         self.questions: dict[str, Question] = {}
         self.pages: list[Page] = []
         self.budget_label = plain_label()
@@ -100,6 +104,7 @@ class IntakeForm:
                         "household_size",
                         _("Met hoeveel mensen leeft u van dit inkomen?"),
                         _("Zo rekenen we uit of er genoeg overblijft voor eten."),
+                        minimum=1,
                         maximum=30,
                         suffix=_("mensen, uzelf meegeteld"),
                     )
@@ -181,6 +186,18 @@ class IntakeForm:
                         "food_shortage",
                         _("Is er soms te weinig geld voor eten?"),
                         _("Dan kan de Voedselbank tijdelijk helpen."),
+                    )
+                ),
+                q(
+                    MultiQuestion(
+                        "unclaimed_schemes",
+                        _("Welke regelingen krijgt u nu niet, terwijl dat misschien wel kan?"),
+                        _(
+                            "Veel mensen laten geld liggen. De Formulierenbrigade en de gemeente "
+                            "helpen met aanvragen."
+                        ),
+                        SCHEME_LABELS,
+                        none_text=_("Geen: dit is allemaal geregeld"),
                     )
                 ),
             ],
@@ -272,6 +289,18 @@ class IntakeForm:
                         none_text=_("Geen van deze"),
                     )
                 ),
+                q(
+                    DateQuestion(
+                        "threat_date",
+                        _("Op welke datum gebeurt het?"),
+                        _(
+                            "De datum staat vaak in de brief. Is het eerder dan de termijn van "
+                            "3 werkdagen, dan ziet de hulp dat meteen."
+                        ),
+                        known_text=_("&Datum bekend:"),
+                        start=self.today,
+                    )
+                ),
             ],
         )
         self._page(
@@ -326,6 +355,7 @@ class IntakeForm:
             {t for t in Threat if business or not t.self_employed_only}
             | {t for t in intake.present_threats}
         )
+        self.questions["threat_date"].setVisible(bool(intake.present_threats))
         self.budget_label.setText(budget_text(intake))
 
     # -- mapping -----------------------------------------------------------------------------
@@ -333,6 +363,9 @@ class IntakeForm:
     def to_intake(self) -> Intake:
         v = {key: question.value() for key, question in self.questions.items()}
         hours = v["hours_per_week"]
+        threats = v["threats"]
+        # The date belongs to a threat: without one ticked, it is not part of the intake.
+        has_threat = isinstance(threats, list) and bool(threats)
         return Intake(
             household=v["household"],
             household_size=v["household_size"],
@@ -352,7 +385,9 @@ class IntakeForm:
             bailiff=v["bailiff"],
             wage_garnishment=v["wage_garnishment"],
             bank_garnishment=v["bank_garnishment"],
-            threats=v["threats"],
+            threats=threats,
+            threat_date=v["threat_date"] if has_threat else None,
+            unclaimed_schemes=v["unclaimed_schemes"],
             help_question=v["help_question"],
             tried_already=v["tried_already"],
             life_areas=v["life_areas"],
@@ -382,6 +417,8 @@ class IntakeForm:
             "wage_garnishment": intake.wage_garnishment,
             "bank_garnishment": intake.bank_garnishment,
             "threats": intake.threats,
+            "threat_date": intake.threat_date,
+            "unclaimed_schemes": intake.unclaimed_schemes,
             "help_question": intake.help_question,
             "tried_already": intake.tried_already,
             "life_areas": intake.life_areas,

@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.intake import MAX_AMOUNT, UNKNOWN
+from app.core.intake import UNKNOWN
+from app.core.intake_codec import MAX_AMOUNT
 from app.i18n import _
 from app.ui.intake.labels import UNKNOWN_TEXT
 from app.ui.widgets import MAX_FIELD_LENGTH, plain_label
@@ -170,11 +173,22 @@ class YesNoQuestion(Question):
 
 
 class NumberQuestion(Question):
-    def __init__(self, key, title, why, *, maximum: int = 200, suffix: str = "", parent=None):
+    def __init__(
+        self,
+        key,
+        title,
+        why,
+        *,
+        minimum: int = 0,
+        maximum: int = 200,
+        suffix: str = "",
+        parent=None,
+    ):
         super().__init__(key, title, why, parent)
+        self.minimum = minimum
         self.edit = QLineEdit()
         self.edit.setObjectName(f"number_{key}")
-        self.edit.setValidator(QIntValidator(0, maximum, self.edit))
+        self.edit.setValidator(QIntValidator(minimum, maximum, self.edit))
         self.edit.setMaximumWidth(120)
         self.edit.textChanged.connect(lambda _t: self.changed.emit())
         self.title.setBuddy(self.edit)
@@ -187,10 +201,66 @@ class NumberQuestion(Question):
 
     def _value(self) -> Any:
         text = self.edit.text().strip()
-        return int(text) if text.isdigit() else None
+        if not text.isdigit():
+            return None
+        number = int(text)
+        # The validator lets "0" stand while typing "0..."; below the minimum is no answer.
+        return number if number >= self.minimum else None
 
     def _set(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(int(value)))
+
+
+class DateQuestion(Question):
+    """An optional date: tick "known", then type or pick the day (dd-mm-jjjj)."""
+
+    FIRST = date(2000, 1, 1)  # the range intake.schema.json takes
+    LAST = date(2099, 12, 31)
+
+    def __init__(
+        self, key, title, why, *, known_text: str, start: date | None = None, parent=None
+    ) -> None:
+        super().__init__(key, title, why, parent)
+        self.known = QCheckBox(known_text)
+        self.known.setObjectName(f"known_{key}")
+        self.edit = QDateEdit()
+        self.edit.setObjectName(f"date_{key}")
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("dd-MM-yyyy")
+        self.edit.setDateRange(_qdate(self.FIRST), _qdate(self.LAST))
+        first = start if start and self.FIRST <= start <= self.LAST else self.FIRST
+        self.edit.setDate(_qdate(first))
+        self.edit.setEnabled(False)
+        self.edit.setAccessibleName(title)
+        self.known.toggled.connect(self.edit.setEnabled)
+        self.known.toggled.connect(lambda _c: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.title.setBuddy(self.known)
+        row = QHBoxLayout(self.body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.known)
+        row.addWidget(self.edit)
+        row.addStretch(1)
+
+    def _value(self) -> Any:
+        if not self.known.isChecked():
+            return None
+        day = self.edit.date()
+        return date(day.year(), day.month(), day.day())
+
+    def _set(self, value: Any) -> None:
+        self.known.blockSignals(True)
+        self.known.setChecked(isinstance(value, date))
+        self.known.blockSignals(False)
+        self.edit.setEnabled(isinstance(value, date))
+        if isinstance(value, date):
+            self.edit.blockSignals(True)
+            self.edit.setDate(_qdate(value))
+            self.edit.blockSignals(False)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class MoneyEdit(QLineEdit):

@@ -95,7 +95,8 @@ def test_the_contract_sets_match_the_intake_schema_and_the_signal_table():
 
 
 def test_an_intake_does_not_take_a_signal_only_contract_and_a_signal_no_intake_only_one():
-    from app.core.intake import Intake, IntakeFormatError
+    from app.core.intake import Intake
+    from app.core.intake_codec import IntakeFormatError
     from app.core.signals import Catalogue, Signal, SignalError, Source
 
     with pytest.raises(IntakeFormatError):
