@@ -29,12 +29,13 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.store import errors, wal
 from app.store.errors import (
     DataDirNoAccess,
@@ -414,8 +415,12 @@ def schema_version(connection: Connection) -> int:
     return max(applied_versions(connection), default=0)
 
 
-def run_migrations(connection: Connection, schema_dir: Path | None = None) -> list[int]:
-    """Apply every migration not yet applied, in numeric order; return their numbers."""
+def run_migrations(
+    connection: Connection, schema_dir: Path | None = None, *, clock: Clock = SYSTEM_CLOCK
+) -> list[int]:
+    """Apply every migration not yet applied, in numeric order; return their numbers.
+
+    ``clock`` stamps ``applied_at``."""
     migrations = available_migrations(schema_dir)
     applied = applied_versions(connection)
     newest_known = max((m.version for m in migrations), default=0)
@@ -434,14 +439,14 @@ def run_migrations(connection: Connection, schema_dir: Path | None = None) -> li
         connection.commit()
     done: list[int] = []
     for migration in pending:
-        _apply_migration(connection, migration)
+        _apply_migration(connection, migration, clock.now())
         done.append(migration.version)
     return done
 
 
-def _apply_migration(connection: Connection, migration: Migration) -> None:
+def _apply_migration(connection: Connection, migration: Migration, at: datetime) -> None:
     sql = migration.path.read_text(encoding="utf-8")
-    applied_at = datetime.now(UTC).isoformat(timespec="seconds")
+    applied_at = at.isoformat(timespec="seconds")
     # executescript takes no parameters; version, name (matched [a-z0-9_]+) and the
     # timestamp are our own values.
     script = (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 
@@ -27,11 +26,23 @@ def run_demo(args: argparse.Namespace) -> int:
     import contextlib
     import tempfile
 
+    from app.clock import SYSTEM_CLOCK
     from app.logging_setup import close_log_files
+    from app.shipped import load_shipped
     from app.ui.demo import prepare_demo_vault, remove_demo_vault
 
-    vault, passphrase = prepare_demo_vault(Path(tempfile.gettempdir()))
-    app, window = build_gui(vault.data_dir, language=args.lang, demo=True, vault=vault)
+    shipped = load_shipped()  # built once, shared by the demo seed and the screens
+    vault, passphrase = prepare_demo_vault(
+        Path(tempfile.gettempdir()), shipped=shipped, today=SYSTEM_CLOCK.today()
+    )
+    app, window = build_gui(
+        vault.data_dir,
+        language=args.lang,
+        demo=True,
+        vault=vault,
+        clock=SYSTEM_CLOCK,
+        shipped=shipped,
+    )
     window.demo_passphrase = passphrase
     window.show()
     window.unlock_with_passphrase(passphrase)
@@ -52,7 +63,8 @@ def build_gui(
     language: str | None = None,
     demo: bool = False,
     idle_seconds: float | None = None,
-    today=date.today,
+    clock=None,
+    shipped=None,
     argv: list[str] | None = None,
     vault=None,
 ):
@@ -60,8 +72,10 @@ def build_gui(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.clock import SYSTEM_CLOCK
     from app.i18n import set_language
     from app.preferences import PreferencesStore
+    from app.shipped import load_shipped
     from app.ui.application import VindplaatsApplication
     from app.ui.shell import ShellWindow
 
@@ -87,7 +101,8 @@ def build_gui(
         store,
         data_dir,
         policy=_policy(),
-        today=today,
+        clock=clock if clock is not None else SYSTEM_CLOCK,
+        shipped=shipped if shipped is not None else load_shipped(),
         demo=demo,
         idle_seconds=idle_seconds,
     )

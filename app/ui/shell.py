@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,8 +15,10 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from app import APP_NAME
+from app.clock import SYSTEM_CLOCK, Clock
 from app.i18n import _
 from app.preferences import Preferences, PreferencesStore
+from app.shipped import ShippedData, load_shipped
 from app.ui.lock_screen import LockScreen
 from app.ui.widgets import APPLICATION_SHORTCUT, set_plain_text_format
 
@@ -25,6 +26,8 @@ from app.ui.widgets import APPLICATION_SHORTCUT, set_plain_text_format
 # not show (actions, dialogs) are imported when first needed: PySide6 builds each class, and
 # its enums, on first use, and the lock screen must appear about as fast as a bare window.
 if TYPE_CHECKING:
+    from datetime import date
+
     from PySide6.QtGui import QAction, QCloseEvent
 
     from app.ui.first_run import FirstRunView
@@ -47,7 +50,8 @@ class ShellWindow(QMainWindow):
         data_dir: Path,
         *,
         policy: Callable[[str], tuple[bool, str, int]],
-        today: Callable[[], date] = date.today,
+        clock: Clock = SYSTEM_CLOCK,
+        shipped: ShippedData | None = None,
         demo: bool = False,
         idle_seconds: float | None = None,
     ) -> None:
@@ -59,7 +63,9 @@ class ShellWindow(QMainWindow):
         self.preferences = preferences
         self.preferences_store = preferences_store
         self.data_dir = Path(data_dir)
-        self.today = today
+        self.clock = clock
+        self.today = clock.today
+        self.shipped = shipped if shipped is not None else load_shipped()
         self.demo = demo
         self._idle_override = idle_seconds
         self.session = None
@@ -262,9 +268,10 @@ class ShellWindow(QMainWindow):
             preferences=self.preferences,
             data_dir=self.data_dir,
             preferences_store=self.preferences_store,
-            today=self.today,
             demo=self.demo,
             vault=self.vault,
+            clock=self.clock,
+            shipped=self.shipped,
         )
         try:
             area = MainArea(context)

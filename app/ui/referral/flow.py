@@ -76,13 +76,6 @@ def start_referral_flow(parent: QWidget, context: AppContext, intake_id: int) ->
     return dialog
 
 
-def _rules() -> RuleSet | None:
-    from app.ui.intake.section import load_shipped_rules
-
-    rules, _problem = load_shipped_rules()
-    return rules
-
-
 class ReferralDialog(QDialog):
     STEP_RECIPIENT, STEP_FIELDS, STEP_CONSENT, STEP_LETTER, STEP_DECLINED = range(5)
 
@@ -96,7 +89,7 @@ class ReferralDialog(QDialog):
         self.intakes = IntakeRepository(context.session.connection)
         self.referrals = ReferralRepository(context.session.connection)
         self.record: IntakeRecord = self.intakes.load(intake_id)
-        self.rules = _rules()
+        self.rules: RuleSet | None = context.shipped.rules
         self.consent: ConsentRecord | None = None
         self.referral_id: int | None = None
 

@@ -406,8 +406,6 @@ class ReferralsSection(Section):
             return
 
         def build_job(encrypt: bool, employee_sends: bool, folder: Path) -> LetterJob:
-            from app.ui.intake.section import load_shipped_rules
-
             record = self.intakes.load(summary.intake_id)
             fresh = self.repository.consent(summary.consent_id)
             require_valid(fresh, self.context.today())
@@ -416,7 +414,7 @@ class ReferralsSection(Section):
                 raise ConsentError(
                     "Vul eerst uw naam en functie in; die staan als afzender in de brief."
                 )
-            rules, _problem = load_shipped_rules()
+            rules = self.context.shipped.rules
             route = rules.route(summary.recipient_id) if rules else None
             days = rules.crisis_working_days if rules else 3
             return LetterJob(

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
+from app.clock import FixedClock
 from app.core.intake import Household, LifeArea, Threat
 from app.preferences import Preferences
 from app.store.intakes import IntakeRepository, IntakeStatus
@@ -23,7 +24,7 @@ def section(qtbot, vault_session, tmp_path):
         session=vault_session,
         preferences=Preferences(),
         data_dir=tmp_path,
-        today=lambda: GOOD_FRIDAY,
+        clock=FixedClock(today=GOOD_FRIDAY),
     )
     widget = IntakeSection(context)
     qtbot.addWidget(widget)

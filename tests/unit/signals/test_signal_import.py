@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from app.core.signal_import import age_band_of, decode_csv, parse_signal_csv
 from app.core.signals import AgeBand, ContractType, IsoWeek, Source
-from app.documents.signal_export import load_catalogue
+from app.shipped import load_shipped
 
-CAT = load_catalogue()
+CAT = load_shipped().catalogue
 NOW = IsoWeek(2026, 48)
 
 
