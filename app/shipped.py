@@ -70,6 +70,10 @@ class ShippedData:
         with self._lock:
             return self._cache.setdefault(key, value)
 
+    def derived(self, key: object, make) -> Any:
+        """``make()``, computed once per ShippedData (for data other modules build from it)."""
+        return self._once(("derived", key), make)
+
     def _text(self, *parts: str) -> str:
         return self.root.joinpath(*parts).read_text(encoding="utf-8")
 
@@ -188,6 +192,13 @@ def _shipped_root() -> Path:
     from app.paths import resource_path
 
     return resource_path()
+
+
+def installed_fonts() -> FontFiles:
+    """The PDF fonts of this installation. reportlab keeps registered fonts process-wide, so
+    ``app.documents.fonts`` registers these once; they are paths, opened by reportlab."""
+    root = _shipped_root()
+    return FontFiles(root / "fonts" / FONT_REGULAR, root / "fonts" / FONT_BOLD)
 
 
 def load_shipped(root: Path | None = None) -> ShippedData:

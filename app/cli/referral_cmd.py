@@ -192,6 +192,7 @@ def _render(args: argparse.Namespace) -> int:
             today,
             employer_name=advisor.employer_name,
             encrypt=args.encrypt,
+            shipped=args.shipped,
         )
         documents.save(args.out, args.employee_copy, files=files)
     except ConsentError as error:
@@ -222,7 +223,7 @@ def _read(args: argparse.Namespace) -> int:
     today = _today(args.today, args.clock)
     password = read_secret(_("Wachtwoord van de brief: ")) if args.password_stdin else None
     try:
-        read = read_referral_file(args.letter, password=password, today=today)
+        read = read_referral_file(args.letter, password=password, today=today, shipped=args.shipped)
     except ReferralRefused as error:
         raise UserError(
             _("{name}: geweigerd, {reason}").format(name=args.letter.name, reason=error)

@@ -335,9 +335,10 @@ class ShellWindow(QMainWindow):
             cursor=state.get("cursor"),
             referral=state.get("referral"),
             reason=reason,
+            saved_at=self.clock.now(),
         )
         try:
-            DraftStore(session.connection).save_resume(point)
+            DraftStore(session.connection, clock=self.clock).save_resume(point)
         except Exception:  # noqa: BLE001
             log.warning("the resume point could not be saved")
         return ok

@@ -18,7 +18,7 @@ class IntakeSection(Section):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("intakeSection")
-        self.repository = IntakeRepository(context.session.connection)
+        self.repository = IntakeRepository(context.session.connection, clock=context.clock)
         self.rules, self.rules_problem = context.shipped.routes
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)

@@ -31,6 +31,7 @@ from app.core.intake import Intake
 from app.core.referral import AdvisorProfile, ContactDetails, Recipient, Urgency
 from app.fileio import UserFiles, WriteError
 from app.i18n import _, isolate
+from app.shipped import ShippedData
 from app.ui.widgets import MessageBanner, plain_label
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class LetterJob:
     encrypt: bool
     employee_sends: bool
     folder: Path
+    shipped: ShippedData  # the consent texts and fonts (read-only, shared)
 
     @property
     def letter_path(self) -> Path:
@@ -86,6 +88,7 @@ def run_letter_job(job: LetterJob, files: UserFiles) -> LetterResult:
         contact=job.contact,
         employer_name=job.employer_name,
         encrypt=job.encrypt,
+        shipped=job.shipped,
     )
     documents.save(job.letter_path, job.copy_path, files=files)
     crisis = documents.letter.urgent is not None

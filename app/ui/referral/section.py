@@ -131,8 +131,8 @@ class ReferralsSection(Section):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("referralsSection")
-        self.repository = ReferralRepository(context.session.connection)
-        self.intakes = IntakeRepository(context.session.connection)
+        self.repository = ReferralRepository(context.session.connection, clock=context.clock)
+        self.intakes = IntakeRepository(context.session.connection, clock=context.clock)
         self.summaries: list[ReferralSummary] = []
         self.dialog: QDialog | None = None
         self._confirm_box: QMessageBox | None = None
@@ -431,6 +431,7 @@ class ReferralsSection(Section):
                 encrypt=encrypt,
                 employee_sends=employee_sends,
                 folder=folder,
+                shipped=self.context.shipped,
             )
 
         def made(job: LetterJob, _result) -> None:

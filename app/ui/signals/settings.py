@@ -90,7 +90,7 @@ class SignalSettingsGroup(QGroupBox):
         layout.addWidget(self.banner)
 
         # Changes not yet saved with the button are a draft in the vault, kept across a lock.
-        self.drafts = DraftStore(context.session.connection)
+        self.drafts = DraftStore(context.session.connection, clock=context.clock)
         self.autosave = Autosave(self._save_draft, self._draft_report, self)
         self._restore_draft()
         model = self.departments.model()
