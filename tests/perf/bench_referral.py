@@ -52,6 +52,11 @@ RECIPIENT = Recipient("shv-crisis", "Gemeente Zoetermeer, schuldhulpverlening")
 TODAY = date(2026, 11, 27)
 
 
+
+from app.shipped import load_shipped  # noqa: E402
+
+SHIPPED = load_shipped()
+
 def consent(text):
     return new_consent(
         case_code="GC-2026-TEST", recipient_id="shv-crisis",
@@ -64,7 +69,7 @@ def consent(text):
 def make(out: Path, text):
     documents = referral_pdf.produce_referral(
         INTAKE, consent(text), ADVISOR, RECIPIENT, TODAY,
-        contact=ContactDetails("Test Medewerker", "06-12345678"), encrypt=True,
+        contact=ContactDetails("Test Medewerker", "06-12345678"), encrypt=True, shipped=SHIPPED,
     )
     documents.save(out / "brief.pdf", out / "kopie.pdf", files=UserFiles())
 """
@@ -83,7 +88,7 @@ print(import_ms, cold_ms)
 """
 
 WARM = """
-TEXT = referral_pdf.load_consent_bundle("tr").text
+TEXT = referral_pdf.load_consent_bundle(SHIPPED, "tr").text
 out = Path(sys.argv[1])
 make(out, TEXT)
 times = []

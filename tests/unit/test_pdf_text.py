@@ -11,6 +11,7 @@ from app.documents.referral_pdf import produce_referral
 from tests.unit.referral.factories import (
     ADVISOR,
     CONTACT,
+    SHIPPED,
     SHV,
     TODAY,
     make_consent,
@@ -27,7 +28,9 @@ def _squash(text: str) -> str:
 
 def test_lines_read_with_pikepdf_are_the_text_pypdf_reads():
     consent = make_consent(FIELD_KEYS)
-    docs = produce_referral(make_intake(), consent, ADVISOR, SHV, TODAY, contact=CONTACT)
+    docs = produce_referral(
+        make_intake(), consent, ADVISOR, SHV, TODAY, contact=CONTACT, shipped=SHIPPED
+    )
     lines = pdf_text_lines(docs.letter_pdf)
     expected = _squash(pdf_text(docs.letter_pdf))
     assert len(lines) > 20
@@ -42,7 +45,9 @@ def test_encrypted_letter_needs_its_password():
     import pytest
 
     consent = make_consent(FIELD_KEYS)
-    docs = produce_referral(make_intake(), consent, ADVISOR, SHV, TODAY, encrypt=True)
+    docs = produce_referral(
+        make_intake(), consent, ADVISOR, SHV, TODAY, encrypt=True, shipped=SHIPPED
+    )
     with pytest.raises(pikepdf.PasswordError):
         pdf_text_lines(docs.letter_pdf)
     assert "Test Persoon" in pdf_text_lines(docs.letter_pdf, password=docs.password)

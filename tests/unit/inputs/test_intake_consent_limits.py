@@ -12,6 +12,9 @@ from app.core.consent import ConsentError, consent_from_json
 from app.core.intake import MAX_AMOUNT, MAX_TEXT_LENGTH, Intake, IntakeFormatError
 from app.core.referral import MAX_TEXT_LINE_BREAKS, _text
 from app.paths import resource_path
+from app.shipped import load_shipped
+
+SHIPPED = load_shipped()
 
 
 def schema(name):
@@ -127,7 +130,7 @@ def test_largest_accepted_letter_renders(tmp_path):
             "threats": ["ontruiming", "afsluiting_gas"],
         }
     )
-    bundle = load_consent_bundle("nl")
+    bundle = load_consent_bundle(SHIPPED, "nl")
     consent = consent_from_json(
         _consent(
             purpose="&<" * 150,
@@ -137,7 +140,7 @@ def test_largest_accepted_letter_renders(tmp_path):
             text_version=bundle.text.version,
         )
     )
-    rules = load_rules_file(None)
+    rules = load_rules_file(None, SHIPPED)
     documents = produce_referral(
         intake,
         consent,
@@ -145,6 +148,7 @@ def test_largest_accepted_letter_renders(tmp_path):
         recipient_for(rules.route("shv-crisis"), "shv-crisis", consent.recipient_name),
         date(2026, 12, 1),
         employer_name="E" * 200,
+        shipped=SHIPPED,
     )
     letter = "".join(
         page.extract_text() for page in PdfReader(io.BytesIO(documents.letter_pdf)).pages

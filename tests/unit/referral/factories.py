@@ -9,6 +9,9 @@ from pathlib import Path
 from app.core.consent import ConsentMethod, new_consent
 from app.core.intake import Intake
 from app.core.referral import AdvisorProfile, ContactDetails, Recipient
+from app.shipped import load_shipped
+
+SHIPPED = load_shipped()
 
 TODAY = date(2026, 11, 27)  # a Friday: 3 working days later is Wednesday 2 December 2026
 MARKER = "GEHEIMMARKER"
@@ -57,7 +60,7 @@ def make_consent(fields, *, language="nl", recipient_id="shv", given=TODAY, **kw
         recipient_name=kw.pop("recipient_name", "Gemeente Zoetermeer, schuldhulpverlening"),
         purpose=kw.pop("purpose", "Aanmelding voor schuldhulpverlening"),
         fields=fields,
-        text=load_consent_bundle(language).text,
+        text=load_consent_bundle(SHIPPED, language).text,
         given_at=datetime(given.year, given.month, given.day, 10, 15, tzinfo=UTC),
         method=kw.pop("method", ConsentMethod.ON_SCREEN),
         **kw,
@@ -155,6 +158,8 @@ def pdf_attachment(path_or_bytes, password: str | None = None) -> dict:
     if password is not None:
         reader.decrypt(password)
     assert list(reader.attachments) == ["verwijzing.json"]
-    read = read_referral(data, password=password, today=date.fromisoformat("2026-11-27"))
+    read = read_referral(
+        data, password=password, today=date.fromisoformat("2026-11-27"), shipped=SHIPPED
+    )
     assert read.fields_present <= read.consent.fields
     return read.attachment
