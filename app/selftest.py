@@ -254,7 +254,7 @@ def check_catalogs(state: _State) -> str:
 def check_licences(state: _State) -> str:
     from app.licences import APP_DISTRIBUTION, components, normalise
 
-    found = components()
+    found = components(state.shipped)
     names = {normalise(component.name) for component in found}
     missing = [
         name for name in (APP_DISTRIBUTION, "pyside6-essentials", "sqlcipher3") if name not in names
@@ -323,7 +323,9 @@ def check_main_window(state: _State) -> str:
     app = _qt_application(state)
     if state.vault is None:
         raise CheckFailed(_("geen kluis: de controle 'kluis' is mislukt"))
-    _app, window = build_gui(state.vault.data_dir, language="nl", vault=state.vault)
+    _app, window = build_gui(
+        state.vault.data_dir, language="nl", vault=state.vault, shipped=state.shipped
+    )
     try:
         window.unlock_with_passphrase(PASSPHRASE)  # the real path: a worker thread unlocks
         deadline = time.monotonic() + WINDOW_TIMEOUT_S
