@@ -161,7 +161,7 @@ def export_command(args: argparse.Namespace) -> int:
         except WriteError as error:
             raise UserError(str(error)) from None
         record_export(session.connection, document)
-        audit.record(session.connection, "signals.exported", args.format)
+        audit.record(session.connection, "signals.exported", args.format, clock=args.clock)
     table = document["signals"]["by_period"]
     hidden = sum(v is None for row in table["cells"] for v in row)
     period = document["period"]
