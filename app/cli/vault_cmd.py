@@ -70,7 +70,7 @@ def register(subparsers) -> None:
 def _vault(args: argparse.Namespace):
     from app.store.vault import Vault
 
-    return Vault(resolve_data_dir(args))
+    return Vault(resolve_data_dir(args), clock=args.clock)
 
 
 def _new_passphrase(prompt: str) -> str:

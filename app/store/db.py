@@ -85,6 +85,7 @@ def open_database(
     schema_dir: Path | None = None,
     read_only: bool = False,
     verify: bool | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> Connection:
     """Open the vault database with ``key`` (32 raw bytes) and return a checked connection.
 
@@ -109,7 +110,7 @@ def open_database(
     if create:
         if read_only:
             raise ValueError("cannot create a read-only database")
-        return _create_database(db_path, key, migrate=migrate, schema_dir=schema_dir)
+        return _create_database(db_path, key, migrate=migrate, schema_dir=schema_dir, clock=clock)
     verifying = verify if verify is not None else migrate and not read_only
     # The log is read when the vault is opened to be unlocked or checked; a worker's extra
     # connection in an unlocked session skips it (verified at unlock, and being written).
@@ -124,7 +125,7 @@ def open_database(
     try:
         if migrate and not read_only:
             try:
-                run_migrations(connection, schema_dir)
+                run_migrations(connection, schema_dir, clock=clock)
             except sqlcipher3.Error as error:
                 raise _vault_error_for(error, db_path) from None
     except BaseException:
@@ -134,14 +135,19 @@ def open_database(
 
 
 def _create_database(
-    db_path: Path, key: bytes | bytearray, *, migrate: bool, schema_dir: Path | None
+    db_path: Path,
+    key: bytes | bytearray,
+    *,
+    migrate: bool,
+    schema_dir: Path | None,
+    clock: Clock,
 ) -> Connection:
     _create_empty_file(db_path)
     connection = None
     try:
         connection = _connect(db_path, key, read_only=False, create=True)
         if migrate:
-            run_migrations(connection, schema_dir)
+            run_migrations(connection, schema_dir, clock=clock)
     except BaseException as error:
         if connection is not None:
             with contextlib.suppress(sqlcipher3.Error):

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.clock import Clock
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -95,13 +99,14 @@ def build_gui(
         store.override_language(preferences, language)
     set_language(preferences.language)
     apply_qt_language(app, preferences.language, notify=False)
+    clock = clock if clock is not None else SYSTEM_CLOCK
     window = ShellWindow(
-        vault if vault is not None else DeferredVault(data_dir),
+        vault if vault is not None else DeferredVault(data_dir, clock),
         preferences,
         store,
         data_dir,
         policy=_policy(),
-        clock=clock if clock is not None else SYSTEM_CLOCK,
+        clock=clock,
         shipped=shipped if shipped is not None else load_shipped(),
         demo=demo,
         idle_seconds=idle_seconds,
@@ -154,8 +159,9 @@ class DeferredVault:
     Only ``exists()`` is needed to draw the first screen, and that is a look at two files.
     """
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, clock: Clock) -> None:
         self.data_dir = Path(data_dir)
+        self.clock = clock  # the start-up clock, handed to the vault
         self._vault = None
 
     def exists(self) -> bool:
@@ -167,7 +173,7 @@ class DeferredVault:
         if self._vault is None:
             from app.store.vault import Vault
 
-            self._vault = Vault(self.data_dir)
+            self._vault = Vault(self.data_dir, clock=self.clock)
         return getattr(self._vault, name)
 
 

@@ -98,7 +98,7 @@ def check_intake_document(document: object) -> None:
     counted("intake_document")
     from app.cli.intake_cmd import _intake_schema_errors
 
-    for problem in _intake_schema_errors(document):
+    for problem in _intake_schema_errors(document, SHIPPED):
         assert "\n" not in problem, repr(problem[:200])
     try:
         intake = Intake.from_dict(document)  # type: ignore[arg-type]
