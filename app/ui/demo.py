@@ -15,9 +15,10 @@ import secrets
 import shutil
 import tempfile
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from app.clock import Clock
 from app.core.routes import advise
 from app.core.signals import AgeBand, ContractType, IsoWeek, Signal, Source
 from app.core.training import load_cases
@@ -61,7 +62,7 @@ class DemoFolderRefused(ValueError):
     """The demo vault would land in the user's real data folder."""
 
 
-def prepare_demo_vault(base_dir: Path, *, shipped: ShippedData, today: date) -> tuple[Vault, str]:
+def prepare_demo_vault(base_dir: Path, *, shipped: ShippedData, clock: Clock) -> tuple[Vault, str]:
     """Create and seed a fictional vault in a new temporary folder under ``base_dir``.
 
     Returns the vault (locked) and its random passphrase; unlock it with
@@ -72,11 +73,11 @@ def prepare_demo_vault(base_dir: Path, *, shipped: ShippedData, today: date) -> 
     _refuse_real_data_dir(base)
     folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX, dir=base))
     passphrase = "demo-" + secrets.token_urlsafe(24)
-    vault = Vault(folder / "kluis", kdf=TEST_KDF)
+    vault = Vault(folder / "kluis", kdf=TEST_KDF, clock=clock)
     try:
         vault.create(passphrase)
         with vault.unlock(passphrase) as session:
-            seed_demo_data(session.connection, today, shipped)
+            seed_demo_data(session.connection, shipped, clock)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -90,8 +91,9 @@ def remove_demo_vault(vault: Vault) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def seed_demo_data(connection, today: date, shipped: ShippedData) -> None:
+def seed_demo_data(connection, shipped: ShippedData, clock: Clock) -> None:
     """Fictional conversations (the training cases) and signals, through the repositories."""
+    today = clock.today()
     catalogue = shipped.catalogue
     rules, problem = shipped.routes
     if rules is None:
@@ -104,7 +106,7 @@ def seed_demo_data(connection, today: date, shipped: ShippedData) -> None:
         SignalSettings(departments=DEMO_DEPARTMENTS, k=10, sector=DEMO_SECTOR),
     )
 
-    intakes = IntakeRepository(connection)
+    intakes = IntakeRepository(connection, clock=clock)
     statuses = (IntakeStatus.OPEN, IntakeStatus.REFERRED, IntakeStatus.OPEN, IntakeStatus.CLOSED)
     for number, case in enumerate(cases):
         held = today - timedelta(days=3 + 9 * number)

@@ -37,7 +37,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     shipped = load_shipped()  # built once, shared by the demo seed and the screens
     vault, passphrase = prepare_demo_vault(
-        Path(tempfile.gettempdir()), shipped=shipped, today=SYSTEM_CLOCK.today()
+        Path(tempfile.gettempdir()), shipped=shipped, clock=SYSTEM_CLOCK
     )
     app, window = build_gui(
         vault.data_dir,
