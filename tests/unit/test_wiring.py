@@ -117,3 +117,27 @@ def test_a_scripted_clock_dates_the_city_merge_the_cli_writes(tmp_path, capsys):
         )
         assert code == 0, capsys.readouterr().err
         assert json.loads(target.read_text("utf-8"))["created_week"] == week
+
+
+def test_the_documents_layer_receives_rows_and_never_opens_the_vault():
+    offenders = []
+    for relative, tree in _modules():
+        if not relative.startswith("app/documents/"):
+            continue
+        type_only = {
+            id(child)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and _name_of(node.test) == "TYPE_CHECKING"
+            for child in ast.walk(node)
+        }
+        for node in ast.walk(tree):
+            if id(node) in type_only:
+                continue
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            if any(name == "app.store" or name.startswith("app.store.") for name in names):
+                offenders.append(f"{relative}:{node.lineno}")
+    assert offenders == [], "documents get their data from the caller: " + ", ".join(offenders)
