@@ -182,10 +182,6 @@ class ShippedData:
 
         return self._once("font-licence", make)
 
-    @property
-    def icon_path(self) -> Path:
-        return self.root / "icons" / "vindplaats.png"
-
 
 @functools.cache
 def _shipped_root() -> Path:

@@ -79,7 +79,6 @@ def build_gui(
     from app.clock import SYSTEM_CLOCK
     from app.i18n import set_language
     from app.preferences import PreferencesStore
-    from app.shipped import load_shipped
     from app.ui.application import VindplaatsApplication
     from app.ui.shell import ShellWindow
 
@@ -107,7 +106,7 @@ def build_gui(
         data_dir,
         policy=_policy(),
         clock=clock,
-        shipped=shipped if shipped is not None else load_shipped(),
+        shipped=shipped,  # None: the shell makes it at the first unlock
         demo=demo,
         idle_seconds=idle_seconds,
     )

@@ -18,7 +18,6 @@ from app import APP_NAME
 from app.clock import SYSTEM_CLOCK, Clock
 from app.i18n import _
 from app.preferences import Preferences, PreferencesStore
-from app.shipped import ShippedData, load_shipped
 from app.ui.lock_screen import LockScreen
 from app.ui.widgets import APPLICATION_SHORTCUT, set_plain_text_format
 
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QAction, QCloseEvent
 
+    from app.shipped import ShippedData
     from app.ui.first_run import FirstRunView
     from app.ui.main_window import MainArea
 
@@ -65,7 +65,7 @@ class ShellWindow(QMainWindow):
         self.data_dir = Path(data_dir)
         self.clock = clock
         self.today = clock.today
-        self.shipped = shipped if shipped is not None else load_shipped()
+        self._shipped = shipped  # made at the first unlock when not given (start-up stays lean)
         self.demo = demo
         self._idle_override = idle_seconds
         self.session = None
@@ -257,6 +257,15 @@ class ShellWindow(QMainWindow):
         self.lock_action.setProperty("shortcutContext", APPLICATION_SHORTCUT)
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
+
+    @property
+    def shipped(self) -> ShippedData:
+        """The one ShippedData of this window, handed to every screen through AppContext."""
+        if self._shipped is None:
+            from app.shipped import load_shipped
+
+            self._shipped = load_shipped()
+        return self._shipped
 
     def _build_main_area(self, session) -> bool:
         from app.store.errors import VaultError
