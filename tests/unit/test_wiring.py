@@ -59,7 +59,8 @@ def test_only_the_clock_module_reads_the_time():
         if relative in CLOCK:
             continue
         for node in ast.walk(tree):
-            # datetime.now(UTC), date.today(), dt.date.today(), and a default ``today=date.today``
+            # now() on datetime, today() on date (also via dt.), and a bare default such as
+            # ``today=<date>.today`` handed on without a call
             if (
                 isinstance(node, ast.Attribute)
                 and node.attr in TIME_CALLS
