@@ -15,8 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import metadata
+from typing import TYPE_CHECKING
 
-from app.paths import resource_path
+if TYPE_CHECKING:
+    from app.shipped import ShippedData
+
 
 APP_DISTRIBUTION = "vindplaats"
 FONT_LICENCE_FILE = "LICENSE-DejaVu.txt"
@@ -91,7 +94,7 @@ def _licence_files(dist: metadata.Distribution) -> tuple[str, ...]:
     return tuple(present)
 
 
-def components() -> list[Component]:
+def components(shipped: ShippedData) -> list[Component]:
     """Vindplaats first, then every bundled distribution, then the fonts and SQLCipher."""
     out: list[Component] = []
     for dist in bundled_distributions():
@@ -100,20 +103,19 @@ def components() -> list[Component]:
         out.append(
             Component(meta["Name"], meta["Version"], declared_licence(meta), files, meta["Name"])
         )
-    out.append(_font_component())
+    out.append(_font_component(shipped.font_licence_text))
     sqlcipher = _sqlcipher_component(out)
     if sqlcipher is not None:
         out.append(sqlcipher)
     return out
 
 
-def licence_text(component: Component) -> str:
+def licence_text(component: Component, shipped: ShippedData) -> str:
     """The full text of the component's licence files (empty when it ships none)."""
     texts = []
     for name in component.licence_files:
-        if not component.distribution:
-            path = resource_path("fonts", name)
-            texts.append(path.read_text(encoding="utf-8") if path.is_file() else "")
+        if not component.distribution:  # the fonts: their licence ships in resources/fonts
+            texts.append(shipped.font_licence_text if name == FONT_LICENCE_FILE else "")
             continue
         try:
             text = metadata.distribution(component.distribution).read_text(name)
@@ -123,10 +125,9 @@ def licence_text(component: Component) -> str:
     return "\n\n".join(text for text in texts if text)
 
 
-def _font_component() -> Component:
+def _font_component(licence: str) -> Component:
     """The PDF fonts, described by their own licence file's first line."""
-    path = resource_path("fonts", FONT_LICENCE_FILE)
-    first = path.read_text(encoding="utf-8").splitlines()[0] if path.is_file() else ""
+    first = licence.splitlines()[0] if licence else ""
     match = re.match(r"(.+?)\s+(\d+(?:\.\d+)+)", first)
     name, version = (match.group(1), match.group(2)) if match else ("DejaVu Sans", "")
     return Component(name, version, FONT_LICENCE_FILE, (FONT_LICENCE_FILE,))

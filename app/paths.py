@@ -30,6 +30,11 @@ def resource_path(*parts: str) -> Path:
     return _shipped_dir("resources").joinpath(*parts)
 
 
+def window_icon_path() -> Path:
+    """The window icon, set before the first screen (before the shipped data is made)."""
+    return resource_path("icons", "vindplaats.png")
+
+
 def translations_path(*parts: str) -> Path:
     return _shipped_dir("translations").joinpath(*parts)
 

@@ -13,7 +13,6 @@ separately (``argon2id``), which also shows how long an unlock takes on this mac
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import sys
@@ -24,9 +23,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from app.shipped import ShippedData
 
 PASSPHRASE = "zelftest fictieve kluis met een lange zin"  # noqa: S105 - throwaway test vault
 QT_LANGUAGES = ("nl", "tr", "pl", "ar")  # Qt ships no real English catalog (source texts)
@@ -52,6 +54,7 @@ class CheckResult:
 @dataclass
 class _State:
     folder: Path
+    shipped: ShippedData
     vault: Any = None
     session: Any = None
     qt_app: Any = None
@@ -143,19 +146,18 @@ def check_integrity(state: _State) -> str:
 def check_pdf(state: _State) -> str:
     from app.core.consent import FIELD_KEYS, ConsentMethod, new_consent
     from app.core.intake import Intake
-    from app.core.intake_scenarios import rules_from_yaml
     from app.core.referral.view import AdvisorProfile, ContactDetails, recipient_for
     from app.documents.pdf_text import pdf_text_lines
     from app.documents.referral_pdf import load_consent_bundle, produce_referral
-    from app.paths import resource_path
 
-    scenario = json.loads(
-        resource_path("scenarios", "01-crisis-afsluiting-stroom.json").read_text("utf-8")
-    )
+    shipped = state.shipped
+    scenario = shipped.scenario("01-crisis-afsluiting-stroom.json")
     today = date.fromisoformat(scenario["today"])
-    rules = rules_from_yaml(resource_path("routes.yaml").read_text(encoding="utf-8"))
+    rules, problem = shipped.routes
+    if rules is None:
+        raise CheckFailed(str(problem))
     recipient = recipient_for(rules.route("shv"), "shv", "")
-    bundle = load_consent_bundle("ar")  # the employee's copy in Arabic: shaping and RTL
+    bundle = load_consent_bundle(shipped, "ar")  # the employee's copy in Arabic: shaping and RTL
     consent = new_consent(
         case_code="G-2026-0001",
         recipient_id="shv",
@@ -174,6 +176,7 @@ def check_pdf(state: _State) -> str:
         today,
         settings=rules.settings,
         contact=ContactDetails("Test Persoon", "06-00000000", ""),
+        shipped=shipped,
     )
     letter = pdf_text_lines(documents.letter_pdf)
     if not any(recipient.name in line for line in letter):
@@ -182,7 +185,7 @@ def check_pdf(state: _State) -> str:
     arabic = _shaped_line(copy, bundle.copy.title)
     if arabic is None:
         raise CheckFailed(_("de Arabische titel staat niet (gevormd) in de teruggelezen kopie"))
-    missing = _missing_glyphs(arabic)
+    missing = _missing_glyphs(arabic, shipped.fonts.bold)
     if missing:
         raise CheckFailed(_("het lettertype mist tekens: {chars}").format(chars=" ".join(missing)))
     return _("brief {letter} kB en Arabische kopie {copy} kB teruggelezen; vormen aanwezig").format(
@@ -204,13 +207,11 @@ def _shaped_line(lines: Sequence[str], logical: str) -> str | None:
     return None
 
 
-def _missing_glyphs(text: str) -> list[str]:
+def _missing_glyphs(text: str, font: Path) -> list[str]:
     """Characters of ``text`` that the bundled font has no glyph for (would print as boxes)."""
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    from app.paths import resource_path
-
-    face = TTFontFile(str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
+    face = TTFontFile(str(font))
     return sorted(
         {f"U+{ord(c):04X}" for c in text if not c.isspace() and ord(c) not in face.charToGlyph}
     )
@@ -254,7 +255,7 @@ def check_catalogs(state: _State) -> str:
 def check_licences(state: _State) -> str:
     from app.licences import APP_DISTRIBUTION, components, normalise
 
-    found = components()
+    found = components(state.shipped)
     names = {normalise(component.name) for component in found}
     missing = [
         name for name in (APP_DISTRIBUTION, "pyside6-essentials", "sqlcipher3") if name not in names
@@ -323,7 +324,9 @@ def check_main_window(state: _State) -> str:
     app = _qt_application(state)
     if state.vault is None:
         raise CheckFailed(_("geen kluis: de controle 'kluis' is mislukt"))
-    _app, window = build_gui(state.vault.data_dir, language="nl", vault=state.vault)
+    _app, window = build_gui(
+        state.vault.data_dir, language="nl", vault=state.vault, shipped=state.shipped
+    )
     try:
         window.unlock_with_passphrase(PASSPHRASE)  # the real path: a worker thread unlocks
         deadline = time.monotonic() + WINDOW_TIMEOUT_S
@@ -377,16 +380,20 @@ _NEEDS_VAULT = frozenset(
 
 
 def run_self_test(
-    write: Callable[[str], None] = print, *, only: Sequence[str] | None = None
+    write: Callable[[str], None] = print,
+    *,
+    shipped: ShippedData,
+    only: Sequence[str] | None = None,
 ) -> list[CheckResult]:
-    """Run the checks (all, or those named in ``only``), writing one line per check."""
+    """Run the checks (all, or those named in ``only``) on the shipped data ``shipped``,
+    writing one line per check."""
     if only:
         # The checks on the database and the window need the test vault made by "kluis".
         wanted = set(only) | ({"kluis"} if set(only) & _NEEDS_VAULT else set())
         only = [name for name, _check in CHECKS if name in wanted]
     results: list[CheckResult] = []
     folder = Path(tempfile.mkdtemp(prefix="vindplaats-zelftest-"))
-    state = _State(folder)
+    state = _State(folder, shipped)
     try:
         for name, check in CHECKS:
             if only and name not in only:

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from app import __version__
 
 if TYPE_CHECKING:
+    from app.clock import Clock
     from app.fileio import UserFiles
+    from app.shipped import ShippedData
 
 Handler = Callable[[argparse.Namespace], int]
 LANGUAGE_CHOICES = ("nl", "en", "tr", "pl", "ar", "xx")  # app.i18n.LANGUAGES + the test language
@@ -171,10 +173,15 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def run_command(args: argparse.Namespace) -> int:
+def run_command(
+    args: argparse.Namespace, *, clock: Clock | None = None, shipped: ShippedData | None = None
+) -> int:
+    """Run the chosen command with the start-up wiring: ``args.clock`` (the one clock) and
+    ``args.shipped`` (the shipped data, read lazily) are set here, once, for every handler."""
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         return 0
+    wire(args, clock=clock, shipped=shipped)
     try:
         sweep_stale_temp_files(args)
         return handler(args)
@@ -234,5 +241,24 @@ def _window_arguments(given: list[str]) -> argparse.Namespace | None:
     return argparse.Namespace(**values, command=None)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    return run_command(parse_arguments(argv))
+def wire(
+    args: argparse.Namespace, *, clock: Clock | None = None, shipped: ShippedData | None = None
+) -> argparse.Namespace:
+    """Give the command its clock and shipped data (built here, once; nothing is read yet)."""
+    from app.clock import SYSTEM_CLOCK
+    from app.shipped import load_shipped
+
+    args.clock = clock if clock is not None else getattr(args, "clock", None) or SYSTEM_CLOCK
+    args.shipped = (
+        shipped if shipped is not None else getattr(args, "shipped", None) or load_shipped()
+    )
+    return args
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    shipped: ShippedData | None = None,
+) -> int:
+    return run_command(parse_arguments(argv), clock=clock, shipped=shipped)

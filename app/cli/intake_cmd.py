@@ -12,11 +12,15 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli import UserError, add_command_group, read_input_file
 from app.core.bounded import one_line
 from app.i18n import _
+
+if TYPE_CHECKING:
+    from app.clock import Clock
+    from app.shipped import ShippedData
 
 # An intake is a few kB (two texts of at most 2000 characters); a scenario holds one intake.
 INTAKE_MAX_BYTES = 256_000
@@ -77,23 +81,26 @@ def _read_text(path: Path, what: str, *, max_bytes: int = RULES_MAX_BYTES) -> st
         ) from None
 
 
-def _today(value: str | None) -> date:
+def _today(value: str | None, clock: Clock) -> date:
     if not value:
-        return date.today()
+        return clock.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise UserError(_("--today moet een datum zijn als 2027-03-26")) from None
 
 
-def load_rules_file(path: Path | None):
+def load_rules_file(path: Path | None, shipped: ShippedData):
     """The rules from ``path`` or the shipped ``resources/routes.yaml``."""
     from app.core.intake_scenarios import rules_from_yaml
     from app.core.routes import RulesError
-    from app.paths import resource_path
 
-    rules_path = path or resource_path("routes.yaml")
-    text = _read_text(rules_path, _("regelbestand"))
+    if path is None:
+        rules, problem = shipped.routes
+        if rules is None:
+            raise UserError(_("regelbestand klopt niet: {problems}").format(problems=problem))
+        return rules
+    text = _read_text(path, _("regelbestand"))
     try:
         return rules_from_yaml(text)
     except RulesError as error:
@@ -111,17 +118,14 @@ def _load_json(path: Path, what: str) -> Any:
 
 
 @functools.cache
-def _intake_validator() -> Any:
+def _intake_validator(shipped: ShippedData) -> Any:
     import jsonschema
 
-    from app.paths import resource_path
-
-    schema = json.loads(resource_path("schemas", "intake.schema.json").read_text("utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(shipped.schema("intake"))
 
 
-def _intake_schema_errors(data: Any) -> list[str]:
-    validator = _intake_validator()
+def _intake_schema_errors(data: Any, shipped: ShippedData) -> list[str]:
+    validator = _intake_validator(shipped)
     problems = []
     # The first few errors are enough for one line; a hostile document can have millions.
     errors = itertools.islice(validator.iter_errors(data), 20)
@@ -145,10 +149,10 @@ def _advise(args: argparse.Namespace) -> int:
     from app.core.intake_codec import IntakeFormatError
     from app.core.routes import advise
 
-    today = _today(args.today)
-    rules = load_rules_file(args.rules)
+    today = _today(args.today, args.clock)
+    rules = load_rules_file(args.rules, args.shipped)
     data = _load_json(args.intake, _("gesprek"))
-    problems = _intake_schema_errors(data)
+    problems = _intake_schema_errors(data, args.shipped)
     if problems:
         raise UserError(_("het gesprek past niet bij het schema: {p}").format(p=problems[0]))
     try:
@@ -164,8 +168,8 @@ def _advise(args: argparse.Namespace) -> int:
 def _rules_check(args: argparse.Namespace) -> int:
     from app.core.intake_scenarios import Scenario, ScenarioError, run_scenario
 
-    today = _today(args.today)
-    rules = load_rules_file(args.rules)
+    today = _today(args.today, args.clock)
+    rules = load_rules_file(args.rules, args.shipped)
     # One line for the rules (with the state of any pilot), one per scenario, then the count.
     summary = _("regels in orde: {n} routes").format(n=len(rules.routes))
     pilots_on = [route.id for route in rules.routes if route.pilot and route.enabled]
@@ -179,8 +183,9 @@ def _rules_check(args: argparse.Namespace) -> int:
     for path in args.scenarios:
         try:
             data = _load_json(path, _("scenario"))
+            intake_data = data.get("intake", {}) if isinstance(data, dict) else None
             problems = (
-                _intake_schema_errors(data.get("intake", {})) if isinstance(data, dict) else []
+                _intake_schema_errors(intake_data, args.shipped) if intake_data is not None else []
             )
             if problems:
                 raise ScenarioError(_("intake: {p}").format(p=problems[0]))

@@ -9,16 +9,19 @@ is a small JSON file (``--advisor``), the password is printed once and stored no
 from __future__ import annotations
 
 import argparse
-import functools
 import itertools
 import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli import UserError, add_command_group, read_input_file, user_files
 from app.i18n import _
+
+if TYPE_CHECKING:
+    from app.clock import Clock
+    from app.shipped import ShippedData
 
 
 def register(subparsers) -> None:
@@ -117,30 +120,18 @@ def _read_json(path: Path, what: str) -> Any:
         raise UserError(_("{what}: {problem}").format(what=what, problem=error)) from None
 
 
-def _today(value: str | None) -> date:
+def _today(value: str | None, clock: Clock) -> date:
     if not value:
-        return date.today()
+        return clock.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise UserError(_("--today moet een datum zijn als 2026-12-01")) from None
 
 
-@functools.cache
-def _consent_validator() -> Any:
-    import jsonschema
-
-    from app.paths import resource_path
-
-    schema = json.loads(resource_path("schemas", "consent.schema.json").read_text("utf-8"))
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
-
-
-def consent_schema_problem(data: Any) -> str | None:
+def consent_schema_problem(data: Any, shipped: ShippedData) -> str | None:
     """The first problem of a consent document against consent.schema.json (Dutch), or None."""
-    validator = _consent_validator()
+    validator = shipped.validator("consent")
     # A few errors are enough for one line; str() keys: paths mix names and list indices.
     first = itertools.islice(validator.iter_errors(data), 20)
     errors = sorted(first, key=lambda e: [str(p) for p in e.absolute_path])
@@ -179,7 +170,7 @@ def _render(args: argparse.Namespace) -> int:
     from app.documents.referral_pdf import produce_referral
     from app.fileio import WriteError
 
-    today = _today(args.today)
+    today = _today(args.today, args.clock)
     files = user_files(args)
     try:
         files.check(*(p for p in (args.out, args.employee_copy) if p is not None))
@@ -190,13 +181,13 @@ def _render(args: argparse.Namespace) -> int:
     except IntakeFormatError as error:
         raise UserError(_("gesprek klopt niet: {reason}").format(reason=error)) from None
     consent_data = _read_json(args.consent, _("toestemming"))
-    problem = consent_schema_problem(consent_data)
+    problem = consent_schema_problem(consent_data, args.shipped)
     if problem:
         raise UserError(_("toestemming klopt niet: {reason}").format(reason=problem))
     advisor = _advisor(args.advisor)
     try:
         consent = consent_from_json(consent_data)
-        rules = load_rules_file(args.rules)
+        rules = load_rules_file(args.rules, args.shipped)
         recipient = recipient_for(
             rules.route(consent.recipient_id), consent.recipient_id, consent.recipient_name
         )
@@ -209,6 +200,7 @@ def _render(args: argparse.Namespace) -> int:
             settings=rules.settings,
             employer_name=advisor.employer_name,
             encrypt=args.encrypt,
+            shipped=args.shipped,
         )
         documents.save(args.out, args.employee_copy, files=files)
     except ConsentError as error:
@@ -229,8 +221,6 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from app.cli import read_secret
     from app.cli.intake_cmd import load_rules_file
     from app.documents.referral_reader import (
@@ -239,11 +229,11 @@ def _read(args: argparse.Namespace) -> int:
         summary_lines,
     )
 
-    today = _today(args.today)
-    terms = load_rules_file(args.rules).settings.terms  # the Wgs terms of the summary
+    today = _today(args.today, args.clock)
+    terms = load_rules_file(args.rules, args.shipped).settings.terms  # the Wgs terms of the summary
     password = read_secret(_("Wachtwoord van de brief: ")) if args.password_stdin else None
     try:
-        read = read_referral_file(args.letter, password=password, today=today)
+        read = read_referral_file(args.letter, password=password, today=today, shipped=args.shipped)
     except ReferralRefused as error:
         raise UserError(
             _("{name}: geweigerd, {reason}").format(name=args.letter.name, reason=error)
@@ -255,7 +245,7 @@ def _read(args: argparse.Namespace) -> int:
         if args.json is not None:
             files.write(args.json, _json_bytes(read.attachment))
         if args.ddas is not None:
-            files.write(args.ddas, _json_bytes(read.ddas_document(datetime.now(UTC))))
+            files.write(args.ddas, _json_bytes(read.ddas_document(args.clock.now())))
     except WriteError as error:
         raise UserError(str(error)) from None
     for line in summary_lines(read, terms):

@@ -55,7 +55,7 @@ def _run(args: argparse.Namespace) -> int:
         print(line, flush=True)
 
     write(header())
-    results = run_self_test(write, only=args.only)
+    results = run_self_test(write, shipped=args.shipped, only=args.only)
     write(summary(results))
     if args.report is not None:
         from app.cli import user_files

@@ -133,9 +133,10 @@ def _session(args: argparse.Namespace):
 
 def export_command(args: argparse.Namespace) -> int:
     from app.core.signals import Granularity, SignalError
-    from app.documents.signal_export import load_catalogue, prepare_export, write_export
+    from app.documents.signal_export import prepare_export, write_export
     from app.fileio import WriteError
     from app.store import audit
+    from app.store.export_inputs import read_export_inputs
     from app.store.export_periods import record_export
 
     start, end = _date(args.start), _date(args.end)
@@ -148,20 +149,19 @@ def export_command(args: argparse.Namespace) -> int:
     with _session(args) as session:
         try:
             document = prepare_export(
-                session.connection,
-                start,
-                end,
-                today=dt.date.today(),
+                read_export_inputs(session.connection, start, end),
+                today=args.clock.today(),
+                catalogue=args.shipped.catalogue,
                 granularity=granularity,
             )
         except SignalError as error:
             raise UserError(str(error)) from None
         try:
-            write_export(document, args.format, args.out, load_catalogue(), files=files)
+            write_export(document, args.format, args.out, args.shipped.catalogue, files=files)
         except WriteError as error:
             raise UserError(str(error)) from None
         record_export(session.connection, document)
-        audit.record(session.connection, "signals.exported", args.format)
+        audit.record(session.connection, "signals.exported", args.format, clock=args.clock)
     table = document["signals"]["by_period"]
     hidden = sum(v is None for row in table["cells"] for v in row)
     period = document["period"]
@@ -184,18 +184,17 @@ def export_command(args: argparse.Namespace) -> int:
 def import_command(args: argparse.Namespace) -> int:
     from app.core.signal_import import MAX_FILE_BYTES, decode_csv, parse_signal_csv
     from app.core.signals import IsoWeek, Source
-    from app.documents.signal_export import load_catalogue
     from app.store.signals import SignalRepository, load_settings
 
     data = read_input_file(args.file, _("CSV-bestand"), max_bytes=MAX_FILE_BYTES)
     text = decode_csv(data)
-    current = IsoWeek.of(dt.date.today())
+    current = IsoWeek.of(args.clock.today())
     default_source = Source(_SOURCES[args.bron]) if args.bron else None
     with _session(args) as session:
         settings = load_settings(session.connection)
         preview = parse_signal_csv(
             text,
-            load_catalogue(),
+            args.shipped.catalogue,
             departments=settings.departments,
             current_week=current,
             default_source=default_source,
@@ -218,7 +217,7 @@ def import_command(args: argparse.Namespace) -> int:
 def merge_command(args: argparse.Namespace) -> int:
     from app.core.suppression import validate_k
     from app.documents.merge import city_csv_bytes, merge_files, render_city_pdf
-    from app.documents.signal_export import load_catalogue, to_json_bytes
+    from app.documents.signal_export import to_json_bytes
     from app.fileio import WriteError
 
     try:
@@ -230,8 +229,14 @@ def merge_command(args: argparse.Namespace) -> int:
         files.check(*(p for p in (args.out, args.csv, args.json) if p is not None))
     except WriteError as error:
         raise UserError(str(error)) from None
-    catalogue = load_catalogue()
-    result = merge_files(args.exports, catalogue, k=args.k, created=dt.date.today())
+    catalogue = args.shipped.catalogue
+    result = merge_files(
+        args.exports,
+        catalogue,
+        schema=args.shipped.schema("signal-export"),
+        k=args.k,
+        created=args.clock.today(),
+    )
     for line in result.report_lines():
         print(line)
     if result.document is None:

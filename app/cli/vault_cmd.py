@@ -70,7 +70,7 @@ def register(subparsers) -> None:
 def _vault(args: argparse.Namespace):
     from app.store.vault import Vault
 
-    return Vault(resolve_data_dir(args))
+    return Vault(resolve_data_dir(args), clock=args.clock)
 
 
 def _new_passphrase(prompt: str) -> str:
@@ -215,8 +215,6 @@ def _when(moment) -> str:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from app.store import backup
     from app.store.errors import VaultError
 
@@ -225,14 +223,14 @@ def _backup(args: argparse.Namespace) -> int:
         raise UserError(_("In deze map staat geen kluis."))
     out = Path(args.out)
     if out.is_dir():
-        out = out / backup.default_backup_name(datetime.now(UTC))
+        out = out / backup.default_backup_name(args.clock.now())
     try:
         if args.recovery:
             session = vault.unlock_with_recovery(read_secret(_("Herstelcode: ")))
         else:
             session = vault.unlock(read_secret(_("Wachtwoordzin: ")))
         try:
-            result = backup.make_backup(session, out)
+            result = backup.make_backup(session, out, now=args.clock.now)
         finally:
             session.close()
     except VaultError as error:
@@ -254,12 +252,12 @@ def _restore(args: argparse.Namespace) -> int:
         if args.recovery:
             code = read_secret(_("Herstelcode van de reservekopie: "))
             result = backup.restore_backup(
-                args.file, data_dir, recovery_code=code, replace=args.replace
+                args.file, data_dir, recovery_code=code, replace=args.replace, now=args.clock.now
             )
         else:
             passphrase = read_secret(_("Wachtwoordzin van de reservekopie: "))
             result = backup.restore_backup(
-                args.file, data_dir, passphrase=passphrase, replace=args.replace
+                args.file, data_dir, passphrase=passphrase, replace=args.replace, now=args.clock.now
             )
     except VaultError as error:
         raise UserError(str(error)) from None

@@ -28,8 +28,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph
 
-from app.paths import resource_path
-
 REGULAR = "VindplaatsSans"
 BOLD = "VindplaatsSans-Bold"
 RTL_LANGUAGES = frozenset({"ar"})
@@ -48,12 +46,11 @@ def register_pdf_fonts() -> tuple[str, str]:
     """
     # shapable=False: the text is shaped by prepare_text; letting reportlab's harfbuzz pass run
     # on already visual-order text would reverse it a second time.
-    pdfmetrics.registerFont(
-        TTFont(REGULAR, str(resource_path("fonts", "DejaVuSans.ttf")), shapable=False)
-    )
-    pdfmetrics.registerFont(
-        TTFont(BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf")), shapable=False)
-    )
+    from app.shipped import installed_fonts
+
+    fonts = installed_fonts()
+    pdfmetrics.registerFont(TTFont(REGULAR, str(fonts.regular), shapable=False))
+    pdfmetrics.registerFont(TTFont(BOLD, str(fonts.bold), shapable=False))
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
     )

@@ -92,7 +92,7 @@ def _two_way_dict(table: TwoWayTable) -> dict[str, Any]:
 
 
 def iter_exports(
-    paths: Iterable[Path], result: MergeResult
+    paths: Iterable[Path], result: MergeResult, *, schema: Mapping[str, Any]
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Read and check the files one at a time; refusals and skips go into ``result``.
 
@@ -110,7 +110,7 @@ def iter_exports(
             )
             continue
         try:
-            document = parse_document(data)
+            document = parse_document(data, schema=schema)
         except ExportInvalid as error:
             result.refused.append(
                 _("{name}: geweigerd, {reason}").format(name=name, reason=str(error))
@@ -128,11 +128,13 @@ def iter_exports(
         yield name, document
 
 
-def read_exports(paths: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]], MergeResult]:
+def read_exports(
+    paths: Sequence[Path], *, schema: Mapping[str, Any]
+) -> tuple[list[tuple[str, dict[str, Any]]], MergeResult]:
     """Read and check the files; returns the good ones and a result holding the refusals."""
     result = MergeResult(document=None)
     good: list[tuple[str, dict[str, Any]]] = []
-    for name, document in iter_exports(paths, result):
+    for name, document in iter_exports(paths, result, schema=schema):
         good.append((name, document))
         result.accepted.append(name)
     return good, result
@@ -262,8 +264,8 @@ class CityAccumulator:
     def finish(
         self,
         *,
+        created: dt.date,
         k: int = DEFAULT_K,
-        created: dt.date | None = None,
         min_exports_per_sector: int = MIN_EXPORTS_PER_SECTOR,
     ) -> dict[str, Any]:
         """The city-wide document (same shape as an export, plus a ``merge`` part)."""
@@ -361,7 +363,7 @@ class CityAccumulator:
             "schema_version": SCHEMA_VERSION,
             "kind": CITY_KIND,
             "export_id": str(uuid.uuid4()),
-            "created_week": str(IsoWeek.of(created or dt.date.today())),
+            "created_week": str(IsoWeek.of(created)),
             "generator": f"vindplaats {__version__}",
             "period": {
                 "from": self.period["from"],
@@ -398,8 +400,8 @@ def merge_documents(
     documents: Iterable[Mapping[str, Any]],
     catalogue: Catalogue,
     *,
+    created: dt.date,
     k: int = DEFAULT_K,
-    created: dt.date | None = None,
     min_exports_per_sector: int = MIN_EXPORTS_PER_SECTOR,
 ) -> dict[str, Any]:
     """The city-wide document (same shape as an export, plus a ``merge`` part)."""
@@ -414,8 +416,9 @@ def merge_files(
     paths: Iterable[Path],
     catalogue: Catalogue,
     *,
+    schema: Mapping[str, Any],
+    created: dt.date,
     k: int = DEFAULT_K,
-    created=None,
     min_exports_per_sector: int = MIN_EXPORTS_PER_SECTOR,
 ) -> MergeResult:
     """Read, check and add the exports one at a time (streaming), then suppress once."""
@@ -423,7 +426,7 @@ def merge_files(
     result = MergeResult(document=None)
     city = CityAccumulator(catalogue)
     seen = _IssuerPeriods()
-    for name, document in iter_exports(paths, result):
+    for name, document in iter_exports(paths, result, schema=schema):
         problem = seen.double_count(name, document)
         if problem is not None:
             result.refused.append(problem)

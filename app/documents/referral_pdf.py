@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.consent import (
     FIELD_KEYS,
@@ -47,7 +47,9 @@ from app.core.referral.view import (
 )
 from app.core.route_settings import RouteSettings
 from app.fileio import UserFiles
-from app.paths import resource_path
+
+if TYPE_CHECKING:
+    from app.shipped import ShippedData
 
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - no 0/O, 1/I: read by phone
 PASSWORD_GROUPS = 5
@@ -71,14 +73,15 @@ class ConsentBundle:
     no: str
 
 
-@functools.cache
-def load_consent_bundle(language: str) -> ConsentBundle:
-    from app.core.yaml_text import safe_load
-
+def load_consent_bundle(shipped: ShippedData, language: str) -> ConsentBundle:
+    """The consent texts in ``language`` (from the shipped consent/<language>.yaml)."""
     if language not in LANGUAGES:
         raise ConsentError("Voor deze taal is geen toestemmingstekst beschikbaar.")
-    path = resource_path("consent", f"{language}.yaml")
-    data = safe_load(path.read_text(encoding="utf-8"))
+    return shipped.derived(("consent-bundle", language), lambda: _bundle(language, shipped))
+
+
+def _bundle(language: str, shipped: ShippedData) -> ConsentBundle:
+    data = shipped.consent_data(language)
     labels = dict(data["field_labels"])
     missing = set(FIELD_KEYS) - set(labels)
     if missing or data.get("language") != language:
@@ -113,13 +116,15 @@ def load_consent_bundle(language: str) -> ConsentBundle:
     )
 
 
-def known_text_hashes(languages: Iterable[str] = LANGUAGES) -> dict[tuple[str, str], str]:
+def known_text_hashes(
+    shipped: ShippedData, languages: Iterable[str] = LANGUAGES
+) -> dict[tuple[str, str], str]:
     """(language, version) -> SHA-256 of the consent texts that ship with the app."""
     out = {}
     for language in languages:
         if language not in LANGUAGES:
             continue
-        text = load_consent_bundle(language).text
+        text = load_consent_bundle(shipped, language).text
         out[(language, text.version)] = text.sha256
     return out
 
@@ -459,13 +464,15 @@ def produce_referral(
     contact: ContactDetails | None = None,
     employer_name: str = "",
     encrypt: bool = False,
+    shipped: ShippedData,
 ) -> ReferralDocuments:
     """Check consent, build the letter from the consent-filtered view, render both PDFs.
 
     ``settings`` are the loaded routes.yaml's (``rules.settings``): the Wgs term of the
-    default urgency and the municipality code in the attachment."""
+    default urgency and the municipality code in the attachment.
+    ``shipped``: the consent texts and fonts (``AppContext.shipped``, ``args.shipped``)."""
     if consent is not None:
-        require_known_text(consent, known_text_hashes([consent.language]))
+        require_known_text(consent, known_text_hashes(shipped, [consent.language]))
     view = consented_view(
         intake,
         consent,
@@ -478,7 +485,7 @@ def produce_referral(
     if not advisor.is_complete:
         raise ConsentError("Vul eerst uw naam en functie in; die staan als afzender in de brief.")
     letter = build_letter(view, advisor, recipient, dutch_letter_format())
-    bundle = load_consent_bundle(view.consent.language)
+    bundle = load_consent_bundle(shipped, view.consent.language)
 
     from app.i18n.formatting import format_date
 

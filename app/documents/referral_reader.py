@@ -22,14 +22,12 @@ readable by it.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
-import json
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.consent import ConsentError, ConsentRecord, consent_from_json, shareable_field
 from app.core.referral.attachment import (
@@ -42,10 +40,11 @@ from app.core.referral.labels import METHOD_LABELS, THREAT_LABELS
 from app.core.referral.status import legal_term_end
 from app.core.route_settings import WgsTerms
 from app.i18n import _, ngettext
-from app.paths import resource_path
+
+if TYPE_CHECKING:
+    from app.shipped import ShippedData
 
 DOCUMENT_KIND = "vindplaats-verwijzing"
-DDAS_SCHEMA_PARTS = ("schemas", "ddas-v1.0", "json_schema_Uitwisselmodel.json")
 DDAS_SUPPLIER_CODE = "VINDPLAATS"  # DDAS codeGegevensleverancier of a document we write
 
 # Limits for what an arriving file may make us read. A letter made by the app is about
@@ -103,35 +102,7 @@ def ddas_document(
     }
 
 
-# --- schemas (shipped in resources/schemas/) ---------------------------------------------------
-
-
-def _load_schema(*parts: str) -> dict[str, Any]:
-    return json.loads(resource_path(*parts).read_text(encoding="utf-8"))
-
-
-@functools.cache
-def _referral_validator() -> Any:
-    from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
-
-    referral = _load_schema("schemas", "referral.schema.json")
-    consent = _load_schema("schemas", "consent.schema.json")
-    registry = Registry().with_resources(
-        [(schema["$id"], Resource.from_contents(schema)) for schema in (referral, consent)]
-    )
-    return Draft202012Validator(
-        referral, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
-
-
-@functools.cache
-def _ddas_validator() -> Any:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(
-        _load_schema(*DDAS_SCHEMA_PARTS), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+# --- schemas (shipped in resources/schemas/, handed in as ShippedData) -----------------------
 
 
 def _first_error(validator: Any, instance: Any) -> str | None:
@@ -250,7 +221,11 @@ def _field_labels(keys: frozenset[str] | set[str]) -> str:
 
 
 def check_attachment(
-    attachment: Any, *, today: dt.date, known_texts: Mapping[tuple[str, str], str]
+    attachment: Any,
+    *,
+    today: dt.date,
+    known_texts: Mapping[tuple[str, str], str],
+    shipped: ShippedData,
 ) -> tuple[ConsentRecord, frozenset[str], tuple[str, ...]]:
     """Check a parsed attachment; returns the consent, the fields present and any problems."""
     if not isinstance(attachment, dict) or attachment.get("document") != DOCUMENT_KIND:
@@ -265,14 +240,14 @@ def check_attachment(
         raise ReferralRefused(
             _("de controlesom van de bijlage klopt niet: de bijlage is na het maken veranderd")
         )
-    where = _first_error(_referral_validator(), attachment)
+    where = _first_error(shipped.validator("referral"), attachment)
     if where is not None:
         raise ReferralRefused(
             _("de bijlage past niet bij het formaat van Vindplaats (bij {where})").format(
                 where=where
             )
         )
-    where = _first_error(_ddas_validator(), ddas_document(attachment))
+    where = _first_error(shipped.validator("ddas"), ddas_document(attachment))
     if where is not None:
         raise ReferralRefused(
             _("het DDAS-deel van de bijlage klopt niet met DDAS v1.0 (bij {where})").format(
@@ -330,7 +305,9 @@ def check_attachment(
     return consent, present, tuple(problems)
 
 
-def read_referral(data: bytes, *, password: str | None = None, today: dt.date) -> ReadReferral:
+def read_referral(
+    data: bytes, *, password: str | None = None, today: dt.date, shipped: ShippedData
+) -> ReadReferral:
     """Open, extract and check one letter. Raises ReferralRefused (one Dutch line)."""
     from app.documents.referral_pdf import known_text_hashes
 
@@ -345,12 +322,14 @@ def read_referral(data: bytes, *, password: str | None = None, today: dt.date) -
             _("de bijlage {name} is geen geldige of veilige JSON").format(name=ATTACHMENT_NAME)
         ) from None
     consent, present, problems = check_attachment(
-        attachment, today=today, known_texts=known_text_hashes()
+        attachment, today=today, known_texts=known_text_hashes(shipped), shipped=shipped
     )
     return ReadReferral(attachment, consent, present, encrypted, problems)
 
 
-def read_referral_file(path: Path, *, password: str | None = None, today: dt.date) -> ReadReferral:
+def read_referral_file(
+    path: Path, *, password: str | None = None, today: dt.date, shipped: ShippedData
+) -> ReadReferral:
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_PDF_BYTES + 1)
@@ -358,7 +337,7 @@ def read_referral_file(path: Path, *, password: str | None = None, today: dt.dat
         raise ReferralRefused(_("bestand niet gevonden: {path}").format(path=path)) from None
     except OSError:
         raise ReferralRefused(_("het bestand is niet te lezen: {path}").format(path=path)) from None
-    return read_referral(data, password=password, today=today)
+    return read_referral(data, password=password, today=today, shipped=shipped)
 
 
 # --- the summary ----------------------------------------------------------------------------

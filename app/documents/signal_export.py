@@ -1,8 +1,9 @@
 """Signal exports that may leave the laptop: JSON (schema-checked), CSV for Dutch Excel, PDF.
 
 One export *document* (a plain dict, see ``resources/schemas/signal-export.schema.json``) is
-built once from the vault; the preview in the GUI, the JSON, the CSV and the PDF are all made
-from that same document, so the preview shows exactly what will be written. Suppressed counts
+built once from the vault's rows (the caller reads them, ``app.store.export_inputs``); the
+preview in the GUI, the JSON, the CSV and the PDF are all made from that same document, so
+the preview shows exactly what will be written. Suppressed counts
 are ``null`` in JSON and ``x`` in CSV/PDF.
 
 ``content_sha256`` is a SHA-256 over the canonical JSON of the document without that field.
@@ -14,13 +15,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import hashlib
 import io
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.core.concepts.age import AgeBand
@@ -28,10 +28,11 @@ from app.core.concepts.contract import SIGNAL_VALUES, ContractType
 from app.core.signal_tables import CLINIC_GROUPS, SIGNAL_BREAKDOWNS, SignalTables
 from app.core.signals import Catalogue, Granularity, IsoWeek, Source
 from app.core.suppression import OneWayTable, TwoWayTable
-from app.core.yaml_text import safe_load
 from app.fileio import UserFiles
 from app.i18n import N_, _
-from app.paths import resource_path
+
+if TYPE_CHECKING:
+    from app.store.export_inputs import ExportInputs
 
 SCHEMA_VERSION = "1.0"
 KIND = "vindplaats.signal-export"
@@ -42,18 +43,6 @@ FORMATS = ("json", "csv", "pdf", "long")
 
 class ExportInvalid(ValueError):
     """An export file is not valid or was changed; ``str(error)`` is one Dutch sentence."""
-
-
-@functools.cache
-def load_catalogue() -> Catalogue:
-    data = safe_load(resource_path("signals.yaml").read_text(encoding="utf-8"))
-    return Catalogue.from_mapping(data)
-
-
-@functools.cache
-def export_schema() -> dict[str, Any]:
-    text = resource_path("schemas", "signal-export.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
 
 
 def _inline_refs(node: Any, definitions: Mapping[str, Any]) -> Any:
@@ -75,13 +64,21 @@ def _inline_refs(node: Any, definitions: Mapping[str, Any]) -> Any:
     return node
 
 
-@functools.cache
-def _validator() -> Any:
+# One validator per schema object (the caller passes ShippedData.schema("signal-export"),
+# which is one object for the life of the app).
+_VALIDATORS: dict[int, tuple[Mapping[str, Any], Any]] = {}
+
+
+def _validator(schema: Mapping[str, Any]) -> Any:
     import jsonschema
 
-    schema = export_schema()
+    kept = _VALIDATORS.get(id(schema))
+    if kept is not None and kept[0] is schema:
+        return kept[1]
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+    validator = jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+    _VALIDATORS[id(schema)] = (schema, validator)
+    return validator
 
 
 # --------------------------------------------------------------------------- labels
@@ -253,8 +250,11 @@ def to_json_bytes(document: Mapping[str, Any]) -> bytes:
 EXPORT_MAX_BYTES = 5_000_000
 
 
-def parse_document(data: bytes, *, allow_city: bool = False) -> dict[str, Any]:
-    """Read and check an export file; raise ExportInvalid with a Dutch reason."""
+def parse_document(
+    data: bytes, *, schema: Mapping[str, Any], allow_city: bool = False
+) -> dict[str, Any]:
+    """Read and check an export file against ``schema`` (the shipped signal-export schema);
+    raise ExportInvalid with a Dutch reason."""
     import jsonschema
 
     from app.core.bounded import InputError, loads_json
@@ -272,7 +272,7 @@ def parse_document(data: bytes, *, allow_city: bool = False) -> dict[str, Any]:
     if document.get("schema_version") != SCHEMA_VERSION:
         raise ExportInvalid(_("onbekende versie van het exportformaat")) from None
     try:
-        error = jsonschema.exceptions.best_match(_validator().iter_errors(document))
+        error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(document))
         if error is not None:
             raise error
     except jsonschema.ValidationError:
@@ -466,48 +466,37 @@ def write_export(
 
 
 def prepare_export(
-    connection: Any,
-    start: dt.date,
-    end: dt.date,
+    inputs: ExportInputs,
     *,
     today: dt.date,
+    catalogue: Catalogue,
     granularity: Granularity | None = None,
-    catalogue: Catalogue | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Read counts from the vault and build the export document (nothing is written)."""
+    """Build the export document from the vault's rows (read by the caller through
+    ``app.store.export_inputs.read_export_inputs``); nothing is read or written here."""
     from app.core.export_periods import require_no_differencing
     from app.core.signal_tables import (
         build_signal_tables,
         hidden_share_by_granularity,
         suggest_granularity,
     )
-    from app.core.signals import weeks_in_range
-    from app.store import research_figures
-    from app.store.export_periods import exported_periods, issuer_id
-    from app.store.signals import SignalRepository, load_settings
 
+    start, end = inputs.start, inputs.end
     # Whole months only, and never a period that differs from an overlapping earlier export.
-    require_no_differencing(start, end, exported_periods(connection), describe_period)
-    catalogue = catalogue or load_catalogue()
-    settings = load_settings(connection)
-    repo = SignalRepository(connection)
-    first, last = weeks_in_range(start, end)
-    if progress:
-        progress(0, 3)
-    week_counts = repo.week_counts(first, last)
-    breakdowns = repo.breakdowns(first, last)
-    if progress:
-        progress(1, 3)
+    require_no_differencing(start, end, inputs.exported_periods, describe_period)
+    settings = inputs.settings
+    first, last = inputs.first_week, inputs.last_week
+    week_counts = inputs.week_counts
     if granularity is None:
         shares = hidden_share_by_granularity(week_counts, catalogue.ids(), first, last, settings.k)
         granularity = suggest_granularity(shares)
-    clinic = research_figures.clinic_counts(connection, start, end)
+    clinic = inputs.clinic
     if progress:
         progress(2, 3)
     tables = build_signal_tables(
         week_counts,
-        breakdowns,
+        inputs.breakdowns,
         catalogue.ids(),
         first,
         last,
@@ -535,7 +524,7 @@ def prepare_export(
         catalogue=catalogue,
         created=today,
         clinic_available=clinic is not None,
-        issuer=issuer_id(connection),
+        issuer=inputs.issuer,
     )
     if progress:
         progress(3, 3)

@@ -7,8 +7,10 @@ typed by the user.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+
+from app.clock import SYSTEM_CLOCK, Clock
 
 Connection = Any
 
@@ -21,14 +23,17 @@ class AuditEvent:
     detail: str
 
 
-def record(connection: Connection, event: str, detail: str = "") -> None:
-    """Add one entry. Joins the caller's open transaction, else commits right away."""
+def record(
+    connection: Connection, event: str, detail: str = "", *, clock: Clock = SYSTEM_CLOCK
+) -> None:
+    """Add one entry, stamped by ``clock``. Joins the caller's open transaction, else
+    commits right away."""
     if not event or len(event) > 100:
         raise ValueError("event must be a short non-empty name")
     in_transaction = connection.in_transaction
     connection.execute(
         "INSERT INTO audit_log (at, event, detail) VALUES (?, ?, ?)",
-        (datetime.now(UTC).isoformat(timespec="seconds"), event, detail),
+        (clock.now().isoformat(timespec="seconds"), event, detail),
     )
     if not in_transaction:
         connection.commit()

@@ -48,6 +48,7 @@ from typing import Any
 import sqlcipher3
 
 from app import __version__
+from app.clock import SYSTEM_CLOCK
 from app.fileio import write_app_file as write_atomic
 from app.i18n import N_, _
 from app.store import audit, db, errors, keyslots
@@ -92,8 +93,7 @@ Progress = Callable[[int, int], None]
 Clock = Callable[[], datetime]
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+_utc_now = SYSTEM_CLOCK.now
 
 
 # --- errors ------------------------------------------------------------------------------

@@ -34,12 +34,13 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.store import errors, wal
 from app.store.errors import (
     DataDirNoAccess,
@@ -92,6 +93,7 @@ def open_database(
     schema_dir: Path | None = None,
     read_only: bool = False,
     verify: bool | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> Connection:
     """Open the vault database with ``key`` (32 raw bytes) and return a checked connection.
 
@@ -116,7 +118,7 @@ def open_database(
     if create:
         if read_only:
             raise ValueError("cannot create a read-only database")
-        return _create_database(db_path, key, migrate=migrate, schema_dir=schema_dir)
+        return _create_database(db_path, key, migrate=migrate, schema_dir=schema_dir, clock=clock)
     verifying = verify if verify is not None else migrate and not read_only
     # The log is read when the vault is opened to be unlocked or checked; a worker's extra
     # connection in an unlocked session skips it (verified at unlock, and being written).
@@ -131,7 +133,7 @@ def open_database(
     try:
         if migrate and not read_only:
             try:
-                run_migrations(connection, schema_dir)
+                run_migrations(connection, schema_dir, clock=clock)
             except sqlcipher3.Error as error:
                 raise _vault_error_for(error, db_path) from None
     except BaseException:
@@ -141,14 +143,19 @@ def open_database(
 
 
 def _create_database(
-    db_path: Path, key: bytes | bytearray, *, migrate: bool, schema_dir: Path | None
+    db_path: Path,
+    key: bytes | bytearray,
+    *,
+    migrate: bool,
+    schema_dir: Path | None,
+    clock: Clock,
 ) -> Connection:
     _create_empty_file(db_path)
     connection = None
     try:
         connection = _connect(db_path, key, read_only=False, create=True)
         if migrate:
-            run_migrations(connection, schema_dir)
+            run_migrations(connection, schema_dir, clock=clock)
     except BaseException as error:
         if connection is not None:
             with contextlib.suppress(sqlcipher3.Error):
@@ -455,8 +462,12 @@ def schema_version(connection: Connection) -> int:
     return max(applied_versions(connection), default=0)
 
 
-def run_migrations(connection: Connection, schema_dir: Path | None = None) -> list[int]:
-    """Apply every migration not yet applied, in numeric order; return their numbers."""
+def run_migrations(
+    connection: Connection, schema_dir: Path | None = None, *, clock: Clock = SYSTEM_CLOCK
+) -> list[int]:
+    """Apply every migration not yet applied, in numeric order; return their numbers.
+
+    ``clock`` stamps ``applied_at``."""
     migrations = available_migrations(schema_dir)
     applied = applied_versions(connection)
     newest_known = max((m.version for m in migrations), default=0)
@@ -475,14 +486,14 @@ def run_migrations(connection: Connection, schema_dir: Path | None = None) -> li
         connection.commit()
     done: list[int] = []
     for migration in pending:
-        _apply_migration(connection, migration)
+        _apply_migration(connection, migration, clock.now())
         done.append(migration.version)
     return done
 
 
-def _apply_migration(connection: Connection, migration: Migration) -> None:
+def _apply_migration(connection: Connection, migration: Migration, at: datetime) -> None:
     sql = migration.path.read_text(encoding="utf-8")
-    applied_at = datetime.now(UTC).isoformat(timespec="seconds")
+    applied_at = at.isoformat(timespec="seconds")
     # executescript takes no parameters; version, name (matched [a-z0-9_]+) and the
     # timestamp are our own values.
     script = (

@@ -21,8 +21,10 @@ import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+
+from app.clock import SYSTEM_CLOCK, Clock
 
 Connection = Any
 
@@ -52,7 +54,7 @@ class ResumePoint:
     cursor: int | None = None
     referral: dict[str, Any] | None = None  # the consent flow was open: its step and field
     reason: str = "lock"
-    saved_at: datetime = dataclasses.field(default_factory=lambda: datetime.now(UTC))
+    saved_at: datetime = dataclasses.field(default_factory=SYSTEM_CLOCK.now)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,13 +90,10 @@ def _int_or_none(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
 class DraftStore:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.connection = connection
+        self.clock = clock  # stamps saved_at
 
     def save(
         self,
@@ -108,12 +107,13 @@ class DraftStore:
         text = json.dumps(dict(data), ensure_ascii=False, separators=(",", ":"))
         if len(text) > MAX_DRAFT_CHARS:
             raise ValueError("draft too large")
+        saved_at = self.clock.now().isoformat(timespec="milliseconds")
         with self.connection:
             self.connection.execute(
                 "INSERT INTO draft (kind, ref, intake_id, data, saved_at) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (kind, ref) DO UPDATE SET intake_id = excluded.intake_id, "
                 "data = excluded.data, saved_at = excluded.saved_at",
-                (kind, str(ref), intake_id, text, _now()),
+                (kind, str(ref), intake_id, text, saved_at),
             )
 
     def load(self, kind: str, ref: str | int = "") -> Draft | None:

@@ -10,10 +10,11 @@ import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.core.intake import Intake
 from app.core.intake_codec import intake_from_stored
 from app.store import audit
@@ -78,8 +79,8 @@ def new_case_code(year: int) -> str:
     return f"GC-{year:04d}-{suffix}"
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _stamp(clock: Clock) -> str:
+    return clock.now().isoformat(timespec="seconds")
 
 
 def _date_or_none(value: object) -> date | None:
@@ -106,15 +107,16 @@ def _summary(row: Any) -> IntakeSummary:
 
 
 class IntakeRepository:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.connection = connection
+        self.clock = clock  # stamps created_at / updated_at and the audit log
 
     # -- writing ---------------------------------------------------------------------------
 
     def create(self, intake: Intake | None = None, *, today: date, step: int = 0) -> IntakeRecord:
         """A new draft (status ``concept``) with a fresh case code."""
         data = json.dumps((intake or Intake()).to_dict(), ensure_ascii=False)
-        now = _now()
+        now = _stamp(self.clock)
         for _attempt in range(20):
             code = new_case_code(today.year)
             exists = self.connection.execute(
@@ -128,7 +130,7 @@ class IntakeRepository:
                     "created_at, updated_at) VALUES (?, 'concept', ?, ?, ?, ?, ?)",
                     (code, data, int(step), today.isoformat(), now, now),
                 )
-                audit.record(self.connection, "intake.created")
+                audit.record(self.connection, "intake.created", clock=self.clock)
             return self.load(int(cursor.lastrowid))
         raise RuntimeError("no free case code")  # 31^4 codes per year: practically unreachable
 
@@ -175,7 +177,7 @@ class IntakeRepository:
     def set_status(self, intake_id: int, status: IntakeStatus | str) -> None:
         value = IntakeStatus(status)
         self._update(intake_id, "status = ?", (value.value,))
-        audit.record(self.connection, "intake.status", value.value)
+        audit.record(self.connection, "intake.status", value.value, clock=self.clock)
 
     def store_advice(self, intake_id: int, advice: Mapping[str, Any], *, today: date) -> None:
         """Keep the advice as it was shown (``Advice.to_dict()`` plus anything the UI adds)."""
@@ -200,13 +202,13 @@ class IntakeRepository:
             cursor = self.connection.execute("DELETE FROM intake WHERE id = ?", (intake_id,))
             if cursor.rowcount == 0:
                 raise IntakeNotFound()
-            audit.record(self.connection, "intake.deleted")
+            audit.record(self.connection, "intake.deleted", clock=self.clock)
 
     def _update(self, intake_id: int, assignments: str, values: tuple[Any, ...]) -> None:
         with self.connection:
             cursor = self.connection.execute(
                 f"UPDATE intake SET {assignments}, updated_at = ? WHERE id = ?",
-                (*values, _now(), intake_id),
+                (*values, _stamp(self.clock), intake_id),
             )
             if cursor.rowcount == 0:
                 raise IntakeNotFound()

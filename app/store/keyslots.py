@@ -29,6 +29,7 @@ from argon2.low_level import ARGON2_VERSION, HashingError, Type, error_to_str, f
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.fileio import write_app_file
 from app.i18n import _
 from app.store import errors
@@ -312,18 +313,22 @@ class KeySlot:
 
 
 def wrap(
-    kind: str, data_key: bytes | bytearray, secret: bytes, params: KdfParams, vault_id: str
+    kind: str,
+    data_key: bytes | bytearray,
+    secret: bytes,
+    params: KdfParams,
+    vault_id: str,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> KeySlot:
-    """A new slot of ``kind`` holding ``data_key``, opened by ``secret``."""
-    from datetime import UTC, datetime
-
+    """A new slot of ``kind`` holding ``data_key``, opened by ``secret``; ``clock`` stamps it."""
     slot = KeySlot(
         kind=kind,
         kdf=params,
         salt=secrets.token_bytes(SALT_BYTES),
         nonce=secrets.token_bytes(NONCE_BYTES),
         wrapped_key=b"",
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        created_at=clock.now().isoformat(timespec="seconds"),
     )
     wrapping_key = derive_key(secret, slot.salt, params)
     try:

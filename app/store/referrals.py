@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.core.consent import ConsentRecord, consent_from_json, consent_to_json
 from app.core.referral.status import ReferralStatus, StatusError, check_transition, reminder_due
 from app.core.referral.view import AdvisorProfile, ContactDetails
@@ -56,8 +57,8 @@ class StatusChange:
     on: date
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _stamp(clock: Clock) -> str:
+    return clock.now().isoformat(timespec="seconds")
 
 
 def _day(value: object) -> date | None:
@@ -95,8 +96,9 @@ def _summary(row: Any) -> ReferralSummary:
 
 
 class ReferralRepository:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.connection = connection
+        self.clock = clock  # stamps the rows and the audit log
 
     # -- the advisor ------------------------------------------------------------------------
 
@@ -116,7 +118,7 @@ class ReferralRepository:
                 "function = excluded.function, employer_name = excluded.employer_name",
                 (profile.name.strip(), profile.function.strip(), profile.employer_name.strip()),
             )
-            audit.record(self.connection, "advisor_profile_saved")
+            audit.record(self.connection, "advisor_profile_saved", clock=self.clock)
 
     # -- consent ----------------------------------------------------------------------------
 
@@ -135,10 +137,12 @@ class ReferralRepository:
                     consent.given_at.isoformat(timespec="seconds"),
                     consent.expires_on.isoformat(),
                     consent.withdrawn_on.isoformat() if consent.withdrawn_on else None,
-                    _now(),
+                    _stamp(self.clock),
                 ),
             )
-            audit.record(self.connection, "consent_recorded", consent.recipient_id)
+            audit.record(
+                self.connection, "consent_recorded", consent.recipient_id, clock=self.clock
+            )
         return replace(consent, record_id=int(cursor.lastrowid))
 
     def consent(self, consent_id: int) -> ConsentRecord:
@@ -180,7 +184,7 @@ class ReferralRepository:
                 {"name": contact.name, "phone": contact.phone, "email": contact.email},
                 ensure_ascii=False,
             )
-        now = _now()
+        now = _stamp(self.clock)
         with self.connection:
             cursor = self.connection.execute(
                 "INSERT INTO referral (intake_id, consent_id, recipient_id, recipient_name, "
@@ -211,9 +215,11 @@ class ReferralRepository:
         with self.connection:
             self.connection.execute(
                 "UPDATE referral SET produced_on = ?, encrypted = ?, updated_at = ? WHERE id = ?",
-                (today.isoformat(), int(encrypted), _now(), referral_id),
+                (today.isoformat(), int(encrypted), _stamp(self.clock), referral_id),
             )
-            audit.record(self.connection, "referral_produced", summary.recipient_id)
+            audit.record(
+                self.connection, "referral_produced", summary.recipient_id, clock=self.clock
+            )
 
     def set_status(self, referral_id: int, status: ReferralStatus | str, on: date) -> None:
         new = ReferralStatus(status)
@@ -226,7 +232,7 @@ class ReferralRepository:
             raise StatusError("De datum ligt vóór de vorige statuswijziging.")
         with self.connection:
             self._set(referral_id, new, on)
-            audit.record(self.connection, "referral_status", new.value)
+            audit.record(self.connection, "referral_status", new.value, clock=self.clock)
 
     def withdraw(self, referral_id: int, on: date) -> None:
         """One action: the consent is withdrawn (with its date) and the referral marked so."""
@@ -245,12 +251,14 @@ class ReferralRepository:
             ).fetchall()
             for row in rows:
                 self._set(int(row[0]), ReferralStatus.WITHDRAWN, on)
-            audit.record(self.connection, "consent_withdrawn", current.recipient_id)
+            audit.record(
+                self.connection, "consent_withdrawn", current.recipient_id, clock=self.clock
+            )
 
     def _set(self, referral_id: int, status: ReferralStatus, on: date) -> None:
         cursor = self.connection.execute(
             "UPDATE referral SET status = ?, status_since = ?, updated_at = ? WHERE id = ?",
-            (status.value, on.isoformat(), _now(), referral_id),
+            (status.value, on.isoformat(), _stamp(self.clock), referral_id),
         )
         if cursor.rowcount == 0:
             raise ReferralNotFound()
@@ -260,7 +268,7 @@ class ReferralRepository:
         self.connection.execute(
             "INSERT INTO referral_status_history (referral_id, status, on_date, at) "
             "VALUES (?, ?, ?, ?)",
-            (referral_id, status.value, on.isoformat(), _now()),
+            (referral_id, status.value, on.isoformat(), _stamp(self.clock)),
         )
 
     def delete(self, referral_id: int) -> None:
@@ -268,7 +276,7 @@ class ReferralRepository:
             cursor = self.connection.execute("DELETE FROM referral WHERE id = ?", (referral_id,))
             if cursor.rowcount == 0:
                 raise ReferralNotFound()
-            audit.record(self.connection, "referral_deleted")
+            audit.record(self.connection, "referral_deleted", clock=self.clock)
 
     # -- reading ----------------------------------------------------------------------------
 

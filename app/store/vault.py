@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.fileio import write_app_file
 from app.i18n import _
 from app.store import audit, db, errors, keyslots
@@ -317,8 +318,10 @@ class Vault:
         sleep: Callable[[float], None] = time.sleep,
         throttle: UnlockThrottle | None = None,
         schema_dir: Path | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.clock = clock  # stamps the key slots, migrations and audit entries
         self.kdf = kdf
         self._sleep = sleep
         self._throttle = throttle or _shared_throttle(self.data_dir)
@@ -369,24 +372,30 @@ class Vault:
                 keyslots.passphrase_secret(passphrase),
                 params,
                 vault_id,
+                clock=self.clock,
             )
         )
         slot_file = slot_file.with_slot(
             keyslots.wrap(
-                KIND_RECOVERY, data_key, keyslots.recovery_secret(recovery_code), params, vault_id
+                KIND_RECOVERY,
+                data_key,
+                keyslots.recovery_secret(recovery_code),
+                params,
+                vault_id,
+                clock=self.clock,
             )
         )
         made_database = False
         try:
             connection = db.open_database(
-                self.db_path, data_key, create=True, schema_dir=self._schema_dir
+                self.db_path, data_key, create=True, schema_dir=self._schema_dir, clock=self.clock
             )
             made_database = True
             try:
                 # SQLite creates files with the umask; -wal/-shm copy the database's mode.
                 with contextlib.suppress(OSError):
                     os.chmod(self.db_path, 0o600)
-                audit.record(connection, "vault.created")
+                audit.record(connection, "vault.created", clock=self.clock)
             finally:
                 connection.close()
             keyslots.write_keyslot_file(self.keyslot_path, slot_file)
@@ -518,7 +527,9 @@ class Vault:
         try:
             # Verifies the vault on a read-only connection before anything is written
             # (audit row, migrations): a damaged vault is refused exactly as it is.
-            connection = db.open_database(self.db_path, key, schema_dir=self._schema_dir)
+            connection = db.open_database(
+                self.db_path, key, schema_dir=self._schema_dir, clock=self.clock
+            )
         except BaseException:
             for index in range(len(key)):
                 key[index] = 0
@@ -529,6 +540,7 @@ class Vault:
             audit.record(
                 connection,
                 "vault.unlocked" if kind == KIND_PASSPHRASE else "vault.unlocked_with_recovery",
+                clock=self.clock,
             )
         self.last_unlock_timings = {
             "kdf": kdf_done - started,
@@ -581,7 +593,12 @@ class Vault:
             # Make sure this key really opens this database before we write anything.
             db.open_database(self.db_path, key, migrate=False, read_only=True).close()
             new_slot = keyslots.wrap(
-                kind, key, secret, self._params_for_new_slot(old_slot), slot_file.vault_id
+                kind,
+                key,
+                secret,
+                self._params_for_new_slot(old_slot),
+                slot_file.vault_id,
+                clock=self.clock,
             )
             keyslots.write_keyslot_file(self.keyslot_path, slot_file.with_slot(new_slot))
         except BaseException:
@@ -593,7 +610,7 @@ class Vault:
         try:
             connection = db.open_database(self.db_path, key, migrate=False)
             try:
-                audit.record(connection, event)
+                audit.record(connection, event, clock=self.clock)
             finally:
                 connection.close()
         except VaultError:
@@ -651,6 +668,6 @@ class Vault:
             connection = db.open_database(self.db_path, key, migrate=False)
             try:
                 with contextlib.suppress(Exception):
-                    audit.record(connection, "vault.checked", "ok")
+                    audit.record(connection, "vault.checked", "ok", clock=self.clock)
             finally:
                 connection.close()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.i18n import _
 from app.licences import APP_DISTRIBUTION, Component, components, licence_text, normalise
+from app.shipped import ShippedData
 from app.ui.widgets import heading, plain_label
 
 
@@ -44,11 +45,12 @@ def app_licence(items: list[Component]) -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, shipped: ShippedData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
+        self.shipped = shipped
         self.setWindowTitle(_("Over Vindplaats"))
-        self.components = components()
+        self.components = components(shipped)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"{APP_NAME} {__version__}"))
         self.licence_label = plain_label(
@@ -89,7 +91,7 @@ class AboutDialog(QDialog):
         if not current.isValid():
             return
         component = self.components[current.row()]
-        text = licence_text(component)
+        text = licence_text(component, self.shipped)
         self.text.setPlainText(
             text
             or _("{name} levert geen licentietekst mee; de licentie is: {licence}.").format(
@@ -98,7 +100,7 @@ class AboutDialog(QDialog):
         )
 
 
-def show_about(parent: QWidget | None = None) -> AboutDialog:
-    dialog = AboutDialog(parent)
+def show_about(shipped: ShippedData, parent: QWidget | None = None) -> AboutDialog:
+    dialog = AboutDialog(shipped, parent)
     dialog.open()
     return dialog

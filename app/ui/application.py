@@ -29,9 +29,9 @@ class VindplaatsApplication(QApplication):
     def _set_window_icon(self) -> None:
         from PySide6.QtGui import QIcon  # QIcon reads the file only when first painted
 
-        from app.paths import resource_path
+        from app.paths import window_icon_path  # a path only; Qt reads it when painting
 
-        self.setWindowIcon(QIcon(str(resource_path("icons", "vindplaats.png"))))
+        self.setWindowIcon(QIcon(str(window_icon_path())))
 
     def track_activity(self, on: bool) -> None:
         """Watch input only while unlocked: the lock screen has nothing to time out."""

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.preferences import Preferences, PreferencesStore
+from app.shipped import ShippedData, load_shipped
 
 if TYPE_CHECKING:
     from app.fileio import UserFiles
     from app.store.vault import Vault, VaultSession
-
-
-def system_clock() -> datetime:
-    """The current moment, timezone-aware: the one place the GUI reads the time."""
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -26,10 +22,19 @@ class AppContext:
     preferences: Preferences
     data_dir: Path
     preferences_store: PreferencesStore | None = None
-    today: Callable[[], date] = field(default=date.today)
-    now: Callable[[], datetime] = field(default=system_clock)
     demo: bool = False
     vault: Vault | None = None  # for changing the passphrase or recovery code
+    # Built once at start-up (app.ui.run) and shared by every screen.
+    clock: Clock = SYSTEM_CLOCK
+    shipped: ShippedData = field(default_factory=load_shipped)
+
+    def today(self) -> date:
+        """Today's date, from the one clock."""
+        return self.clock.today()
+
+    def now(self) -> datetime:
+        """The current moment (UTC), from the one clock."""
+        return self.clock.now()
 
     def user_files(self) -> UserFiles:
         """The writer for files the advisor saves (exports, letters, handouts, backups).

@@ -15,18 +15,17 @@ import secrets
 import shutil
 import tempfile
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from app.clock import Clock
 from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import SIGNAL_VALUES
-from app.core.intake_scenarios import rules_from_yaml
 from app.core.routes import advise
 from app.core.signals import IsoWeek, Signal, Source
 from app.core.training import load_cases
-from app.core.yaml_text import safe_load
-from app.documents.signal_export import load_catalogue
-from app.paths import default_data_dir, resource_path
+from app.paths import default_data_dir
+from app.shipped import ShippedData
 from app.store.intakes import IntakeRepository, IntakeStatus
 from app.store.keyslots import TEST_KDF
 from app.store.signals import SignalRepository, SignalSettings, save_settings
@@ -65,23 +64,22 @@ class DemoFolderRefused(ValueError):
     """The demo vault would land in the user's real data folder."""
 
 
-def prepare_demo_vault(base_dir: Path, *, today: date | None = None) -> tuple[Vault, str]:
+def prepare_demo_vault(base_dir: Path, *, shipped: ShippedData, clock: Clock) -> tuple[Vault, str]:
     """Create and seed a fictional vault in a new temporary folder under ``base_dir``.
 
     Returns the vault (locked) and its random passphrase; unlock it with
     ``vault.unlock(passphrase)``. ``base_dir`` must not be (inside) the user's data folder.
     """
-    day = today or date.today()
     base = Path(base_dir)
     base.mkdir(parents=True, exist_ok=True)
     _refuse_real_data_dir(base)
     folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX, dir=base))
     passphrase = "demo-" + secrets.token_urlsafe(24)
-    vault = Vault(folder / "kluis", kdf=TEST_KDF)
+    vault = Vault(folder / "kluis", kdf=TEST_KDF, clock=clock)
     try:
         vault.create(passphrase)
         with vault.unlock(passphrase) as session:
-            seed_demo_data(session.connection, day)
+            seed_demo_data(session.connection, shipped, clock)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -95,12 +93,14 @@ def remove_demo_vault(vault: Vault) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def seed_demo_data(connection, today: date) -> None:
+def seed_demo_data(connection, shipped: ShippedData, clock: Clock) -> None:
     """Fictional conversations (the training cases) and signals, through the repositories."""
-    catalogue = load_catalogue()
-    rules = rules_from_yaml(resource_path("routes.yaml").read_text(encoding="utf-8"))
-    raw = safe_load(resource_path("training", "cases.yaml").read_text(encoding="utf-8"))
-    cases = load_cases(raw, catalogue, rules)
+    today = clock.today()
+    catalogue = shipped.catalogue
+    rules, problem = shipped.routes
+    if rules is None:
+        raise ValueError(f"routes.yaml: {problem}")
+    cases = load_cases(shipped.training_cases_data, catalogue, rules)
     rng = random.Random(_SEED)
 
     save_settings(
@@ -108,7 +108,7 @@ def seed_demo_data(connection, today: date) -> None:
         SignalSettings(departments=DEMO_DEPARTMENTS, k=10, sector=DEMO_SECTOR),
     )
 
-    intakes = IntakeRepository(connection)
+    intakes = IntakeRepository(connection, clock=clock)
     statuses = (IntakeStatus.OPEN, IntakeStatus.REFERRED, IntakeStatus.OPEN, IntakeStatus.CLOSED)
     for number, case in enumerate(cases):
         held = today - timedelta(days=3 + 9 * number)

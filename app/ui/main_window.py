@@ -200,7 +200,7 @@ class MainArea(QWidget):
     def show_about(self) -> None:
         from app.ui.about import show_about
 
-        self.about_dialog = show_about(self)
+        self.about_dialog = show_about(self.context.shipped, self)
 
     def global_actions(self) -> list[QAction]:
         if self._actions is None:

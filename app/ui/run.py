@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.clock import Clock
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -27,11 +30,23 @@ def run_demo(args: argparse.Namespace) -> int:
     import contextlib
     import tempfile
 
+    from app.clock import SYSTEM_CLOCK
     from app.logging_setup import close_log_files
+    from app.shipped import load_shipped
     from app.ui.demo import prepare_demo_vault, remove_demo_vault
 
-    vault, passphrase = prepare_demo_vault(Path(tempfile.gettempdir()))
-    app, window = build_gui(vault.data_dir, language=args.lang, demo=True, vault=vault)
+    shipped = load_shipped()  # built once, shared by the demo seed and the screens
+    vault, passphrase = prepare_demo_vault(
+        Path(tempfile.gettempdir()), shipped=shipped, clock=SYSTEM_CLOCK
+    )
+    app, window = build_gui(
+        vault.data_dir,
+        language=args.lang,
+        demo=True,
+        vault=vault,
+        clock=SYSTEM_CLOCK,
+        shipped=shipped,
+    )
     window.demo_passphrase = passphrase
     window.show()
     window.unlock_with_passphrase(passphrase)
@@ -52,7 +67,8 @@ def build_gui(
     language: str | None = None,
     demo: bool = False,
     idle_seconds: float | None = None,
-    today=date.today,
+    clock=None,
+    shipped=None,
     argv: list[str] | None = None,
     vault=None,
 ):
@@ -60,6 +76,7 @@ def build_gui(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.clock import SYSTEM_CLOCK
     from app.i18n import set_language
     from app.preferences import PreferencesStore
     from app.ui.application import VindplaatsApplication
@@ -81,13 +98,15 @@ def build_gui(
         store.override_language(preferences, language)
     set_language(preferences.language)
     apply_qt_language(app, preferences.language, notify=False)
+    clock = clock if clock is not None else SYSTEM_CLOCK
     window = ShellWindow(
-        vault if vault is not None else DeferredVault(data_dir),
+        vault if vault is not None else DeferredVault(data_dir, clock),
         preferences,
         store,
         data_dir,
         policy=_policy(),
-        today=today,
+        clock=clock,
+        shipped=shipped,  # None: the shell makes it at the first unlock
         demo=demo,
         idle_seconds=idle_seconds,
     )
@@ -139,8 +158,9 @@ class DeferredVault:
     Only ``exists()`` is needed to draw the first screen, and that is a look at two files.
     """
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, clock: Clock) -> None:
         self.data_dir = Path(data_dir)
+        self.clock = clock  # the start-up clock, handed to the vault
         self._vault = None
 
     def exists(self) -> bool:
@@ -152,7 +172,7 @@ class DeferredVault:
         if self._vault is None:
             from app.store.vault import Vault
 
-            self._vault = Vault(self.data_dir)
+            self._vault = Vault(self.data_dir, clock=self.clock)
         return getattr(self._vault, name)
 
 

@@ -206,7 +206,7 @@ def _vault_for(context: AppContext):
         return context.vault
     from app.store.vault import Vault
 
-    return Vault(context.data_dir)
+    return Vault(context.data_dir, clock=context.clock)
 
 
 class ChangePassphraseDialog(QDialog):

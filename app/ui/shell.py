@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from app import APP_NAME
+from app.clock import SYSTEM_CLOCK, Clock
 from app.i18n import _
 from app.preferences import Preferences, PreferencesStore
 from app.ui.lock_screen import LockScreen
@@ -25,8 +25,11 @@ from app.ui.widgets import APPLICATION_SHORTCUT, set_plain_text_format
 # not show (actions, dialogs) are imported when first needed: PySide6 builds each class, and
 # its enums, on first use, and the lock screen must appear about as fast as a bare window.
 if TYPE_CHECKING:
+    from datetime import date
+
     from PySide6.QtGui import QAction, QCloseEvent
 
+    from app.shipped import ShippedData
     from app.ui.first_run import FirstRunView
     from app.ui.main_window import MainArea
 
@@ -47,7 +50,8 @@ class ShellWindow(QMainWindow):
         data_dir: Path,
         *,
         policy: Callable[[str], tuple[bool, str, int]],
-        today: Callable[[], date] = date.today,
+        clock: Clock = SYSTEM_CLOCK,
+        shipped: ShippedData | None = None,
         demo: bool = False,
         idle_seconds: float | None = None,
     ) -> None:
@@ -59,7 +63,9 @@ class ShellWindow(QMainWindow):
         self.preferences = preferences
         self.preferences_store = preferences_store
         self.data_dir = Path(data_dir)
-        self.today = today
+        self.clock = clock
+        self.today = clock.today
+        self._shipped = shipped  # made at the first unlock when not given (start-up stays lean)
         self.demo = demo
         self._idle_override = idle_seconds
         self.session = None
@@ -253,6 +259,15 @@ class ShellWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
 
+    @property
+    def shipped(self) -> ShippedData:
+        """The one ShippedData of this window, handed to every screen through AppContext."""
+        if self._shipped is None:
+            from app.shipped import load_shipped
+
+            self._shipped = load_shipped()
+        return self._shipped
+
     def _build_main_area(self, session) -> bool:
         from app.store.errors import VaultError
         from app.ui.context import AppContext
@@ -263,9 +278,10 @@ class ShellWindow(QMainWindow):
             preferences=self.preferences,
             data_dir=self.data_dir,
             preferences_store=self.preferences_store,
-            today=self.today,
             demo=self.demo,
             vault=self.vault,
+            clock=self.clock,
+            shipped=self.shipped,
         )
         try:
             area = MainArea(context)
@@ -329,9 +345,10 @@ class ShellWindow(QMainWindow):
             cursor=state.get("cursor"),
             referral=state.get("referral"),
             reason=reason,
+            saved_at=self.clock.now(),
         )
         try:
-            DraftStore(session.connection).save_resume(point)
+            DraftStore(session.connection, clock=self.clock).save_resume(point)
         except Exception:  # noqa: BLE001
             log.warning("the resume point could not be saved")
         return ok

@@ -21,15 +21,19 @@ from app.core.routes import RulesError, RuleSet, advise
 from app.core.signal_import import decode_csv, parse_signal_csv
 from app.core.signals import IsoWeek, SignalError
 from app.documents.merge import merge_documents
-from app.documents.signal_export import ExportInvalid, load_catalogue, parse_document
+from app.documents.signal_export import ExportInvalid, parse_document
 from app.paths import resource_path
+from app.shipped import load_shipped
+
+SHIPPED = load_shipped()
+EXPORT_SCHEMA = SHIPPED.schema("signal-export")
 
 TODAY = dt.date(2026, 12, 1)
 
 
 @cache
 def catalogue():
-    return load_catalogue()
+    return SHIPPED.catalogue
 
 
 @cache
@@ -95,7 +99,7 @@ def check_intake_document(document: object) -> None:
     counted("intake_document")
     from app.cli.intake_cmd import _intake_schema_errors
 
-    for problem in _intake_schema_errors(document):
+    for problem in _intake_schema_errors(document, SHIPPED):
         assert "\n" not in problem, repr(problem[:200])
     try:
         intake = Intake.from_dict(document)  # type: ignore[arg-type]
@@ -120,7 +124,7 @@ def check_consent_document(document: object) -> None:
     counted("consent_document")
     from app.cli.referral_cmd import consent_schema_problem
 
-    problem = consent_schema_problem(document)
+    problem = consent_schema_problem(document, SHIPPED)
     if problem:
         assert "\n" not in problem, repr(problem[:200])
         return
@@ -174,7 +178,7 @@ def check_export(data: bytes | str) -> None:
     counted("export")
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     try:
-        document = parse_document(raw)
+        document = parse_document(schema=EXPORT_SCHEMA, data=raw)
     except ExportInvalid as error:
         one_line(error)
         return

@@ -34,7 +34,6 @@ t_import = time.perf_counter()
 import reportlab.platypus, pikepdf, holidays.countries
 import_ms = (time.perf_counter() - t_import) * 1000
 from app.core.consent import ConsentMethod, ConsentText, new_consent
-from app.core.intake_scenarios import rules_from_yaml
 from app.core.intake import Intake
 from app.core.referral.view import AdvisorProfile, ContactDetails, Recipient
 from app.documents import referral_pdf
@@ -51,8 +50,10 @@ INTAKE = Intake.from_dict({{
 ADVISOR = AdvisorProfile("Test Persoon", "Vertrouwenspersoon", "Fictief Schoonmaak B.V.")
 RECIPIENT = Recipient("shv-crisis", "Gemeente Zoetermeer, schuldhulpverlening")
 TODAY = date(2026, 11, 27)
-SETTINGS = rules_from_yaml(referral_pdf.resource_path("routes.yaml").read_text("utf-8")).settings
+from app.shipped import load_shipped  # noqa: E402
 
+SHIPPED = load_shipped()
+SETTINGS = SHIPPED.rules.settings
 
 def consent(text):
     return new_consent(
@@ -67,7 +68,7 @@ def consent(text):
 def make(out: Path, text):
     documents = referral_pdf.produce_referral(
         INTAKE, consent(text), ADVISOR, RECIPIENT, TODAY, settings=SETTINGS,
-        contact=ContactDetails("Test Medewerker", "06-12345678"), encrypt=True,
+        contact=ContactDetails("Test Medewerker", "06-12345678"), encrypt=True, shipped=SHIPPED,
     )
     documents.save(out / "brief.pdf", out / "kopie.pdf", files=UserFiles())
 """
@@ -86,7 +87,7 @@ print(import_ms, cold_ms)
 """
 
 WARM = """
-TEXT = referral_pdf.load_consent_bundle("tr").text
+TEXT = referral_pdf.load_consent_bundle(SHIPPED, "tr").text
 out = Path(sys.argv[1])
 make(out, TEXT)
 times = []

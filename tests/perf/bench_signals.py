@@ -35,9 +35,9 @@ def _signals(count: int, seed: int = 7):
     from app.core.concepts.age import AgeBand
     from app.core.concepts.contract import SIGNAL_VALUES
     from app.core.signals import IsoWeek, Source
-    from app.documents.signal_export import load_catalogue
+    from app.shipped import load_shipped
 
-    ids = load_catalogue().ids()
+    ids = load_shipped().catalogue.ids()
     rng = random.Random(seed)
     sources = [s.value for s in Source]
     ages = [None, *[a.value for a in AgeBand]]
@@ -103,20 +103,20 @@ def bench_dashboard(workdir: Path) -> float:
 
 def bench_export(workdir: Path) -> float:
     from app.core.signals import Granularity
-    from app.documents.signal_export import load_catalogue, prepare_export, write_export
+    from app.documents.signal_export import prepare_export, write_export
     from app.fileio import UserFiles
+    from app.shipped import load_shipped
+    from app.store.export_inputs import read_export_inputs
 
     session = _vault(workdir / "export")
-    catalogue = load_catalogue()
+    catalogue = load_shipped().catalogue
     out = workdir / "export.json"
     try:
         _fill(session.connection, 1_000_000)
 
         def export() -> None:
             document = prepare_export(
-                session.connection,
-                dt.date(2025, 1, 1),
-                dt.date(2026, 12, 31),
+                read_export_inputs(session.connection, dt.date(2025, 1, 1), dt.date(2026, 12, 31)),
                 today=dt.date(2026, 12, 31),
                 granularity=Granularity.WEEK,
                 catalogue=catalogue,
@@ -133,9 +133,10 @@ def bench_merge(workdir: Path) -> float:
     from app.core.signal_tables import build_signal_tables
     from app.core.signals import Granularity, IsoWeek, WeekCount
     from app.documents.merge import merge_files
-    from app.documents.signal_export import build_document, load_catalogue, to_json_bytes
+    from app.documents.signal_export import build_document, to_json_bytes
+    from app.shipped import load_shipped
 
-    catalogue = load_catalogue()
+    catalogue = load_shipped().catalogue
     sectors = [s.id for s in catalogue.sectors]
     rng = random.Random(3)
     folder = workdir / "merge"
@@ -171,7 +172,12 @@ def bench_merge(workdir: Path) -> float:
         paths.append(path)
 
     def merge() -> None:
-        result = merge_files(paths, catalogue, created=dt.date(2026, 12, 31))
+        result = merge_files(
+            paths,
+            catalogue,
+            schema=load_shipped().schema("signal-export"),
+            created=dt.date(2026, 12, 31),
+        )
         assert result.document is not None and len(result.accepted) == 200
         to_json_bytes(result.document)
 
@@ -185,14 +191,16 @@ import datetime as dt, json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from app.documents.merge import merge_files
-from app.documents.signal_export import load_catalogue, to_json_bytes
+from app.documents.signal_export import to_json_bytes
+from app.shipped import load_shipped
 folder, n = Path(sys.argv[2]), int(sys.argv[3])
 paths = [folder / f"export-{i:05d}.json" for i in range(n)]
-catalogue = load_catalogue()
-merge_files(paths[:3], catalogue, created=dt.date(2026, 12, 31))  # imports, schema, caches
+shipped = load_shipped()
+catalogue, schema = shipped.catalogue, shipped.schema("signal-export")
+merge_files(paths[:3], catalogue, schema=schema, created=dt.date(2026, 12, 31))  # warm caches
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
-result = merge_files(paths, catalogue, created=dt.date(2026, 12, 31))
+result = merge_files(paths, catalogue, schema=schema, created=dt.date(2026, 12, 31))
 to_json_bytes(result.document)
 ms = (time.perf_counter() - start) * 1000
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -202,7 +210,7 @@ from app.documents.signal_export import _validator
 sample = [json.loads(p.read_bytes()) for p in paths[:200]]
 start = time.perf_counter()
 for document in sample:
-    list(_validator().iter_errors(document))
+    list(_validator(schema).iter_errors(document))
 schema_ms = (time.perf_counter() - start) * 1000 / len(sample)
 print(json.dumps({"ms": ms, "before_mb": before / 1024, "peak_mb": after / 1024,
                   "schema_ms": schema_ms}))
@@ -220,11 +228,11 @@ def _scale_exports(folder: Path, count: int) -> int:
     from app.documents.signal_export import (
         build_document,
         content_hash,
-        load_catalogue,
         to_json_bytes,
     )
+    from app.shipped import load_shipped
 
-    catalogue = load_catalogue()
+    catalogue = load_shipped().catalogue
     sectors = [s.id for s in catalogue.sectors]
     rng = random.Random(11)
     templates = []

@@ -29,17 +29,22 @@ STYLES = ("W", "&", "<br/>", "x\n", "مرحبا ", "a b ")
 LANGUAGES = ("nl", "ar", "tr", "pl", "en")
 
 
+from app.shipped import load_shipped  # noqa: E402
+
+SHIPPED = load_shipped()
+
+
 def fill(style: str, length: int, first: str = "") -> str:
     return (first + style * length)[:length]
 
 
 def main() -> None:
-    rules = load_rules_file(None)
+    rules = load_rules_file(None, SHIPPED)
     amount = float(MAX_AMOUNT)
     worst = (0.0, "")
     produce = None
     for language in LANGUAGES:
-        bundle = load_consent_bundle(language)
+        bundle = load_consent_bundle(SHIPPED, language)
         for style in STYLES:
             one_line = style.replace("\n", " ")
             intake = Intake.from_dict(
@@ -85,7 +90,13 @@ def main() -> None:
             advisor = AdvisorProfile("N" * 200, "F" * 200, "E" * 200)
             if produce is None:  # warm-up: fonts and PDF libraries load once per process
                 produce_referral(
-                    intake, consent, advisor, recipient, date(2026, 12, 1), settings=rules.settings
+                    intake,
+                    consent,
+                    advisor,
+                    recipient,
+                    date(2026, 12, 1),
+                    settings=rules.settings,
+                    shipped=SHIPPED,
                 )
                 produce = produce_referral
             started = time.process_time()

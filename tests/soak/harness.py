@@ -132,6 +132,11 @@ class Soak:
     )
 
 
+from app.shipped import load_shipped  # noqa: E402
+
+SHIPPED = load_shipped()
+
+
 def available_optional_modules() -> list[str]:
     """The optional soak modules whose part of the app exists in this checkout."""
     found = []
@@ -159,7 +164,7 @@ def new_soak(run_dir: Path, modules: list[str] | None = None) -> Soak:
     run_dir.mkdir(parents=True, exist_ok=True)
     data_dir = run_dir / "vault"
     recovery_code = _vault(data_dir).create(FIRST_PASSPHRASE)
-    text = load_consent_bundle("nl").text
+    text = load_consent_bundle(SHIPPED, "nl").text
     return Soak(
         data_dir=data_dir,
         run_dir=run_dir,

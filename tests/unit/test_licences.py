@@ -6,6 +6,7 @@ from email.message import Message
 from importlib import metadata
 
 from app.licences import bundled_distributions, components, declared_licence, licence_text
+from app.shipped import load_shipped
 
 
 def _meta(**fields) -> Message:
@@ -37,7 +38,7 @@ def test_the_closure_holds_what_the_app_needs_and_not_the_test_tools():
 
 
 def test_each_entry_is_its_distributions_own_metadata():
-    listed = {c.name: c for c in components()}
+    listed = {c.name: c for c in components(load_shipped())}
     for dist in bundled_distributions():
         entry = listed[dist.metadata["Name"]]
         assert entry.version == dist.version
@@ -46,9 +47,11 @@ def test_each_entry_is_its_distributions_own_metadata():
     assert "LGPL-3.0-only" in listed["PySide6_Essentials"].licence
     sqlcipher = listed["SQLCipher"]
     assert sqlcipher.version.startswith("4.") and sqlcipher.distribution == "sqlcipher3"
-    assert "Permission is granted" in licence_text(sqlcipher)  # the wheel's own licence file
+    assert "Permission is granted" in licence_text(
+        sqlcipher, load_shipped()
+    )  # the wheel's own licence file
     fonts = listed["DejaVu Sans"]
-    assert fonts.version == "2.37" and "Bitstream" in licence_text(fonts)
+    assert fonts.version == "2.37" and "Bitstream" in licence_text(fonts, load_shipped())
 
 
 def test_which_field_names_the_licence():

@@ -12,6 +12,7 @@ from tests.unit.referral.factories import (
     ADVISOR,
     CONTACT,
     SETTINGS,
+    SHIPPED,
     SHV,
     TODAY,
     make_consent,
@@ -29,7 +30,14 @@ def _squash(text: str) -> str:
 def test_lines_read_with_pikepdf_are_the_text_pypdf_reads():
     consent = make_consent(FIELD_KEYS)
     docs = produce_referral(
-        make_intake(), consent, ADVISOR, SHV, TODAY, settings=SETTINGS, contact=CONTACT
+        make_intake(),
+        consent,
+        ADVISOR,
+        SHV,
+        TODAY,
+        contact=CONTACT,
+        settings=SETTINGS,
+        shipped=SHIPPED,
     )
     lines = pdf_text_lines(docs.letter_pdf)
     expected = _squash(pdf_text(docs.letter_pdf))
@@ -46,7 +54,14 @@ def test_encrypted_letter_needs_its_password():
 
     consent = make_consent(FIELD_KEYS)
     docs = produce_referral(
-        make_intake(), consent, ADVISOR, SHV, TODAY, settings=SETTINGS, encrypt=True
+        make_intake(),
+        consent,
+        ADVISOR,
+        SHV,
+        TODAY,
+        encrypt=True,
+        settings=SETTINGS,
+        shipped=SHIPPED,
     )
     with pytest.raises(pikepdf.PasswordError):
         pdf_text_lines(docs.letter_pdf)

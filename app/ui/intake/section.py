@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from app.core.intake_scenarios import rules_from_yaml
-from app.core.routes import RulesError, RuleSet
 from app.i18n import _
-from app.paths import resource_path
 from app.store.drafts import ResumePoint
 from app.store.intakes import IntakeNotFound, IntakeRepository
 from app.ui.context import AppContext
@@ -18,28 +13,13 @@ from app.ui.intake.case_list import CaseListPage, follow_up_lines
 from app.ui.intake.flow import IntakeFlow
 from app.ui.section import Section
 
-log = logging.getLogger(__name__)
-
-
-def load_shipped_rules() -> tuple[RuleSet | None, str | None]:
-    """The route rules from resources/routes.yaml, or a Dutch reason why they could not load."""
-    try:
-        text = resource_path("routes.yaml").read_text(encoding="utf-8")
-        return rules_from_yaml(text), None
-    except OSError:
-        log.warning("routes.yaml could not be read")
-        return None, _("het bestand routes.yaml ontbreekt of is niet leesbaar")
-    except RulesError as error:
-        log.warning("routes.yaml is invalid (%d problems)", len(error.problems))
-        return None, str(error)
-
 
 class IntakeSection(Section):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("intakeSection")
-        self.repository = IntakeRepository(context.session.connection)
-        self.rules, self.rules_problem = load_shipped_rules()
+        self.repository = IntakeRepository(context.session.connection, clock=context.clock)
+        self.rules, self.rules_problem = context.shipped.routes
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

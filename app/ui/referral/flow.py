@@ -77,13 +77,6 @@ def start_referral_flow(parent: QWidget, context: AppContext, intake_id: int) ->
     return dialog
 
 
-def _rules() -> RuleSet | None:
-    from app.ui.intake.section import load_shipped_rules
-
-    rules, _problem = load_shipped_rules()
-    return rules
-
-
 class ReferralDialog(QDialog):
     STEP_RECIPIENT, STEP_FIELDS, STEP_CONSENT, STEP_LETTER, STEP_DECLINED = range(5)
 
@@ -94,10 +87,10 @@ class ReferralDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(760, 640)
         self.context = context
-        self.intakes = IntakeRepository(context.session.connection)
-        self.referrals = ReferralRepository(context.session.connection)
+        self.intakes = IntakeRepository(context.session.connection, clock=context.clock)
+        self.referrals = ReferralRepository(context.session.connection, clock=context.clock)
         self.record: IntakeRecord = self.intakes.load(intake_id)
-        self.rules = _rules()
+        self.rules: RuleSet | None = context.shipped.rules
         self.consent: ConsentRecord | None = None
         self.referral_id: int | None = None
 
@@ -135,7 +128,7 @@ class ReferralDialog(QDialog):
 
         # The fields of steps 1-3 are a draft in the vault (never a consent) until the employee
         # says yes or no; saved a moment after each change, on each step and before a lock.
-        self.drafts = DraftStore(context.session.connection)
+        self.drafts = DraftStore(context.session.connection, clock=context.clock)
         self.autosave = Autosave(self._save_draft, self._draft_report, self)
         self._restore_draft()
         for signal in (
@@ -487,7 +480,7 @@ class ReferralDialog(QDialog):
                 recipient_name=self._recipient().name or "-",
                 purpose=self.purpose.text().strip() or "-",
                 fields=FIELD_KEYS,
-                text=load_consent_bundle("nl").text,
+                text=load_consent_bundle(self.context.shipped, "nl").text,
                 given_at=self._now(),
                 method=ConsentMethod.ON_SCREEN,
             )
@@ -586,7 +579,7 @@ class ReferralDialog(QDialog):
         from app.documents.referral_pdf import load_consent_bundle, render_consent_text
 
         language = str(self.language.currentData())
-        bundle = load_consent_bundle(language)
+        bundle = load_consent_bundle(self.context.shipped, language)
         self.bundle = bundle
         shown = render_consent_text(
             bundle,
@@ -683,6 +676,7 @@ class ReferralDialog(QDialog):
             encrypt=encrypt,
             employee_sends=employee_sends,
             folder=folder,
+            shipped=self.context.shipped,
         )
 
     def _letter_made(self, job: LetterJob, result: LetterResult) -> None:

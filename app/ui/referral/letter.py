@@ -32,6 +32,7 @@ from app.core.referral.view import AdvisorProfile, ContactDetails, Recipient, Ur
 from app.core.route_settings import RouteSettings
 from app.fileio import UserFiles, WriteError
 from app.i18n import _, isolate
+from app.shipped import ShippedData
 from app.ui.widgets import MessageBanner, plain_label
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ class LetterJob:
     encrypt: bool
     employee_sends: bool
     folder: Path
+    shipped: ShippedData  # the consent texts and fonts (read-only, shared)
 
     @property
     def letter_path(self) -> Path:
@@ -89,6 +91,7 @@ def run_letter_job(job: LetterJob, files: UserFiles) -> LetterResult:
         contact=job.contact,
         employer_name=job.employer_name,
         encrypt=job.encrypt,
+        shipped=job.shipped,
     )
     documents.save(job.letter_path, job.copy_path, files=files)
     crisis = documents.letter.urgent is not None

@@ -130,15 +130,13 @@ class ReferralsSection(Section):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("referralsSection")
-        self.repository = ReferralRepository(context.session.connection)
-        self.intakes = IntakeRepository(context.session.connection)
+        self.repository = ReferralRepository(context.session.connection, clock=context.clock)
+        self.intakes = IntakeRepository(context.session.connection, clock=context.clock)
         self.summaries: list[ReferralSummary] = []
         self.dialog: QDialog | None = None
         self._confirm_box: QMessageBox | None = None
-        from app.ui.intake.section import load_shipped_rules
-
         # Wgs terms for the legal term and reminders: routes.yaml, like the advice
-        self.rules, _problem = load_shipped_rules()
+        self.rules = context.shipped.rules
         self.terms = self.rules.settings.terms if self.rules else None
 
         layout = QVBoxLayout(self)
@@ -438,6 +436,7 @@ class ReferralsSection(Section):
                 encrypt=encrypt,
                 employee_sends=employee_sends,
                 folder=folder,
+                shipped=self.context.shipped,
             )
 
         def made(job: LetterJob, _result) -> None:

@@ -190,25 +190,17 @@ class ExportPanel(QWidget):
             from app.core.signal_tables import hidden_share_by_granularity
             from app.core.signals import weeks_in_range
             from app.documents.signal_export import prepare_export
-            from app.store.signals import SignalRepository, load_settings
+            from app.store.export_inputs import read_export_inputs
 
             with closing(session.connect()) as connection:
-                document = prepare_export(
-                    connection,
-                    start,
-                    end,
-                    today=today,
-                    granularity=granularity,
-                    catalogue=self.catalogue,
-                )
-                first, last = weeks_in_range(start, end)
-                shares = hidden_share_by_granularity(
-                    SignalRepository(connection).week_counts(first, last),
-                    self.catalogue.ids(),
-                    first,
-                    last,
-                    load_settings(connection).k,
-                )
+                inputs = read_export_inputs(connection, start, end)
+            document = prepare_export(
+                inputs, today=today, granularity=granularity, catalogue=self.catalogue
+            )
+            first, last = weeks_in_range(start, end)
+            shares = hidden_share_by_granularity(
+                inputs.week_counts, self.catalogue.ids(), first, last, inputs.settings.k
+            )
             return document, shares
 
         def done(result) -> None:

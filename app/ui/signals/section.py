@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.signals import IsoWeek, Source
 from app.core.signals import Signal as DomainSignal
-from app.documents.signal_export import key_label, load_catalogue
+from app.documents.signal_export import key_label
 from app.i18n import _, ngettext
 from app.store.signals import (
     SignalLocked,
@@ -48,7 +48,7 @@ class SignalsSection(Section):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("signalsSection")
-        self.catalogue = load_catalogue()
+        self.catalogue = context.shipped.catalogue
         self.repository = SignalRepository(context.session.connection)
         self._last_source = Source.OWN_OBSERVATION
         self._undo: StoredSignal | None = None

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from app.core.signals import MAX_DEPARTMENT_LENGTH, SignalError, validate_department_name
 from app.core.suppression import MIN_K
-from app.documents.signal_export import load_catalogue
 from app.i18n import _
 from app.store.drafts import SIGNAL_SETTINGS, DraftStore
 from app.store.signals import SignalSettings, load_settings, save_settings
@@ -32,7 +31,7 @@ class SignalSettingsGroup(QGroupBox):
         self.setObjectName("signalSettings")
         self.context = context
         settings = load_settings(context.session.connection)
-        catalogue = load_catalogue()
+        catalogue = context.shipped.catalogue
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
@@ -91,7 +90,7 @@ class SignalSettingsGroup(QGroupBox):
         layout.addWidget(self.banner)
 
         # Changes not yet saved with the button are a draft in the vault, kept across a lock.
-        self.drafts = DraftStore(context.session.connection)
+        self.drafts = DraftStore(context.session.connection, clock=context.clock)
         self.autosave = Autosave(self._save_draft, self._draft_report, self)
         self._restore_draft()
         model = self.departments.model()

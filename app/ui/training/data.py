@@ -10,10 +10,8 @@ import yaml
 from app.core.routes import RuleSet
 from app.core.signals import Catalogue, SignalError
 from app.core.training import TrainingCase, TrainingDataError, load_cases
-from app.core.yaml_text import safe_load
-from app.documents.signal_export import load_catalogue
 from app.i18n import _
-from app.paths import resource_path
+from app.shipped import ShippedData
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +24,11 @@ class TrainingData:
     problem: str | None = None  # a Dutch sentence when something could not be loaded
 
 
-def load_training_data() -> TrainingData:
+def load_training_data(shipped: ShippedData) -> TrainingData:
     """Everything the training section needs, or a calm reason why it is missing."""
-    from app.ui.intake.section import load_shipped_rules
-
-    rules, rules_problem = load_shipped_rules()
+    rules, rules_problem = shipped.routes
     try:
-        catalogue = load_catalogue()
+        catalogue = shipped.catalogue
     except (OSError, SignalError, yaml.YAMLError):
         log.warning("signal catalogue could not be loaded for training")
         return TrainingData((), None, rules, _("De signaalcatalogus kon niet worden gelezen."))
@@ -44,8 +40,7 @@ def load_training_data() -> TrainingData:
             _("De hulproutes konden niet worden gelezen: {reason}").format(reason=rules_problem),
         )
     try:
-        text = resource_path("training", "cases.yaml").read_text(encoding="utf-8")
-        cases = load_cases(safe_load(text), catalogue, rules)
+        cases = load_cases(shipped.training_cases_data, catalogue, rules)
     except (OSError, yaml.YAMLError):
         log.warning("training cases could not be read")
         return TrainingData((), catalogue, rules, _("De oefencasussen konden niet worden gelezen."))

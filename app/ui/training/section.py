@@ -62,7 +62,7 @@ class TrainingSection(Section):
     ) -> None:
         super().__init__(context, parent)
         self.setObjectName("trainingSection")
-        self.data = data if data is not None else load_training_data()
+        self.data = data if data is not None else load_training_data(context.shipped)
         self.presenting = False
         self.handout_written: Path | None = None
         self._window_state: Qt.WindowState | None = None

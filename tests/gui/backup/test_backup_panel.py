@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 
+from app.clock import FixedClock
 from app.store import backup
 from app.store.keyslots import TEST_KDF
 from app.store.vault import Vault
@@ -152,7 +153,7 @@ def _backup_made_at(tmp_path, when: datetime) -> None:
 def test_the_start_page_reminds_when_the_last_backup_is_too_old(tmp_path, qtbot):
     _backup_made_at(tmp_path, MADE_AT)
     today = MADE_AT.date() + timedelta(days=10)
-    window = _open(tmp_path, qtbot, today=lambda: today)
+    window = _open(tmp_path, qtbot, clock=FixedClock(today=today))
     reminder = window.main_area.home.backup_reminder
     assert reminder.isVisible()
     assert "10 dagen oud" in reminder.text() and str(_usb(tmp_path)) in reminder.text()
@@ -172,7 +173,7 @@ def test_the_start_page_reminds_when_the_last_backup_is_too_old(tmp_path, qtbot)
 
 
 def test_without_any_backup_the_start_page_says_so(tmp_path, qtbot):
-    window = _open(tmp_path, qtbot, today=lambda: date(2026, 12, 1))
+    window = _open(tmp_path, qtbot, clock=FixedClock(today=date(2026, 12, 1)))
     reminder = window.main_area.home.backup_reminder
     assert reminder.isVisible() and "nog geen reservekopie" in reminder.text()
 

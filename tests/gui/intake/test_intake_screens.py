@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
+from app.clock import FixedClock
 from app.core.concepts.household import Household
 from app.core.concepts.life_areas import LifeArea
 from app.core.concepts.threats import Threat
@@ -25,7 +26,7 @@ def section(qtbot, vault_session, tmp_path):
         session=vault_session,
         preferences=Preferences(),
         data_dir=tmp_path,
-        today=lambda: GOOD_FRIDAY,
+        clock=FixedClock(today=GOOD_FRIDAY),
     )
     widget = IntakeSection(context)
     qtbot.addWidget(widget)

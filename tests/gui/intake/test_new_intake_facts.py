@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateEdit, QLabel
 
+from app.clock import FixedClock
 from app.core.concepts.household import Household
 from app.core.concepts.schemes import Scheme
 from app.core.concepts.threats import Threat
@@ -27,7 +28,7 @@ def section(qtbot, vault_session, tmp_path):
         session=vault_session,
         preferences=Preferences(),
         data_dir=tmp_path,
-        today=lambda: MONDAY,
+        clock=FixedClock(today=MONDAY),
     )
     widget = IntakeSection(context)
     qtbot.addWidget(widget)

@@ -10,10 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
+from app.clock import FixedClock
 from app.core.intake import Intake
 from app.core.referral.view import AdvisorProfile
 from app.core.routes import advise
 from app.preferences import Preferences
+from app.shipped import load_shipped
 from app.store.audit import list_events
 from app.store.intakes import IntakeRepository, IntakeStatus
 from app.store.referrals import ReferralRepository
@@ -30,17 +32,9 @@ from tests.unit.referral.factories import (
 )
 
 
-class Clock:
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
-
-
 @pytest.fixture
 def clock():
-    return Clock(TODAY)
+    return FixedClock(today=TODAY)
 
 
 @pytest.fixture
@@ -49,19 +43,17 @@ def context(vault_session, tmp_path, clock):
         session=vault_session,
         preferences=Preferences(),
         data_dir=vault_session.data_dir,
-        today=clock,
+        clock=clock,
     )
 
 
 @pytest.fixture
 def intake_id(vault_session):
     """A real conversation with stored advice, saved through the intake repository."""
-    from app.ui.intake.section import load_shipped_rules
-
     repository = IntakeRepository(vault_session.connection)
     intake = Intake.from_dict(intake_data(tried_already=f"{MARKER} zelf geprobeerd"))
     record = repository.create(intake, today=TODAY)
-    rules, problem = load_shipped_rules()
+    rules, problem = load_shipped().routes
     assert problem is None
     advice = advise(intake, rules, TODAY)
     assert "shv-crisis" in advice.route_ids
@@ -252,7 +244,7 @@ def test_section_status_reminder_and_withdrawal(qtbot, context, intake_id, tmp_p
     assert not section.reminder_banner.isVisible()
 
     # the crisis term (3 working days) passes without a status change: a reminder
-    clock.day = date(2026, 12, 3)
+    clock.set(today=date(2026, 12, 3))
     section.reload()
     assert section.reminder_banner.isVisible()
     assert "voorbij" in section.table.item(0, 4).text()
@@ -285,7 +277,7 @@ def test_expired_consent_refuses_a_new_letter(qtbot, context, intake_id, tmp_pat
     qtbot.waitUntil(lambda: section.dialog.maker.result is not None, timeout=15000)
     section.dialog.reject()
     # three months and a day later: refused
-    clock.day = date(2027, 2, 28)
+    clock.set(today=date(2027, 2, 28))
     section.reload()
     assert "verlopen" in section.table.item(0, 5).text()
     section.table.selectRow(0)

@@ -26,8 +26,10 @@ from tests.unit.referral.test_route_settings import EDITED
 
 @pytest.fixture
 def edited_rules(monkeypatch, intake_id):  # noqa: F811 - the imported fixture
-    """The screens load routes.yaml through load_shipped_rules: hand them the edited file."""
-    monkeypatch.setattr("app.ui.intake.section.load_shipped_rules", lambda: (EDITED, None))
+    """The screens take the rules from the shipped data: hand them the edited file."""
+    from app.shipped import RoutesLoad, ShippedData
+
+    monkeypatch.setattr(ShippedData, "routes", property(lambda _self: RoutesLoad(EDITED, None)))
     return intake_id
 
 
@@ -73,10 +75,10 @@ def test_referral_list_reminds_after_the_edited_term(
     qtbot.addWidget(section)
     section.show()
     assert "4 december 2026" in section.table.item(0, 4).text()
-    clock.day = date(2026, 12, 3)  # past the shipped 3 working days, within the edited 5
+    clock.set(today=date(2026, 12, 3))  # past the shipped 3 working days, within the edited 5
     section.reload()
     assert not section.reminder_banner.isVisible()
-    clock.day = date(2026, 12, 7)
+    clock.set(today=date(2026, 12, 7))
     section.reload()
     assert section.reminder_banner.isVisible()
     assert "voorbij sinds 4 december 2026" in section.table.item(0, 4).text()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QPushButton
 
+from app.clock import FixedClock
 from app.store.intakes import IntakeRepository
 from app.store.keyslots import TEST_KDF
 from app.store.vault import Vault
@@ -161,13 +162,12 @@ def _intake_with_advice(window, today) -> int:
     from app.core.intake import Intake
     from app.core.routes import advise
     from app.store.intakes import IntakeStatus
-    from app.ui.intake.section import load_shipped_rules
     from tests.unit.referral.factories import intake_data
 
     repository = IntakeRepository(window.session.connection)
     intake = Intake.from_dict(intake_data())
     record = repository.create(intake, today=today)
-    rules, _problem = load_shipped_rules()
+    rules = window.shipped.rules
     repository.store_advice(record.id, advise(intake, rules, today).to_dict(), today=today)
     repository.set_status(record.id, IntakeStatus.OPEN)
     return record.id
@@ -189,7 +189,7 @@ def test_lock_mid_consent_keeps_the_form_and_records_no_consent(tmp_path, qtbot)
     from app.store.referrals import ReferralRepository
     from tests.unit.referral.factories import TODAY
 
-    window = _unlocked(tmp_path, qtbot, today=lambda: TODAY)
+    window = _unlocked(tmp_path, qtbot, clock=FixedClock(today=TODAY))
     intake_id = _intake_with_advice(window, TODAY)
     section = window.main_area.section("gesprekken")
     window.main_area.show_section("gesprekken")
@@ -363,7 +363,7 @@ def test_closing_the_consent_flow_halfway_keeps_the_draft_and_no_discards_it(tmp
     from app.store.referrals import ReferralRepository
     from tests.unit.referral.factories import TODAY
 
-    window = _unlocked(tmp_path, qtbot, today=lambda: TODAY)
+    window = _unlocked(tmp_path, qtbot, clock=FixedClock(today=TODAY))
     intake_id = _intake_with_advice(window, TODAY)
     section = window.main_area.section("gesprekken")
     window.main_area.show_section("gesprekken")

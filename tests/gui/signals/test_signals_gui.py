@@ -9,6 +9,7 @@ import json
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.clock import FixedClock
 from app.core.signals import IsoWeek, Signal, Source
 from app.preferences import Preferences
 from app.store.signals import SignalRepository, SignalSettings, load_settings, save_settings
@@ -22,7 +23,10 @@ TODAY = dt.date(2026, 11, 25)  # ISO week 48
 
 def make_context(session, tmp_path, today=TODAY):
     return AppContext(
-        session=session, preferences=Preferences(), data_dir=session.data_dir, today=lambda: today
+        session=session,
+        preferences=Preferences(),
+        data_dir=session.data_dir,
+        clock=FixedClock(today=today),
     )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.clock import FixedClock
 from app.store.keyslots import TEST_KDF
 from app.store.signals import SignalRepository
 from app.store.vault import Vault
@@ -21,7 +22,7 @@ def test_quick_entry_from_the_start_screen(tmp_path, qtbot):
     vault = Vault(data_dir, kdf=TEST_KDF)
     vault.create(PASSPHRASE)
     _app, window = build_gui(
-        data_dir, language="nl", vault=vault, today=lambda: dt.date(2026, 11, 25)
+        data_dir, language="nl", vault=vault, clock=FixedClock(today=dt.date(2026, 11, 25))
     )
     qtbot.addWidget(window)
     window.show()

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from app.clock import FixedClock
 from app.i18n import set_language
 from app.preferences import Preferences
 from app.ui.context import AppContext
@@ -24,7 +25,7 @@ def context(vault_session, tmp_path):
         session=vault_session,
         preferences=Preferences(),
         data_dir=tmp_path / "data",
-        today=lambda: TODAY,
+        clock=FixedClock(today=TODAY),
     )
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from app.cli import UserError, vault_cmd
+from app.cli import UserError, vault_cmd, wire
 from app.store import keyslots
 from app.store.vault import Vault
 
@@ -38,7 +38,7 @@ def typed(monkeypatch):
 def test_init_on_a_terminal_asks_twice(typed, tmp_path, capsys):
     answers, prompts = typed
     answers += ["fictieve kluis lamp wolk", "fictieve kluis lamp wolk"]
-    code = vault_cmd._init(argparse.Namespace(data_dir=tmp_path / "v"))
+    code = vault_cmd._init(wire(argparse.Namespace(data_dir=tmp_path / "v")))
     assert code == 0
     assert len(prompts) == 2
     assert "Herstelcode" in capsys.readouterr().out
@@ -48,5 +48,5 @@ def test_init_on_a_terminal_with_two_different_answers_makes_nothing(typed, tmp_
     answers, _ = typed
     answers += ["fictieve kluis lamp wolk", "fictieve kluis lamp wol"]
     with pytest.raises(UserError, match="niet gelijk"):
-        vault_cmd._init(argparse.Namespace(data_dir=tmp_path / "v"))
+        vault_cmd._init(wire(argparse.Namespace(data_dir=tmp_path / "v")))
     assert not (tmp_path / "v").exists()

@@ -13,6 +13,9 @@ from app.core.intake import Intake
 from app.core.intake_codec import MAX_AMOUNT, MAX_TEXT_LENGTH, IntakeFormatError
 from app.core.referral.view import MAX_TEXT_LINE_BREAKS, _text
 from app.paths import resource_path
+from app.shipped import load_shipped
+
+SHIPPED = load_shipped()
 
 
 def schema(name):
@@ -126,7 +129,7 @@ def test_largest_accepted_letter_renders(tmp_path):
             "threats": ["ontruiming", "afsluiting_gas"],
         }
     )
-    bundle = load_consent_bundle("nl")
+    bundle = load_consent_bundle(SHIPPED, "nl")
     consent = consent_from_json(
         _consent(
             purpose="&<" * 150,
@@ -136,7 +139,7 @@ def test_largest_accepted_letter_renders(tmp_path):
             text_version=bundle.text.version,
         )
     )
-    rules = load_rules_file(None)
+    rules = load_rules_file(None, SHIPPED)
     documents = produce_referral(
         intake,
         consent,
@@ -145,6 +148,7 @@ def test_largest_accepted_letter_renders(tmp_path):
         date(2026, 12, 1),
         settings=rules.settings,
         employer_name="E" * 200,
+        shipped=SHIPPED,
     )
     letter = "".join(
         page.extract_text() for page in PdfReader(io.BytesIO(documents.letter_pdf)).pages

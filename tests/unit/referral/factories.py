@@ -8,13 +8,14 @@ from pathlib import Path
 
 from app.core.consent import ConsentMethod, new_consent
 from app.core.intake import Intake
-from app.core.intake_scenarios import rules_from_yaml
 from app.core.referral.view import AdvisorProfile, ContactDetails, Recipient
-from app.paths import resource_path
+from app.shipped import load_shipped
+
+SHIPPED = load_shipped()
 
 # The shipped routes.yaml: its settings (Wgs terms, municipality code, per-recipient consent
 # fields and purposes) are what every letter, reminder and consent step is made with.
-RULES = rules_from_yaml(resource_path("routes.yaml").read_text("utf-8"))
+RULES = SHIPPED.rules
 SETTINGS = RULES.settings
 TERMS = SETTINGS.terms
 
@@ -71,7 +72,7 @@ def make_consent(fields, *, language="nl", recipient_id="shv", given=TODAY, **kw
         recipient_name=kw.pop("recipient_name", "Gemeente Zoetermeer, schuldhulpverlening"),
         purpose=kw.pop("purpose", "Aanmelding voor schuldhulpverlening"),
         fields=fields,
-        text=load_consent_bundle(language).text,
+        text=load_consent_bundle(SHIPPED, language).text,
         given_at=datetime(given.year, given.month, given.day, 10, 15, tzinfo=UTC),
         method=kw.pop("method", ConsentMethod.ON_SCREEN),
         **kw,
@@ -169,6 +170,8 @@ def pdf_attachment(path_or_bytes, password: str | None = None) -> dict:
     if password is not None:
         reader.decrypt(password)
     assert list(reader.attachments) == ["verwijzing.json"]
-    read = read_referral(data, password=password, today=date.fromisoformat("2026-11-27"))
+    read = read_referral(
+        data, password=password, today=date.fromisoformat("2026-11-27"), shipped=SHIPPED
+    )
     assert read.fields_present <= read.consent.fields
     return read.attachment

@@ -25,6 +25,7 @@ from tests.unit.referral.factories import (
     CONTACT,
     MARKER,
     SETTINGS,
+    SHIPPED,
     SHV,
     SUNZ,
     TODAY,
@@ -56,6 +57,7 @@ def produce(fields, *, recipient=SHV, encrypt=False, intake=None, **kw):
         employer_name="Fictief Schoonmaak B.V.",
         encrypt=encrypt,
         **kw,
+        shipped=SHIPPED,
     )
 
 
@@ -183,14 +185,24 @@ def test_expired_withdrawn_and_unknown_text_refuse():
     intake = make_intake()
     consent = make_consent(minimum_fields("shv"))
     with pytest.raises(ConsentError, match="verlopen"):
-        produce_referral(intake, consent, ADVISOR, SHV, date(2027, 3, 1), settings=SETTINGS)
+        produce_referral(
+            intake, consent, ADVISOR, SHV, date(2027, 3, 1), settings=SETTINGS, shipped=SHIPPED
+        )
     with pytest.raises(ConsentError, match="ingetrokken"):
-        produce_referral(intake, consent.withdraw(TODAY), ADVISOR, SHV, TODAY, settings=SETTINGS)
+        produce_referral(
+            intake, consent.withdraw(TODAY), ADVISOR, SHV, TODAY, settings=SETTINGS, shipped=SHIPPED
+        )
     with pytest.raises(ConsentError, match="geen toestemming"):
-        produce_referral(intake, None, ADVISOR, SHV, TODAY, settings=SETTINGS)
+        produce_referral(intake, None, ADVISOR, SHV, TODAY, settings=SETTINGS, shipped=SHIPPED)
     with pytest.raises(ConsentError, match="SHA-256"):
         produce_referral(
-            intake, replace(consent, text_sha256="0" * 64), ADVISOR, SHV, TODAY, settings=SETTINGS
+            intake,
+            replace(consent, text_sha256="0" * 64),
+            ADVISOR,
+            SHV,
+            TODAY,
+            settings=SETTINGS,
+            shipped=SHIPPED,
         )
 
 
@@ -214,7 +226,14 @@ def test_no_urgency_without_threats():
 def test_employee_copy_in_the_employee_language(language, expected):
     consent = make_consent(minimum_fields("shv"), language=language)
     docs = produce_referral(
-        make_intake(), consent, ADVISOR, SHV, TODAY, settings=SETTINGS, contact=CONTACT
+        make_intake(),
+        consent,
+        ADVISOR,
+        SHV,
+        TODAY,
+        contact=CONTACT,
+        settings=SETTINGS,
+        shipped=SHIPPED,
     )
     text = pdf_text(docs.copy_pdf)
     if language == "ar":
@@ -229,9 +248,9 @@ def test_employee_copy_in_the_employee_language(language, expected):
 
 
 def test_consent_texts_all_languages_have_a_known_hash():
-    hashes = known_text_hashes()
+    hashes = known_text_hashes(SHIPPED)
     assert {language for language, _ in hashes} == {"nl", "en", "tr", "pl", "ar"}
-    bundle = load_consent_bundle("tr")
+    bundle = load_consent_bundle(SHIPPED, "tr")
     shown = render_consent_text(
         bundle,
         recipient="Gemeente Zoetermeer",

@@ -26,6 +26,7 @@ from tests.unit.referral.factories import (
     ADVISOR,
     CONTACT,
     SETTINGS,
+    SHIPPED,
     SHV,
     TODAY,
     ddas_validator,
@@ -49,6 +50,7 @@ def produce(fields, *, encrypt=False, intake=None):
         contact=CONTACT,
         employer_name="Fictief Schoonmaak B.V.",
         encrypt=encrypt,
+        shipped=SHIPPED,
     )
 
 
@@ -109,7 +111,7 @@ def flip_in_attachment_stream(data: bytes, password: str | None = None) -> bytes
 @pytest.mark.parametrize("fields", [FIELD_KEYS, minimum_fields("shv"), {"help_question"}])
 def test_every_letter_the_app_makes_reads_back(fields):
     docs = produce(fields)
-    read = read_referral(docs.letter_pdf, today=TODAY)
+    read = read_referral(docs.letter_pdf, today=TODAY, shipped=SHIPPED)
     assert read.attachment == docs.letter.attachment
     assert read.consent.fields == frozenset(fields)
     assert read.fields_present <= read.consent.fields
@@ -119,7 +121,9 @@ def test_every_letter_the_app_makes_reads_back(fields):
 
 
 def test_summary_shows_case_code_urgency_and_consent(plain):
-    lines = summary_lines(read_referral(plain.letter_pdf, today=TODAY), SETTINGS.terms)
+    lines = summary_lines(
+        read_referral(plain.letter_pdf, today=TODAY, shipped=SHIPPED), SETTINGS.terms
+    )
     text = "\n".join(lines)
     assert "dossiercode G-2026-0042" in lines[0]
     assert "SPOED (crisisinterventie)" in text and "uiterlijk 2 december 2026" in text
@@ -129,13 +133,17 @@ def test_summary_shows_case_code_urgency_and_consent(plain):
 
 def test_no_threats_shows_the_four_week_term():
     docs = produce(minimum_fields("shv"), intake=make_intake(threats=[]))
-    text = "\n".join(summary_lines(read_referral(docs.letter_pdf, today=TODAY), SETTINGS.terms))
+    text = "\n".join(
+        summary_lines(read_referral(docs.letter_pdf, today=TODAY, shipped=SHIPPED), SETTINGS.terms)
+    )
     # four weeks is Friday 25 December (Christmas): the next working day
     assert "Geen dreigende situatie" in text and "uiterlijk 28 december 2026" in text
 
 
 def test_encrypted_letter_in_process(encrypted):
-    read = read_referral(encrypted.letter_pdf, password=encrypted.password, today=TODAY)
+    read = read_referral(
+        encrypted.letter_pdf, password=encrypted.password, today=TODAY, shipped=SHIPPED
+    )
     assert read.encrypted and read.consent.fields == minimum_fields("shv")
 
 
@@ -180,7 +188,7 @@ def test_cli_subprocess_encrypted_with_json_and_ddas(encrypted, tmp_path):
 
 def refused_in_process(data: bytes, password: str | None = None) -> str:
     with pytest.raises(ReferralRefused) as caught:
-        read_referral(data, password=password, today=TODAY)
+        read_referral(data, password=password, today=TODAY, shipped=SHIPPED)
     return str(caught.value)
 
 

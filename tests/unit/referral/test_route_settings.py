@@ -25,6 +25,7 @@ from tests.unit.referral.factories import (
     ADVISOR,
     CONTACT,
     SETTINGS,
+    SHIPPED,
     SHV,
     TODAY,
     consent_validator,
@@ -35,11 +36,11 @@ from tests.unit.referral.factories import (
     pdf_text,
 )
 
-SHIPPED = resource_path("routes.yaml").read_text("utf-8")
+ROUTES_TEXT = resource_path("routes.yaml").read_text("utf-8")
 APP = Path(__file__).resolve().parents[3] / "app"
 
 
-def edited(text: str = SHIPPED) -> str:
+def edited(text: str = ROUTES_TEXT) -> str:
     """The shipped file as a municipality would edit it (the text, comments and all)."""
     replacements = (
         ("municipality_code: GM0637", "municipality_code: GM0999"),
@@ -82,7 +83,14 @@ def test_edited_terms_and_code_change_the_letter_and_its_attachment():
     # threat present: the crisis term goes into the letter, the attachment and its DDAS part
     consent = make_consent(EDITED.settings.minimum_fields("shv"))
     documents = produce_referral(
-        make_intake(), consent, ADVISOR, SHV, TODAY, settings=EDITED.settings, contact=CONTACT
+        make_intake(),
+        consent,
+        ADVISOR,
+        SHV,
+        TODAY,
+        settings=EDITED.settings,
+        shipped=SHIPPED,
+        contact=CONTACT,
     )
     text = pdf_text(documents.letter_pdf)
     assert "binnen 5 werkdagen, uiterlijk 4 december 2026" in text  # Fri 27 Nov + 5 working days
@@ -92,7 +100,14 @@ def test_edited_terms_and_code_change_the_letter_and_its_attachment():
     assert attachment["situation"]["crisis"]["deadline"] == "2026-12-04"
 
     shipped = produce_referral(
-        make_intake(), consent, ADVISOR, SHV, TODAY, settings=SETTINGS, contact=CONTACT
+        make_intake(),
+        consent,
+        ADVISOR,
+        SHV,
+        TODAY,
+        settings=SETTINGS,
+        shipped=SHIPPED,
+        contact=CONTACT,
     )
     assert "binnen 3 werkdagen, uiterlijk 2 december 2026" in pdf_text(shipped.letter_pdf)
     assert pdf_attachment(shipped.letter_pdf)["ddas"]["gemeentecode"] == "GM0637"
@@ -101,9 +116,15 @@ def test_edited_terms_and_code_change_the_letter_and_its_attachment():
 def test_edited_regular_term_changes_the_readers_summary():
     consent = make_consent({"help_question", "crisis"})
     documents = produce_referral(
-        make_intake(threats=[]), consent, ADVISOR, SHV, TODAY, settings=EDITED.settings
+        make_intake(threats=[]),
+        consent,
+        ADVISOR,
+        SHV,
+        TODAY,
+        settings=EDITED.settings,
+        shipped=SHIPPED,
     )
-    read = read_referral(documents.letter_pdf, today=TODAY)
+    read = read_referral(documents.letter_pdf, today=TODAY, shipped=SHIPPED)
     text = "\n".join(summary_lines(read, EDITED.settings.terms))
     # 27 Nov + 6 weeks = Fri 8 Jan 2027
     assert "Eerste gesprek binnen 6 weken, uiterlijk 8 januari 2027" in text
@@ -213,7 +234,7 @@ def _shv(raw):
     ],
 )
 def test_bad_settings_are_refused_with_one_clear_line(change, message, tmp_path, capsys):
-    raw = yaml.safe_load(SHIPPED)
+    raw = yaml.safe_load(ROUTES_TEXT)
     change(raw)
     with pytest.raises(RulesError) as error:
         load_rules(raw)

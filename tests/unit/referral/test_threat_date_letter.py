@@ -11,6 +11,7 @@ from tests.unit.referral.factories import (
     ADVISOR,
     CONTACT,
     SETTINGS,
+    SHIPPED,
     SHV,
     TERMS,
     TODAY,
@@ -31,7 +32,7 @@ def squash(text: str) -> str:
 def produce(intake, fields=FIELD_KEYS):
     consent = make_consent(fields, recipient_id=SHV.route_id, recipient_name=SHV.name)
     return produce_referral(
-        intake, consent, ADVISOR, SHV, TODAY, contact=CONTACT, settings=SETTINGS
+        intake, consent, ADVISOR, SHV, TODAY, contact=CONTACT, settings=SETTINGS, shipped=SHIPPED
     )
 
 
@@ -85,11 +86,13 @@ def test_the_reader_summary_shows_the_threat_date_and_the_warning():
     from app.documents.referral_reader import read_referral, summary_lines
 
     docs = produce(make_intake(threat_date="2026-12-01"))
-    read = read_referral(docs.letter_pdf, today=TODAY)
+    read = read_referral(docs.letter_pdf, today=TODAY, shipped=SHIPPED)
     assert read.problems == ()
     text = "\n".join(summary_lines(read, TERMS))
     assert "Datum waarop de dreiging ingaat: 1 december 2026" in text
     assert "Let op: dat is eerder dan de termijn van 3 werkdagen." in text
-    later = read_referral(produce(make_intake(threat_date="2026-12-09")).letter_pdf, today=TODAY)
+    later = read_referral(
+        produce(make_intake(threat_date="2026-12-09")).letter_pdf, today=TODAY, shipped=SHIPPED
+    )
     text = "\n".join(summary_lines(later, TERMS))
     assert "9 december 2026" in text and "eerder dan de termijn" not in text

@@ -17,12 +17,16 @@ from app.documents.merge import merge_documents, merge_files
 from app.documents.signal_export import (
     build_document,
     content_hash,
-    load_catalogue,
     parse_document,
     to_json_bytes,
 )
+from app.shipped import load_shipped
 
-CAT = load_catalogue()
+SHIPPED = load_shipped()
+EXPORT_SCHEMA = SHIPPED.schema("signal-export")
+
+CAT = SHIPPED.catalogue
+CREATED = dt.date(2026, 11, 29)
 
 
 def make_export(
@@ -74,7 +78,9 @@ def test_merge_sums_skips_duplicates_and_refuses_tampered(tmp_path):
     ]
     (tmp_path / "kapot.json").write_bytes(to_json_bytes(a)[:200])
     paths.append(tmp_path / "kapot.json")
-    result = merge_files(paths, CAT, created=dt.date(2026, 11, 29), min_exports_per_sector=1)
+    result = merge_files(
+        paths, CAT, schema=EXPORT_SCHEMA, created=dt.date(2026, 11, 29), min_exports_per_sector=1
+    )
     assert result.accepted == ["a.json", "b.json"]
     assert any("a-kopie.json: overgeslagen" in line for line in result.skipped)
     refused = "\n".join(result.refused)
@@ -88,14 +94,14 @@ def test_merge_sums_skips_duplicates_and_refuses_tampered(tmp_path):
     sector = city["merge"]["by_sector"]
     assert sector["rows"] == ["productie", "schoonmaak"]
     assert sector["row_totals"] == [156, 104]
-    parse_document(to_json_bytes(city), allow_city=True)
+    parse_document(schema=EXPORT_SCHEMA, data=to_json_bytes(city), allow_city=True)
 
 
 def test_city_level_suppression_and_unknown_cells(tmp_path):
     small = make_export("zorg", per_week=1, weeks=13, granularity=Granularity.QUARTER)
     # per quarter: 13 per category, published; total 26
     hidden = make_export("zorg", per_week=1, weeks=4, granularity=Granularity.QUARTER)
-    city = merge_documents([small, hidden], CAT, k=20)
+    city = merge_documents([small, hidden], CAT, k=20, created=CREATED)
     table = city["signals"]["by_period"]
     published = [v for row in table["cells"] for v in row] + table["row_totals"]
     assert all(v is None or v == 0 or v >= 20 for v in published)
@@ -105,7 +111,7 @@ def test_city_pdf_has_sector_breakdown(tmp_path):
     from app.documents.merge import render_city_pdf
 
     exports = [make_export("schoonmaak"), make_export("productie"), make_export("horeca")]
-    city = merge_documents(exports, CAT, min_exports_per_sector=1)
+    city = merge_documents(exports, CAT, min_exports_per_sector=1, created=CREATED)
     reader = PdfReader(io.BytesIO(render_city_pdf(city, CAT)))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Schoonmaak" in text and "Productie en industrie" in text
@@ -113,7 +119,7 @@ def test_city_pdf_has_sector_breakdown(tmp_path):
 
 def test_a_sector_of_one_or_two_employers_is_not_shown_on_its_own():
     exports = [make_export("schoonmaak") for _ in range(3)] + [make_export("horeca")]
-    city = merge_documents(exports, CAT)
+    city = merge_documents(exports, CAT, created=CREATED)
     assert city["merge"]["by_sector"]["rows"] == ["kleine-sectoren", "schoonmaak"]
     assert city["merge"]["exports_per_sector"] == {"kleine-sectoren": 1, "schoonmaak": 3}
 
@@ -174,7 +180,7 @@ def test_merge_never_crashes_on_random_or_truncated_input(tmp_path, files):
         path = tmp_path / f"in{index}.json"
         path.write_bytes(data)
         paths.append(path)
-    result = merge_files(paths, CAT, created=dt.date(2026, 11, 29))
+    result = merge_files(paths, CAT, schema=EXPORT_SCHEMA, created=dt.date(2026, 11, 29))
     assert len(result.accepted) + len(result.skipped) + len(result.refused) == len(files)
     if result.document is not None:
         json.dumps(result.document)

@@ -11,7 +11,11 @@ import tracemalloc
 from app.core.signals import Granularity
 from app.documents.merge import merge_documents, merge_files
 from app.documents.signal_export import content_hash, to_json_bytes
+from app.shipped import load_shipped
 from tests.unit.signals.test_signal_long import CAT, crafted_export
+
+SHIPPED = load_shipped()
+EXPORT_SCHEMA = SHIPPED.schema("signal-export")
 
 GRANULARITIES = (Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER)
 SECTORS = ("zorg", "zorg", "zorg", "horeca", "productie", "productie", "productie", "schoonmaak")
@@ -39,21 +43,23 @@ def test_streamed_files_give_the_same_city_as_a_list_in_any_order(tmp_path):
         path.write_bytes(to_json_bytes(document))
         paths.append(path)
     created = dt.date(2026, 12, 1)
-    streamed = merge_files(paths, CAT, created=created).document
+    streamed = merge_files(paths, CAT, schema=EXPORT_SCHEMA, created=created).document
     assert streamed is not None
     assert streamed["period"]["granularity"] == "quarter"  # the coarsest of the inputs
     shuffled = documents[:]
     random.Random(5).shuffle(shuffled)
     assert figures(streamed) == figures(merge_documents(shuffled, CAT, created=created))
     for k in (5, 20):
-        again = merge_files(list(reversed(paths)), CAT, k=k, created=created).document
+        again = merge_files(
+            list(reversed(paths)), CAT, schema=EXPORT_SCHEMA, k=k, created=created
+        ).document
         assert figures(again) == figures(merge_documents(documents, CAT, k=k, created=created))
 
 
 def _peak_bytes(paths) -> int:
     tracemalloc.start()
     try:
-        result = merge_files(paths, CAT, created=dt.date(2026, 12, 1))
+        result = merge_files(paths, CAT, schema=EXPORT_SCHEMA, created=dt.date(2026, 12, 1))
         assert len(result.accepted) == len(paths)
         return tracemalloc.get_traced_memory()[1]
     finally:

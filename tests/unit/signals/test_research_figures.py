@@ -6,7 +6,11 @@ import datetime as dt
 import json
 
 from app.documents.signal_export import prepare_export
+from app.shipped import load_shipped
+from app.store.export_inputs import read_export_inputs
 from app.store.research_figures import clinic_counts
+
+SHIPPED = load_shipped()
 
 NOW = "2026-11-01T10:00:00+00:00"
 
@@ -53,7 +57,9 @@ def test_counts_and_suppression(vault_session):
     assert counts["letters_by_outcome"] == {}
 
     document = prepare_export(
-        conn, dt.date(2026, 1, 1), dt.date(2026, 6, 30), today=dt.date(2026, 11, 29)
+        read_export_inputs(conn, dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        catalogue=SHIPPED.catalogue,
+        today=dt.date(2026, 11, 29),
     )
     clinic = document["geldclinic"]
     assert clinic["available"] is True
@@ -82,7 +88,9 @@ def test_every_contract_answer_of_the_intake_reaches_the_export_under_its_own_ca
     assert counts["intakes_by_contract_type"] == {c.value: 10 for c in INTAKE_ANSWERS}
 
     document = prepare_export(
-        conn, dt.date(2026, 1, 1), dt.date(2026, 6, 30), today=dt.date(2026, 11, 29)
+        read_export_inputs(conn, dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        catalogue=SHIPPED.catalogue,
+        today=dt.date(2026, 11, 29),
     )
     table = document["geldclinic"]["tables"]["intakes_by_contract_type"]
     shown = dict(zip(table["keys"], table["counts"], strict=True))

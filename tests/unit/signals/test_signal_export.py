@@ -13,7 +13,6 @@ from app.core.concepts.age import AgeBand
 from app.core.signals import Granularity, IsoWeek, Signal, Source
 from app.documents.signal_export import (
     ExportInvalid,
-    load_catalogue,
     parse_document,
     prepare_export,
     to_csv_bytes,
@@ -21,7 +20,12 @@ from app.documents.signal_export import (
     write_export,
 )
 from app.fileio import UserFiles
+from app.shipped import load_shipped
+from app.store.export_inputs import read_export_inputs
 from app.store.signals import SignalRepository, SignalSettings, save_settings
+
+SHIPPED = load_shipped()
+EXPORT_SCHEMA = SHIPPED.schema("signal-export")
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -53,15 +57,14 @@ def filled(vault_session):
 
 def test_json_export_round_trips_and_hides_small_counts(filled, tmp_path):
     doc = prepare_export(
-        filled,
-        dt.date(2026, 1, 1),
-        dt.date(2026, 6, 30),
+        read_export_inputs(filled, dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        catalogue=SHIPPED.catalogue,
         today=TODAY,
         granularity=Granularity.MONTH,
     )
     path = tmp_path / "export.json"
-    write_export(doc, "json", path, load_catalogue(), files=UserFiles())
-    back = parse_document(path.read_bytes())
+    write_export(doc, "json", path, SHIPPED.catalogue, files=UserFiles())
+    back = parse_document(schema=EXPORT_SCHEMA, data=path.read_bytes())
     assert back == doc
     table = back["signals"]["by_period"]
     published = [v for row in table["cells"] for v in row if v is not None]
@@ -76,23 +79,26 @@ def test_json_export_round_trips_and_hides_small_counts(filled, tmp_path):
 
 
 def test_a_changed_number_is_detected(filled):
-    doc = prepare_export(filled, dt.date(2026, 1, 1), dt.date(2026, 6, 30), today=TODAY)
+    doc = prepare_export(
+        read_export_inputs(filled, dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        catalogue=SHIPPED.catalogue,
+        today=TODAY,
+    )
     doc["signals"]["by_period"]["total"] = 999
     with pytest.raises(ExportInvalid, match="controlesom"):
-        parse_document(to_json_bytes(doc))
+        parse_document(schema=EXPORT_SCHEMA, data=to_json_bytes(doc))
     with pytest.raises(ExportInvalid):
-        parse_document(b'{"kind": "iets"')
+        parse_document(schema=EXPORT_SCHEMA, data=b'{"kind": "iets"')
 
 
 def test_csv_opens_in_dutch_excel(filled, tmp_path):
     doc = prepare_export(
-        filled,
-        dt.date(2026, 1, 1),
-        dt.date(2026, 6, 30),
+        read_export_inputs(filled, dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        catalogue=SHIPPED.catalogue,
         today=TODAY,
         granularity=Granularity.QUARTER,
     )
-    data = to_csv_bytes(doc, load_catalogue())
+    data = to_csv_bytes(doc, SHIPPED.catalogue)
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert "Categorie-id;Categorie;2026-Q1;2026-Q2;Totaal" in text
@@ -103,14 +109,13 @@ def test_csv_opens_in_dutch_excel(filled, tmp_path):
 
 def test_pdf_report_has_charts_and_tables(filled, tmp_path):
     doc = prepare_export(
-        filled,
-        dt.date(2026, 1, 1),
-        dt.date(2026, 6, 30),
+        read_export_inputs(filled, dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        catalogue=SHIPPED.catalogue,
         today=TODAY,
         granularity=Granularity.MONTH,
     )
     path = tmp_path / "rapport.pdf"
-    write_export(doc, "pdf", path, load_catalogue(), files=UserFiles())
+    write_export(doc, "pdf", path, SHIPPED.catalogue, files=UserFiles())
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Anonieme signalen van geldzorgen" in text

@@ -6,9 +6,9 @@ from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import ContractType
 from app.core.signal_import import age_band_of, decode_csv, parse_signal_csv
 from app.core.signals import IsoWeek, Source
-from app.documents.signal_export import load_catalogue
+from app.shipped import load_shipped
 
-CAT = load_catalogue()
+CAT = load_shipped().catalogue
 NOW = IsoWeek(2026, 48)
 
 

@@ -14,11 +14,15 @@ import pytest
 from app.cli import main
 from app.core.signal_tables import build_signal_tables
 from app.core.signals import Granularity, IsoWeek, WeekCount
-from app.documents.signal_export import build_document, load_catalogue, to_json_bytes
+from app.documents.signal_export import build_document, to_json_bytes
 from app.documents.signal_long import LONG_COLUMNS, TOTAL, period_bounds, to_long_csv_bytes
+from app.shipped import load_shipped
 from tests.unit.signals.test_suppression import determined_unknowns
 
-CAT = load_catalogue()
+SHIPPED = load_shipped()
+EXPORT_SCHEMA = SHIPPED.schema("signal-export")
+
+CAT = SHIPPED.catalogue
 CATEGORIES = ("loonbeslag", "stress-en-spanning", "voorschot-of-betaaldatum", "scheiding")
 
 

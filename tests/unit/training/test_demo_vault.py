@@ -6,13 +6,16 @@ from datetime import date
 
 import pytest
 
+from app.clock import FixedClock
 from app.core.signals import IsoWeek
+from app.shipped import load_shipped
 from app.store.intakes import IntakeRepository
 from app.store.signals import SignalRepository, load_settings
 from app.ui import demo
 from app.ui.demo import DemoFolderRefused, prepare_demo_vault, remove_demo_vault
 
 TODAY = date(2026, 11, 30)
+SHIPPED = load_shipped()
 
 
 @pytest.fixture
@@ -24,7 +27,7 @@ def real_data_dir(tmp_path, monkeypatch):
 
 def test_demo_vault_is_seeded_and_lives_in_a_fresh_temporary_folder(tmp_path, real_data_dir):
     base = tmp_path / "tijdelijk"
-    vault, passphrase = prepare_demo_vault(base, today=TODAY)
+    vault, passphrase = prepare_demo_vault(base, shipped=SHIPPED, clock=FixedClock(today=TODAY))
     folder = vault.data_dir
     assert folder.parent.parent == base and folder.parent.name.startswith("vindplaats-demo-")
     assert real_data_dir not in folder.parents and not real_data_dir.exists()
@@ -50,7 +53,7 @@ def test_demo_vault_is_seeded_and_lives_in_a_fresh_temporary_folder(tmp_path, re
         session.close()
 
     # A second demo gets its own folder; removing one leaves the other.
-    other, _passphrase = prepare_demo_vault(base, today=TODAY)
+    other, _passphrase = prepare_demo_vault(base, shipped=SHIPPED, clock=FixedClock(today=TODAY))
     assert other.data_dir != vault.data_dir
     remove_demo_vault(vault)
     assert not folder.parent.exists() and other.data_dir.exists()
@@ -59,9 +62,9 @@ def test_demo_vault_is_seeded_and_lives_in_a_fresh_temporary_folder(tmp_path, re
 
 def test_demo_refuses_the_real_data_folder(real_data_dir):
     with pytest.raises(DemoFolderRefused):
-        prepare_demo_vault(real_data_dir, today=TODAY)
+        prepare_demo_vault(real_data_dir, shipped=SHIPPED, clock=FixedClock(today=TODAY))
     with pytest.raises(DemoFolderRefused):
-        prepare_demo_vault(real_data_dir / "sub", today=TODAY)
+        prepare_demo_vault(real_data_dir / "sub", shipped=SHIPPED, clock=FixedClock(today=TODAY))
 
 
 def test_remove_only_touches_demo_folders(tmp_path, make_vault):

@@ -7,12 +7,15 @@ from pypdf import PdfReader
 from app.core.intake_scenarios import rules_from_yaml
 from app.core.training import route_options
 from app.documents.handout_pdf import render_handout, write_handout
-from app.documents.signal_export import load_catalogue
 from app.fileio import UserFiles
 from app.i18n import set_language
 from app.paths import resource_path
+from app.shipped import load_shipped
 
-CATALOGUE = load_catalogue()
+SHIPPED = load_shipped()
+EXPORT_SCHEMA = SHIPPED.schema("signal-export")
+
+CATALOGUE = SHIPPED.catalogue
 RULES = rules_from_yaml(resource_path("routes.yaml").read_text(encoding="utf-8"))
 
 

@@ -14,15 +14,18 @@ from hypothesis import strategies as st
 from app.core.intake_scenarios import rules_from_yaml
 from app.core.routes import advise
 from app.core.training import TrainingDataError, check_expected_routes, load_cases
-from app.documents.signal_export import load_catalogue
 from app.paths import resource_path
+from app.shipped import load_shipped
+
+SHIPPED = load_shipped()
+EXPORT_SCHEMA = SHIPPED.schema("signal-export")
 
 TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture(scope="module")
 def catalogue():
-    return load_catalogue()
+    return SHIPPED.catalogue
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,14 @@ from app.core.training import (
     score_signals,
     signal_options,
 )
-from app.documents.signal_export import load_catalogue
 from app.paths import resource_path
+from app.shipped import load_shipped
+
+SHIPPED = load_shipped()
+EXPORT_SCHEMA = SHIPPED.schema("signal-export")
 
 TODAY = date(2026, 11, 30)
-CATALOGUE = load_catalogue()
+CATALOGUE = SHIPPED.catalogue
 RULES = rules_from_yaml(resource_path("routes.yaml").read_text(encoding="utf-8"))
 CASES = load_cases(
     yaml.safe_load(resource_path("training", "cases.yaml").read_text(encoding="utf-8")),
