@@ -236,6 +236,7 @@ def check_catalogs(state: _State) -> str:
             if not translated:
                 raise CheckFailed(_("de catalogus {code} is leeg").format(code=code))
             sample = translated[-1]
+            assert isinstance(sample.id, str)
             if load_translations(code).gettext(sample.id) != sample.string:
                 raise CheckFailed(_("de catalogus {code} laadt niet").format(code=code))
         counts.append(f"{code} {len(translated) if code != 'nl' else len(catalog)}")

@@ -279,9 +279,9 @@ def parse_document(data: bytes, *, allow_city: bool = False) -> dict[str, Any]:
     if document.get("schema_version") != SCHEMA_VERSION:
         raise ExportInvalid(_("onbekende versie van het exportformaat")) from None
     try:
-        error = jsonschema.exceptions.best_match(_validator().iter_errors(document))
-        if error is not None:
-            raise error
+        best = jsonschema.exceptions.best_match(_validator().iter_errors(document))
+        if best is not None:
+            raise best
     except jsonschema.ValidationError:
         raise ExportInvalid(_("het bestand past niet bij het exportformaat")) from None
     if content_hash(document) != document.get("content_sha256"):

@@ -6,6 +6,10 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.store.vault import Vault
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -141,7 +145,7 @@ class DeferredVault:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
-        self._vault = None
+        self._vault: Vault | None = None
 
     def exists(self) -> bool:
         from app.store.layout import vault_exists

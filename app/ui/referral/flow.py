@@ -285,8 +285,8 @@ class ReferralDialog(QDialog):
         routes = {route.id: route for route in (self.rules.routes if self.rules else ())}
         for route_id in ordered:
             route = routes.get(route_id)
-            label = route.organisation if route else route_id
-            self.recipient.addItem(_("{name} (advies)").format(name=isolate(label)), route_id)
+            name = route.organisation if route else route_id
+            self.recipient.addItem(_("{name} (advies)").format(name=isolate(name)), route_id)
         for route_id, route in routes.items():
             if route_id not in ordered and route.enabled:
                 self.recipient.addItem(route.organisation + " – " + route.name, route_id)

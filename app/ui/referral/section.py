@@ -323,10 +323,12 @@ class ReferralsSection(Section):
     def _selection_changed(self) -> None:
         summary = self.selected()
         has = summary is not None
-        final = has and summary.status.is_final
+        final = summary is not None and summary.status.is_final
         self.status_button.setEnabled(has and not final)
         self.withdraw_button.setEnabled(has and not final)
-        self.remake_button.setEnabled(has and summary.status is not ReferralStatus.WITHDRAWN)
+        self.remake_button.setEnabled(
+            summary is not None and summary.status is not ReferralStatus.WITHDRAWN
+        )
         if summary is None:
             if self.summaries:
                 self.history.setText("")
