@@ -44,6 +44,7 @@ from app.core.referral import (
     consented_view,
 )
 from app.fileio import UserFiles
+from app.i18n import N_
 from app.paths import resource_path
 
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - no 0/O, 1/I: read by phone
@@ -73,13 +74,13 @@ def load_consent_bundle(language: str) -> ConsentBundle:
     from app.core.yaml_text import safe_load
 
     if language not in LANGUAGES:
-        raise ConsentError("Voor deze taal is geen toestemmingstekst beschikbaar.")
+        raise ConsentError(N_("Voor deze taal is geen toestemmingstekst beschikbaar."))
     path = resource_path("consent", f"{language}.yaml")
     data = safe_load(path.read_text(encoding="utf-8"))
     labels = dict(data["field_labels"])
     missing = set(FIELD_KEYS) - set(labels)
     if missing or data.get("language") != language:
-        raise ConsentError("De toestemmingstekst in deze taal is onvolledig.")
+        raise ConsentError(N_("De toestemmingstekst in deze taal is onvolledig."))
     copy = data["copy"]
     methods = dict(data["methods"])
     screen = data["screen"]
@@ -463,7 +464,9 @@ def produce_referral(
         intake, consent, today, urgency=urgency, contact=contact, employer_name=employer_name
     )
     if not advisor.is_complete:
-        raise ConsentError("Vul eerst uw naam en functie in; die staan als afzender in de brief.")
+        raise ConsentError(
+            N_("Vul eerst uw naam en functie in; die staan als afzender in de brief.")
+        )
     letter = build_letter(view, advisor, recipient, dutch_letter_format())
     bundle = load_consent_bundle(view.consent.language)
 

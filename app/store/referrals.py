@@ -20,6 +20,7 @@ from app.core.referral import (
     check_transition,
     reminder_due,
 )
+from app.i18n import N_
 from app.store import audit
 
 Connection = Any
@@ -225,7 +226,7 @@ class ReferralRepository:
         current = self.load(referral_id)
         check_transition(current.status, new)
         if on < current.status_since:
-            raise StatusError("De datum ligt vóór de vorige statuswijziging.")
+            raise StatusError(N_("De datum ligt vóór de vorige statuswijziging."))
         with self.connection:
             self._set(referral_id, new, on)
             audit.record(self.connection, "referral_status", new.value)

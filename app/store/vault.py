@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import audit, db, errors, keyslots
 from app.store.db import Connection
 from app.store.errors import (
@@ -364,7 +364,7 @@ class Vault:
         except OSError as error:
             raise (errors.from_os_error(error) or VaultError()) from None
         if not stat.S_ISDIR(info.st_mode):
-            raise VaultError(_("De opgegeven gegevensmap is een bestand, geen map."))
+            raise VaultError(N_("De opgegeven gegevensmap is een bestand, geen map."))
         if not os.access(self.data_dir, os.R_OK | os.X_OK):
             raise DataDirNoAccess()
         try:
@@ -395,7 +395,7 @@ class Vault:
                 self.data_dir.mkdir(mode=0o700, parents=True)
                 created = True
             elif not self.data_dir.is_dir():
-                raise VaultError(_("De opgegeven gegevensmap is een bestand, geen map."))
+                raise VaultError(N_("De opgegeven gegevensmap is een bestand, geen map."))
             with contextlib.suppress(OSError):
                 os.chmod(self.data_dir, 0o700)
         except OSError as error:

@@ -51,7 +51,7 @@ from app.core.referral import (
     recipient_for,
 )
 from app.core.routes import RuleSet
-from app.i18n import _, isolate
+from app.i18n import N_, _, isolate
 from app.store.drafts import REFERRAL, DraftStore
 from app.store.intakes import IntakeRecord, IntakeRepository, IntakeStatus
 from app.store.referrals import ReferralRepository
@@ -658,8 +658,10 @@ class ReferralDialog(QDialog):
     def _build_job(self, encrypt: bool, employee_sends: bool, folder: Path) -> LetterJob:
         if self.consent is None:
             raise ConsentError(
-                "Er is geen toestemming vastgelegd. Zonder toestemming van de medewerker "
-                "kan Vindplaats geen verwijsbrief maken."
+                N_(
+                    "Er is geen toestemming vastgelegd. Zonder toestemming van de medewerker "
+                    "kan Vindplaats geen verwijsbrief maken."
+                )
             )
         return LetterJob(
             intake=self.record.intake,

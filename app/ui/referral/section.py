@@ -39,7 +39,7 @@ from app.core.referral import (
     legal_term_end,
     recipient_for,
 )
-from app.i18n import _, isolate, ngettext
+from app.i18n import N_, _, isolate, ngettext
 from app.i18n.formatting import format_date
 from app.store.intakes import IntakeRepository
 from app.store.referrals import ReferralRepository, ReferralSummary
@@ -416,7 +416,7 @@ class ReferralsSection(Section):
             advisor = self.repository.advisor_profile()
             if advisor is None or not advisor.is_complete:
                 raise ConsentError(
-                    "Vul eerst uw naam en functie in; die staan als afzender in de brief."
+                    N_("Vul eerst uw naam en functie in; die staan als afzender in de brief.")
                 )
             rules, _problem = load_shipped_rules()
             route = rules.route(summary.recipient_id) if rules else None
