@@ -29,7 +29,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from app.i18n import _
+from app.i18n import N_
+from app.i18n.messages import Message, TranslatableError
 
 TEMP_SUFFIX = ".vindplaats-tmp"
 REPLACE_TIMEOUT = 1.0  # seconds of retrying os.replace while another program holds the target
@@ -38,8 +39,9 @@ STALE_AFTER = 60.0  # a temp file this old belongs to no running write
 _LEGACY_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
-class WriteError(OSError):
-    """Writing failed; ``str(error)`` is one line for the user. The old file is kept."""
+class WriteError(TranslatableError, OSError):
+    """Writing failed; one marked line for the user (``error.message``, ``error.params``),
+    translated by ``str(error)`` when shown. The old file is kept."""
 
 
 class ProtectedTargetError(WriteError):
@@ -81,7 +83,7 @@ class UserFiles:
         for path in paths:
             problem = protected_target_problem(Path(path), protected)
             if problem:
-                raise ProtectedTargetError(problem)
+                raise ProtectedTargetError(problem.msgid, **problem.params)
 
     def write(self, path: Path | str, data: bytes) -> None:
         self.write_all([(Path(path), data)])
@@ -149,9 +151,11 @@ def _atomic(target: Path, *, mode: int) -> Iterator[BinaryIO]:
         if isinstance(error, WriteError):
             raise
         raise WriteError(
-            _(
+            N_(
                 "Het bestand {name} kon niet worden opgeslagen: {reason}. Er is niets overschreven."
-            ).format(name=target.name, reason=_reason(error, target.parent, stage))
+            ),
+            name=target.name,
+            reason=_reason(error, target.parent, stage),
         ) from error
     finally:
         # Also after KeyboardInterrupt or any other BaseException: no copy stays behind.
@@ -176,29 +180,31 @@ def _replace_with_retry(source: str, target: Path) -> None:
             pause = min(pause * 2, 0.2)
 
 
-def _reason(error: OSError, folder: Path, stage: str) -> str:
+def _reason(error: OSError, folder: Path, stage: str) -> Message:
     number = error.errno
     if number in (errno.ENOSPC, errno.EDQUOT):
-        return _("de schijf is vol")
+        return Message(N_("de schijf is vol"))
     if number == errno.EROFS:
-        return _("de map of schijf is alleen-lezen")
+        return Message(N_("de map of schijf is alleen-lezen"))
     if stage == "replace" and isinstance(error, PermissionError):
         # The temp file was written in this folder, so the folder is writable: another
         # program (a virus scanner, a PDF viewer, Excel) holds the file.
-        return _("het bestand is in gebruik bij een ander programma; sluit het en probeer opnieuw")
+        return Message(
+            N_("het bestand is in gebruik bij een ander programma; sluit het en probeer opnieuw")
+        )
     if number in (errno.EACCES, errno.EPERM):
         if _listable_but_not_writable(folder):
-            return _("de map of schijf is alleen-lezen")
-        return _("u hebt geen toegang tot deze map")
+            return Message(N_("de map of schijf is alleen-lezen"))
+        return Message(N_("u hebt geen toegang tot deze map"))
     if number in (errno.ENOENT, errno.ENOTDIR):
-        return _("de map bestaat niet")
+        return Message(N_("de map bestaat niet"))
     if number == errno.EISDIR:
-        return _("er staat al een map met die naam")
+        return Message(N_("er staat al een map met die naam"))
     if number == errno.ENAMETOOLONG:
-        return _("de naam is te lang")
+        return Message(N_("de naam is te lang"))
     if number == errno.EIO:
-        return _("de schijf meldde een fout")
-    return _("het besturingssysteem weigerde het schrijven")
+        return Message(N_("de schijf meldde een fout"))
+    return Message(N_("het besturingssysteem weigerde het schrijven"))
 
 
 def _listable_but_not_writable(folder: Path) -> bool:
@@ -285,7 +291,7 @@ def _candidates(target: Path) -> list[Path]:
     return [landing] if pointed == landing else [landing, pointed]
 
 
-def protected_target_problem(target: Path, protected_dirs: Iterable[Path]) -> str | None:
+def protected_target_problem(target: Path, protected_dirs: Iterable[Path]) -> Message | None:
     """Why ``target`` may not be written (one line), or None.
 
     Refused: anything inside one of ``protected_dirs`` (the data folders in use), any file
@@ -319,18 +325,24 @@ def protected_target_problem(target: Path, protected_dirs: Iterable[Path]) -> st
     return None
 
 
-def _own_file_message(target: Path) -> str:
-    return _(
-        "{name} is een bestand van de kluis en wordt niet overschreven; kies een andere plek. "
-        "Er is niets opgeslagen."
-    ).format(name=target.name)
+def _own_file_message(target: Path) -> Message:
+    return Message(
+        N_(
+            "{name} is een bestand van de kluis en wordt niet overschreven; kies een andere "
+            "plek. Er is niets opgeslagen."
+        ),
+        {"name": target.name},
+    )
 
 
-def _folder_message(target: Path) -> str:
-    return _(
-        "Het bestand {name} kan niet in de map van de kluis worden opgeslagen; kies een andere "
-        "map. Er is niets opgeslagen."
-    ).format(name=target.name)
+def _folder_message(target: Path) -> Message:
+    return Message(
+        N_(
+            "Het bestand {name} kan niet in de map van de kluis worden opgeslagen; kies een "
+            "andere map. Er is niets opgeslagen."
+        ),
+        {"name": target.name},
+    )
 
 
 # --- sweeping --------------------------------------------------------------------------------

@@ -238,6 +238,7 @@ def check_catalogs(state: _State) -> str:
             if not translated:
                 raise CheckFailed(_("de catalogus {code} is leeg").format(code=code))
             sample = translated[-1]
+            assert isinstance(sample.id, str)
             if load_translations(code).gettext(sample.id) != sample.string:
                 raise CheckFailed(_("de catalogus {code} laadt niet").format(code=code))
         counts.append(f"{code} {len(translated) if code != 'nl' else len(catalog)}")
@@ -318,7 +319,7 @@ def check_qt_translations(state: _State) -> str:
 def check_main_window(state: _State) -> str:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from app.ui.main_window import PlaceholderSection
+    from app.ui.main_window import SECTIONS
     from app.ui.run import build_gui
 
     app = _qt_application(state)
@@ -337,13 +338,14 @@ def check_main_window(state: _State) -> str:
         if window.main_area is None:
             raise CheckFailed(_("het hoofdvenster ging niet open"))
         sections = window.main_area.sections
-        placeholders = [s for s in sections if isinstance(s, PlaceholderSection)]
-        if placeholders:
-            raise CheckFailed(
-                _("onderdelen ontbreken: {names}").format(
-                    names=", ".join(s.section_title() for s in placeholders)
-                )
-            )
+        built = [type(section) for section in sections]
+        missing = [
+            _(spec.title)
+            for index, spec in enumerate(SECTIONS)
+            if index >= len(built) or built[index] is not spec.load()
+        ]
+        if missing:
+            raise CheckFailed(_("onderdelen ontbreken: {names}").format(names=", ".join(missing)))
         image = window.grab()  # paints every widget without showing the window
         if image.isNull():
             raise CheckFailed(_("het hoofdvenster kon niet getekend worden"))

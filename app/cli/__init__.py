@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.i18n.messages import TranslatableError
 
 if TYPE_CHECKING:
     from app.clock import Clock
@@ -186,6 +187,11 @@ def run_command(
         sweep_stale_temp_files(args)
         return handler(args)
     except UserError as error:
+        print(f"vindplaats: fout: {error}", file=sys.stderr)
+        return 2
+    except TranslatableError as error:
+        # A core or store error (app.i18n.messages) that no command turned into a UserError:
+        # its marked message, translated now, in the language of this run.
         print(f"vindplaats: fout: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from app.i18n import _
+from app.i18n import N_
+from app.i18n.messages import TranslatableError
 
 # Defaults, generous for every file Vindplaats reads or writes itself.
 MAX_BYTES = 2_000_000  # 2 MB: an export of a large employer is ~100 kB
@@ -34,12 +35,13 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-class InputError(ValueError):
-    """Outside input was refused; ``str(error)`` is one Dutch line without the input itself."""
+class InputError(TranslatableError, ValueError):
+    """Outside input was refused: one marked Dutch line without the input itself, translated by
+    ``str(error)`` when shown (app.i18n.messages)."""
 
 
-def _refuse(message: str) -> NoReturn:
-    raise InputError(message)
+def _refuse(message: str, **params: object) -> NoReturn:
+    raise InputError(message, **params)
 
 
 def one_line(text: object, limit: int = 60) -> str:
@@ -75,13 +77,11 @@ def decode_text(data: bytes | str, *, max_bytes: int = MAX_BYTES) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        _refuse(_("Het bestand is geen tekst in UTF-8."))
+        _refuse(N_("Het bestand is geen tekst in UTF-8."))
 
 
 def _too_large(max_bytes: int) -> NoReturn:
-    _refuse(
-        _("Het bestand is te groot (meer dan {size} kB).").format(size=max(max_bytes // 1000, 1))
-    )
+    _refuse(N_("Het bestand is te groot (meer dan {size} kB)."), size=max(max_bytes // 1000, 1))
 
 
 def _check_nesting(text: str, max_depth: int) -> None:
@@ -100,7 +100,7 @@ def _check_nesting(text: str, max_depth: int) -> None:
 
 
 def _too_deep(max_depth: int) -> NoReturn:
-    _refuse(_("Het bestand is te diep genest (meer dan {n} niveaus).").format(n=max_depth))
+    _refuse(N_("Het bestand is te diep genest (meer dan {n} niveaus)."), n=max_depth)
 
 
 def _number_hooks(max_digits: int) -> tuple[Callable[[str], int], Callable[[str], float]]:
@@ -121,11 +121,11 @@ def _number_hooks(max_digits: int) -> tuple[Callable[[str], int], Callable[[str]
 
 
 def _too_many_digits() -> NoReturn:
-    _refuse(_("Het bestand bevat een getal met te veel cijfers."))
+    _refuse(N_("Het bestand bevat een getal met te veel cijfers."))
 
 
 def _not_finite() -> NoReturn:
-    _refuse(_("Het bestand bevat een getal dat geen gewoon getal is (zoals NaN of oneindig)."))
+    _refuse(N_("Het bestand bevat een getal dat geen gewoon getal is (zoals NaN of oneindig)."))
 
 
 def _refuse_constant(_name: str) -> NoReturn:
@@ -152,7 +152,7 @@ def loads_json(
             parse_constant=_refuse_constant,
         )
     except json.JSONDecodeError as error:
-        _refuse(_("Het bestand is geen geldige JSON (regel {line}).").format(line=error.lineno))
+        _refuse(N_("Het bestand is geen geldige JSON (regel {line})."), line=error.lineno)
     except RecursionError:  # the scan above makes this unreachable; a last guard
         _too_deep(max_depth)
     # Depth and numbers are checked above; texts need a walk only when one could be too long
@@ -181,16 +181,14 @@ def load_yaml(
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if mark is not None:
-            _refuse(
-                _("Het bestand is geen geldige YAML (regel {line}).").format(line=mark.line + 1)
-            )
-        _refuse(_("Het bestand is geen geldige YAML."))
+            _refuse(N_("Het bestand is geen geldige YAML (regel {line})."), line=mark.line + 1)
+        _refuse(N_("Het bestand is geen geldige YAML."))
     except RecursionError:
         _too_deep(max_depth)
     except (ValueError, OverflowError, TypeError):
         # PyYAML's constructors: int() of thousands of digits, a date like 2026-13-45,
         # an unhashable mapping key.
-        _refuse(_("Het bestand bevat een waarde die niet te lezen is."))
+        _refuse(N_("Het bestand bevat een waarde die niet te lezen is."))
     check_tree(value, max_depth=max_depth, max_string=max_string)
     return value
 
@@ -210,7 +208,7 @@ def check_tree(
         item, depth = stack.pop()
         nodes += 1
         if nodes > max_nodes:
-            _refuse(_("Het bestand bevat te veel waarden."))
+            _refuse(N_("Het bestand bevat te veel waarden."))
         if depth > max_depth:
             _too_deep(max_depth)
         if isinstance(item, str):
@@ -233,6 +231,6 @@ def check_tree(
 
 def _check_string(text: str, max_string: int) -> None:
     if len(text) > max_string:
-        _refuse(_("Het bestand bevat een tekst die te lang is."))
+        _refuse(N_("Het bestand bevat een tekst die te lang is."))
     if _SURROGATE.search(text):
-        _refuse(_("Het bestand bevat tekens die geen geldige Unicode zijn."))
+        _refuse(N_("Het bestand bevat tekens die geen geldige Unicode zijn."))

@@ -18,6 +18,9 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+from app.i18n import N_
+from app.i18n.messages import TranslatableError
+
 CONSENT_SCHEMA_VERSION = "1.0"
 # Text limits; the same numbers are in resources/schemas/consent.schema.json and the screens.
 MAX_CASE_CODE = 64
@@ -103,8 +106,11 @@ def shareable_field(key: str) -> ShareableField:
     return _FIELDS_BY_KEY[key]
 
 
-class ConsentError(Exception):
-    """Consent is missing, expired, withdrawn or malformed. ``str(error)`` is Dutch for the user."""
+class ConsentError(TranslatableError):
+    """Consent is missing, expired, withdrawn or malformed.
+
+    ``error.message`` is a marked Dutch msgid; ``str(error)`` translates it when shown.
+    """
 
 
 class ConsentMethod(StrEnum):
@@ -173,22 +179,24 @@ class ConsentRecord:
             (self.text_version, MAX_TEXT_VERSION),
         )
         if any(len(text) > limit for text, limit in lengths):
-            raise ConsentError("Een tekst in de toestemming is te lang.")
+            raise ConsentError(N_("Een tekst in de toestemming is te lang."))
         unknown = set(self.fields) - set(FIELD_KEYS)
         if unknown:
-            raise ConsentError("De toestemming noemt gegevens die Vindplaats niet kent.")
+            raise ConsentError(N_("De toestemming noemt gegevens die Vindplaats niet kent."))
         if self.language not in LANGUAGES:
-            raise ConsentError("De toestemming is vastgelegd in een taal die Vindplaats niet kent.")
+            raise ConsentError(
+                N_("De toestemming is vastgelegd in een taal die Vindplaats niet kent.")
+            )
         if not self.recipient_id or not self.recipient_name.strip():
-            raise ConsentError("De toestemming noemt geen ontvanger.")
+            raise ConsentError(N_("De toestemming noemt geen ontvanger."))
         if not self.purpose.strip():
-            raise ConsentError("De toestemming noemt geen doel.")
+            raise ConsentError(N_("De toestemming noemt geen doel."))
         if not self.case_code.strip():
-            raise ConsentError("De toestemming hoort niet bij een gesprek (geen dossiercode).")
+            raise ConsentError(N_("De toestemming hoort niet bij een gesprek (geen dossiercode)."))
         if self.given_at.tzinfo is None:
-            raise ConsentError("Het tijdstip van de toestemming mist een tijdzone.")
+            raise ConsentError(N_("Het tijdstip van de toestemming mist een tijdzone."))
         if self.expires_on < self.given_at.date():
-            raise ConsentError("De toestemming verloopt vóór de dag waarop ze is gegeven.")
+            raise ConsentError(N_("De toestemming verloopt vóór de dag waarop ze is gegeven."))
 
     @property
     def given_on(self) -> date:
@@ -208,7 +216,9 @@ class ConsentRecord:
         if self.withdrawn_on is not None:
             return self
         if on < self.given_on:
-            raise ConsentError("Intrekken kan niet vóór de dag waarop de toestemming is gegeven.")
+            raise ConsentError(
+                N_("Intrekken kan niet vóór de dag waarop de toestemming is gegeven.")
+            )
         return replace(self, withdrawn_on=on)
 
 
@@ -244,23 +254,29 @@ def require_valid(consent: ConsentRecord | None, today: date) -> ConsentRecord:
     """Return the consent if a letter may be made today; otherwise raise a Dutch ConsentError."""
     if consent is None:
         raise ConsentError(
-            "Er is geen toestemming vastgelegd. Zonder toestemming van de medewerker "
-            "kan Vindplaats geen verwijsbrief maken."
+            N_(
+                "Er is geen toestemming vastgelegd. Zonder toestemming van de medewerker "
+                "kan Vindplaats geen verwijsbrief maken."
+            )
         )
     if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
         raise ConsentError(
-            "De medewerker heeft de toestemming ingetrokken. "
-            "Er kan geen verwijsbrief meer worden gemaakt."
+            N_(
+                "De medewerker heeft de toestemming ingetrokken. "
+                "Er kan geen verwijsbrief meer worden gemaakt."
+            )
         )
     if consent.is_expired(today):
         raise ConsentError(
-            "De toestemming is verlopen. Vraag de medewerker opnieuw om toestemming "
-            "voordat u een verwijsbrief maakt."
+            N_(
+                "De toestemming is verlopen. Vraag de medewerker opnieuw om toestemming "
+                "voordat u een verwijsbrief maakt."
+            )
         )
     if today < consent.given_on:
-        raise ConsentError("De toestemming is pas later gegeven dan de datum van de brief.")
+        raise ConsentError(N_("De toestemming is pas later gegeven dan de datum van de brief."))
     if not consent.fields:
-        raise ConsentError("De medewerker heeft geen gegevens gekozen om te delen.")
+        raise ConsentError(N_("De medewerker heeft geen gegevens gekozen om te delen."))
     return consent
 
 
@@ -271,10 +287,15 @@ def require_known_text(consent: ConsentRecord, known: Mapping[tuple[str, str], s
     """
     expected = known.get((consent.language, consent.text_version))
     if expected is None:
-        raise ConsentError("De toestemming verwijst naar een tekstversie die Vindplaats niet kent.")
+        raise ConsentError(
+            N_("De toestemming verwijst naar een tekstversie die Vindplaats niet kent.")
+        )
     if expected != consent.text_sha256:
         raise ConsentError(
-            "De vingerafdruk (SHA-256) van de toestemmingstekst klopt niet met de getoonde tekst."
+            N_(
+                "De vingerafdruk (SHA-256) van de toestemmingstekst klopt niet met de "
+                "getoonde tekst."
+            )
         )
 
 
@@ -305,7 +326,7 @@ def consent_from_json(data: Mapping[str, Any]) -> ConsentRecord:
         recipient = data["recipient"]
         single_lines = (data["case_code"], recipient["id"], recipient["name"], data["purpose"])
         if any(not isinstance(text, str) or _has_control(text) for text in single_lines):
-            raise ConsentError("Een tekst in de toestemming bevat regeleinden of stuurtekens.")
+            raise ConsentError(N_("Een tekst in de toestemming bevat regeleinden of stuurtekens."))
         given_at = datetime.fromisoformat(str(data["given_at"]))
         if given_at.tzinfo is None:
             given_at = given_at.replace(tzinfo=UTC)
@@ -325,7 +346,7 @@ def consent_from_json(data: Mapping[str, Any]) -> ConsentRecord:
             withdrawn_on=date.fromisoformat(str(withdrawn)) if withdrawn else None,
         )
     except (KeyError, TypeError, ValueError, OverflowError) as error:
-        raise ConsentError("Het toestemmingsbestand is onvolledig of onjuist.") from error
+        raise ConsentError(N_("Het toestemmingsbestand is onvolledig of onjuist.")) from error
 
 
 def _has_control(text: str) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.core.signals import SignalError
-from app.i18n import _
+from app.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,10 @@ def is_whole_months(start: dt.date, end: dt.date) -> bool:
 def require_whole_months(start: dt.date, end: dt.date) -> None:
     """Raise SignalError (Dutch) unless [start, end] is one or more whole calendar months."""
     if end < start:
-        raise SignalError(_("De einddatum ligt voor de begindatum."))
+        raise SignalError(N_("De einddatum ligt voor de begindatum."))
     if not is_whole_months(start, end):
         raise SignalError(
-            _(
+            N_(
                 "Een export gaat over hele kalendermaanden of kwartalen: begin op de 1e van "
                 "een maand en eindig op de laatste dag van een maand."
             )
@@ -97,11 +97,12 @@ def require_no_differencing(
     if conflict is None:
         return
     raise SignalError(
-        _(
+        N_(
             "Deze periode overlapt met een eerdere export ({earlier}) maar is niet dezelfde: "
             "door de twee van elkaar af te trekken worden afgeschermde aantallen zichtbaar. "
             "Kies precies die periode, of een periode die er niet mee overlapt."
-        ).format(earlier=describe(conflict.start, conflict.end))
+        ),
+        earlier=describe(conflict.start, conflict.end),
     )
 
 

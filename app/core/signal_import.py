@@ -20,7 +20,7 @@ from app.core.bounded import ascii_int, one_line
 from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import ContractType
 from app.core.signals import Catalogue, IsoWeek, Signal, SignalError, Source
-from app.i18n import _
+from app.i18n import N_, _
 
 # A signal list kept by hand has a few thousand lines a year; these bounds keep the preview,
 # which the Signalen screen builds while the advisor waits, well under a second.
@@ -134,7 +134,7 @@ def _parse_date(text: str) -> dt.date:
             return dt.datetime.strptime(cleaned, pattern).date()
         except ValueError:
             continue
-    raise SignalError(_("de datum '{text}' is niet te lezen").format(text=one_line(cleaned, 20)))
+    raise SignalError(N_("de datum '{text}' is niet te lezen"), text=one_line(cleaned, 20))
 
 
 def age_band_of(text: str) -> AgeBand:
@@ -144,12 +144,12 @@ def age_band_of(text: str) -> AgeBand:
             return band
     match = re.fullmatch(r"(\d{1,3})(?:\s*(?:-|tot|t/m)\s*(\d{1,3}))?(?:\s*jaar)?", cleaned)
     if not match:
-        raise SignalError(_("de leeftijd is niet te lezen"))
+        raise SignalError(N_("de leeftijd is niet te lezen"))
     low = int(match.group(1))
     high = int(match.group(2)) if match.group(2) else low
     bands = {AgeBand.for_age(low), AgeBand.for_age(high)}
     if len(bands) != 1:
-        raise SignalError(_("de leeftijdsgroep past niet in één groep van Vindplaats"))
+        raise SignalError(N_("de leeftijdsgroep past niet in één groep van Vindplaats"))
     return bands.pop()
 
 
@@ -260,14 +260,14 @@ def _parse_row(
                 memo[key] = error
         found = memo[key]
         if isinstance(found, SignalError):
-            raise SignalError(str(found))
+            raise SignalError(found.message, **found.params)
         return found  # type: ignore[return-value]
 
     try:
         week_texts = (value("week"), value("year"), value("date"))
         week = remembered(("week", *week_texts), lambda: _week_of(*week_texts))
         if week > current_week:
-            raise SignalError(_("de week ligt in de toekomst"))
+            raise SignalError(N_("de week ligt in de toekomst"))
         category_text = value("category")
         category = (
             remembered(("category", category_text), lambda: catalogue.find(category_text))
@@ -276,24 +276,24 @@ def _parse_row(
         )
         if category is None:
             raise SignalError(
-                _("de categorie staat niet in de signaalcatalogus")
+                N_("de categorie staat niet in de signaalcatalogus")
                 if category_text
-                else _("de categorie ontbreekt")
+                else N_("de categorie ontbreekt")
             )
         source_text = value("source")
         if source_text:
             source = _lookup(source_text, _SOURCES)
             if source is None:
-                raise SignalError(_("de bron is onbekend"))
+                raise SignalError(N_("de bron is onbekend"))
         elif default_source is not None:
             source = default_source
         else:
-            raise SignalError(_("de bron ontbreekt"))
+            raise SignalError(N_("de bron ontbreekt"))
         department = None
         if value("department"):
             department = departments.get(_norm(value("department")))
             if department is None:
-                raise SignalError(_("deze afdeling staat niet in de lijst bij Instellingen"))
+                raise SignalError(N_("deze afdeling staat niet in de lijst bij Instellingen"))
         age_text = value("age")
         age_band = (
             remembered(("age", age_text), lambda: age_band_of(age_text)) if age_text else None
@@ -302,7 +302,7 @@ def _parse_row(
         if value("contract"):
             contract = _lookup(value("contract"), _CONTRACTS)
             if contract is None:
-                raise SignalError(_("het soort contract is onbekend"))
+                raise SignalError(N_("het soort contract is onbekend"))
         conversation = None
         if value("conversation"):
             answer = _norm(value("conversation"))
@@ -311,7 +311,7 @@ def _parse_row(
             elif answer in _NO:
                 conversation = False
             else:
-                raise SignalError(_("bij 'gesprek' staat geen ja of nee"))
+                raise SignalError(N_("bij 'gesprek' staat geen ja of nee"))
         signal = Signal(
             category=category.id,
             iso_year=week.year,
@@ -334,18 +334,18 @@ def _week_of(week_text: str, year_text: str, date_text: str) -> IsoWeek:
             year = ascii_int(year_text, max_digits=4)
             if year is None:
                 if not year_text:
-                    raise SignalError(_("bij een weeknummer hoort een jaar"))
-                raise SignalError(_("het jaar is niet te lezen (schrijf 2026)"))
+                    raise SignalError(N_("bij een weeknummer hoort een jaar"))
+                raise SignalError(N_("het jaar is niet te lezen (schrijf 2026)"))
             if week is None:
-                raise SignalError(_("deze week bestaat niet"))
+                raise SignalError(N_("deze week bestaat niet"))
             try:
                 return IsoWeek(year, week)
             except SignalError:
-                raise SignalError(_("deze week bestaat niet")) from None
+                raise SignalError(N_("deze week bestaat niet")) from None
         try:
             return IsoWeek.parse(week_text)
         except SignalError:
-            raise SignalError(_("de week is niet te lezen (schrijf 2026-W05)")) from None
+            raise SignalError(N_("de week is niet te lezen (schrijf 2026-W05)")) from None
     if date_text:
         return IsoWeek.of(_parse_date(date_text))
-    raise SignalError(_("de week ontbreekt"))
+    raise SignalError(N_("de week ontbreekt"))

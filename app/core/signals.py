@@ -20,10 +20,12 @@ from app.core.bounded import ascii_int
 from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import SIGNAL_VALUES, ContractType
 from app.i18n import N_, _
+from app.i18n.messages import TranslatableError
 
 
-class SignalError(ValueError):
-    """A signal or catalogue is invalid; ``str(error)`` is one Dutch sentence."""
+class SignalError(TranslatableError, ValueError):
+    """A signal or catalogue is invalid: one marked Dutch sentence (``error.message``, with
+    ``error.params``); ``str(error)`` translates it when shown (app.i18n.messages)."""
 
 
 # --------------------------------------------------------------------------- enumerations
@@ -131,7 +133,7 @@ class Catalogue:
                     retired=bool(item.get("retired", False)),
                 )
                 if category.id in seen or category.group not in group_ids:
-                    raise SignalError(_("De signaalcatalogus is niet in orde."))
+                    raise SignalError(N_("De signaalcatalogus is niet in orde."))
                 seen.add(category.id)
                 categories.append(category)
             sectors = tuple(
@@ -148,7 +150,7 @@ class Catalogue:
         except (KeyError, TypeError, ValueError) as error:
             if isinstance(error, SignalError):
                 raise
-            raise SignalError(_("De signaalcatalogus is niet in orde.")) from error
+            raise SignalError(N_("De signaalcatalogus is niet in orde.")) from error
 
     def get(self, category_id: str) -> Category | None:
         return self._by_id.get(category_id)
@@ -198,11 +200,11 @@ class IsoWeek:
     def __post_init__(self) -> None:
         # The range check comes first: weeks_in_year(20266) would raise ValueError.
         if not (isinstance(self.year, int) and isinstance(self.week, int)):
-            raise SignalError(_("Deze week bestaat niet."))
+            raise SignalError(N_("Deze week bestaat niet."))
         if not (MIN_YEAR <= self.year <= MAX_YEAR) or not (1 <= self.week <= 53):
-            raise SignalError(_("Deze week bestaat niet."))
+            raise SignalError(N_("Deze week bestaat niet."))
         if self.week > weeks_in_year(self.year):
-            raise SignalError(_("Deze week bestaat niet."))
+            raise SignalError(N_("Deze week bestaat niet."))
 
     @classmethod
     def of(cls, day: _dt.date) -> IsoWeek:
@@ -217,7 +219,7 @@ class IsoWeek:
         year = ascii_int(parts[0], max_digits=4) if len(parts) == 2 else None
         week = ascii_int(parts[1], max_digits=2) if len(parts) == 2 else None
         if year is None or week is None:
-            raise SignalError(_("Een week schrijft u als 2026-W05."))
+            raise SignalError(N_("Een week schrijft u als 2026-W05."))
         return cls(year, week)
 
     @property
@@ -267,11 +269,11 @@ def weeks_in_range(start: _dt.date, end: _dt.date) -> tuple[IsoWeek, IsoWeek]:
     into a month or quarter, so weekly and monthly figures of one period always agree.
     """
     if end < start:
-        raise SignalError(_("De einddatum ligt voor de begindatum."))
+        raise SignalError(N_("De einddatum ligt voor de begindatum."))
     first_thursday = start + _dt.timedelta(days=(3 - start.weekday()) % 7)
     last_thursday = end - _dt.timedelta(days=(end.weekday() - 3) % 7)
     if last_thursday < first_thursday:
-        raise SignalError(_("Deze periode bevat geen hele week."))
+        raise SignalError(N_("Deze periode bevat geen hele week."))
     return IsoWeek.of(first_thursday), IsoWeek.of(last_thursday)
 
 
@@ -312,7 +314,7 @@ class Signal:
         IsoWeek(self.iso_year, self.iso_week)
         category = catalogue.get(self.category)
         if category is None:
-            raise SignalError(_("Deze categorie staat niet in de signaalcatalogus."))
+            raise SignalError(N_("Deze categorie staat niet in de signaalcatalogus."))
         Source(self.source)
         if self.age_band is not None:
             AgeBand(self.age_band)
@@ -320,18 +322,18 @@ class Signal:
             raise SignalError(_("Dit soort contract kan niet bij een signaal."))
         if self.department is not None:
             if departments is not None and self.department not in set(departments):
-                raise SignalError(_("Deze afdeling staat niet in de lijst bij Instellingen."))
+                raise SignalError(N_("Deze afdeling staat niet in de lijst bij Instellingen."))
             if not self.department.strip() or len(self.department) > MAX_DEPARTMENT_LENGTH:
-                raise SignalError(_("De naam van de afdeling is te lang of leeg."))
+                raise SignalError(N_("De naam van de afdeling is te lang of leeg."))
 
 
 def validate_department_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise SignalError(_("Geef de afdeling een naam."))
+        raise SignalError(N_("Geef de afdeling een naam."))
     if len(cleaned) > MAX_DEPARTMENT_LENGTH:
         raise SignalError(
-            _("Een afdelingsnaam mag hoogstens {n} tekens hebben.").format(n=MAX_DEPARTMENT_LENGTH)
+            N_("Een afdelingsnaam mag hoogstens {n} tekens hebben."), n=MAX_DEPARTMENT_LENGTH
         )
     return cleaned
 

@@ -47,6 +47,7 @@ from app.core.referral.view import (
 )
 from app.core.route_settings import RouteSettings
 from app.fileio import UserFiles
+from app.i18n import N_
 
 if TYPE_CHECKING:
     from app.shipped import ShippedData
@@ -76,7 +77,7 @@ class ConsentBundle:
 def load_consent_bundle(shipped: ShippedData, language: str) -> ConsentBundle:
     """The consent texts in ``language`` (from the shipped consent/<language>.yaml)."""
     if language not in LANGUAGES:
-        raise ConsentError("Voor deze taal is geen toestemmingstekst beschikbaar.")
+        raise ConsentError(N_("Voor deze taal is geen toestemmingstekst beschikbaar."))
     return shipped.derived(("consent-bundle", language), lambda: _bundle(language, shipped))
 
 
@@ -85,7 +86,7 @@ def _bundle(language: str, shipped: ShippedData) -> ConsentBundle:
     labels = dict(data["field_labels"])
     missing = set(FIELD_KEYS) - set(labels)
     if missing or data.get("language") != language:
-        raise ConsentError("De toestemmingstekst in deze taal is onvolledig.")
+        raise ConsentError(N_("De toestemmingstekst in deze taal is onvolledig."))
     copy = data["copy"]
     methods = dict(data["methods"])
     screen = data["screen"]
@@ -483,7 +484,9 @@ def produce_referral(
         employer_name=employer_name,
     )
     if not advisor.is_complete:
-        raise ConsentError("Vul eerst uw naam en functie in; die staan als afzender in de brief.")
+        raise ConsentError(
+            N_("Vul eerst uw naam en functie in; die staan als afzender in de brief.")
+        )
     letter = build_letter(view, advisor, recipient, dutch_letter_format())
     bundle = load_consent_bundle(shipped, view.consent.language)
 

@@ -39,7 +39,8 @@ from app.core.referral.attachment import (
 from app.core.referral.labels import METHOD_LABELS, THREAT_LABELS
 from app.core.referral.status import legal_term_end
 from app.core.route_settings import WgsTerms
-from app.i18n import _, ngettext
+from app.i18n import N_, _, ngettext
+from app.i18n.messages import TranslatableError
 
 if TYPE_CHECKING:
     from app.shipped import ShippedData
@@ -59,8 +60,9 @@ MAX_JSON_DEPTH = 16
 MAX_NUMBER_DIGITS = 15
 
 
-class ReferralRefused(ValueError):
-    """The file is not a sound Vindplaats letter; ``str(error)`` is one Dutch line."""
+class ReferralRefused(TranslatableError, ValueError):
+    """The file is not a sound Vindplaats letter: one marked Dutch line, translated by
+    ``str(error)`` when shown (app.i18n.messages)."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def _decoded(stream: Any, budget: int) -> bytes:
     inflater = zlib.decompressobj()
     out = inflater.decompress(raw, limit + 1)
     if len(out) > limit:
-        raise ReferralRefused(_("de brief is te groot om veilig te lezen"))
+        raise ReferralRefused(N_("de brief is te groot om veilig te lezen"))
     if not inflater.eof:
         raise zlib.error("truncated")
     return out
@@ -156,19 +158,19 @@ def _open_pdf(data: bytes, password: str | None) -> Any:
     import pikepdf
 
     if len(data) > MAX_PDF_BYTES:
-        raise ReferralRefused(_("het bestand is te groot voor een verwijsbrief"))
+        raise ReferralRefused(N_("het bestand is te groot voor een verwijsbrief"))
     if b"%PDF-" not in data[:1024]:
-        raise ReferralRefused(_("dit is geen PDF-bestand"))
+        raise ReferralRefused(N_("dit is geen PDF-bestand"))
     try:
         return pikepdf.open(io.BytesIO(data), password=password or "", attempt_recovery=False)
     except pikepdf.PasswordError:
         if password is None:
             raise ReferralRefused(
-                _("de brief is versleuteld: geef het wachtwoord met --password-stdin")
+                N_("de brief is versleuteld: geef het wachtwoord met --password-stdin")
             ) from None
-        raise ReferralRefused(_("het wachtwoord klopt niet voor deze brief")) from None
+        raise ReferralRefused(N_("het wachtwoord klopt niet voor deze brief")) from None
     except (pikepdf.PdfError, ValueError, RuntimeError):
-        raise ReferralRefused(_("de PDF is beschadigd of onvolledig")) from None
+        raise ReferralRefused(N_("de PDF is beschadigd of onvolledig")) from None
 
 
 def _attachment_bytes(pdf: Any) -> bytes:
@@ -176,38 +178,35 @@ def _attachment_bytes(pdf: Any) -> bytes:
 
     try:
         if len(pdf.pages) < 1:
-            raise ReferralRefused(_("de PDF is beschadigd of onvolledig"))
+            raise ReferralRefused(N_("de PDF is beschadigd of onvolledig"))
         budget = MAX_DECODED_BYTES
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Stream):
                 budget -= len(_decoded(obj, budget))
         names = list(pdf.attachments)
     except (pikepdf.PdfError, zlib.error, ValueError, RuntimeError, KeyError, TypeError):
-        raise ReferralRefused(_("de PDF is beschadigd of onvolledig")) from None
+        raise ReferralRefused(N_("de PDF is beschadigd of onvolledig")) from None
     if ATTACHMENT_NAME not in names:
         raise ReferralRefused(
-            _("dit is geen verwijsbrief van Vindplaats (de bijlage {name} ontbreekt)").format(
-                name=ATTACHMENT_NAME
-            )
+            N_("dit is geen verwijsbrief van Vindplaats (de bijlage {name} ontbreekt)"),
+            name=ATTACHMENT_NAME,
         )
     if len(names) != 1:
         raise ReferralRefused(
-            _("de brief bevat andere bijlagen dan {name}: er is iets toegevoegd").format(
-                name=ATTACHMENT_NAME
-            )
+            N_("de brief bevat andere bijlagen dan {name}: er is iets toegevoegd"),
+            name=ATTACHMENT_NAME,
         )
-    damaged = _("de bijlage {name} is beschadigd").format(name=ATTACHMENT_NAME)
     try:
         stream = pdf.attachments[ATTACHMENT_NAME].get_file().obj
         if len(stream.read_raw_bytes()) > MAX_ATTACHMENT_BYTES:
-            raise ReferralRefused(_("de bijlage {name} is te groot").format(name=ATTACHMENT_NAME))
+            raise ReferralRefused(N_("de bijlage {name} is te groot"), name=ATTACHMENT_NAME)
         data = _decoded(stream, MAX_ATTACHMENT_BYTES)
     except ReferralRefused:
         raise
     except (pikepdf.PdfError, zlib.error, ValueError, RuntimeError, KeyError, AttributeError):
-        raise ReferralRefused(damaged) from None
+        raise ReferralRefused(N_("de bijlage {name} is beschadigd"), name=ATTACHMENT_NAME) from None
     if not data:
-        raise ReferralRefused(damaged)
+        raise ReferralRefused(N_("de bijlage {name} is beschadigd"), name=ATTACHMENT_NAME)
     return data
 
 
@@ -229,30 +228,25 @@ def check_attachment(
 ) -> tuple[ConsentRecord, frozenset[str], tuple[str, ...]]:
     """Check a parsed attachment; returns the consent, the fields present and any problems."""
     if not isinstance(attachment, dict) or attachment.get("document") != DOCUMENT_KIND:
-        raise ReferralRefused(_("dit is geen verwijsbrief van Vindplaats (onbekende bijlage)"))
+        raise ReferralRefused(N_("dit is geen verwijsbrief van Vindplaats (onbekende bijlage)"))
     if attachment.get("schema_version") != ATTACHMENT_SCHEMA_VERSION:
         raise ReferralRefused(
-            _("deze versie van de bijlage kent Vindplaats niet (verwacht: {version})").format(
-                version=ATTACHMENT_SCHEMA_VERSION
-            )
+            N_("deze versie van de bijlage kent Vindplaats niet (verwacht: {version})"),
+            version=ATTACHMENT_SCHEMA_VERSION,
         )
     if attachment.get("content_sha256") != attachment_checksum(attachment):
         raise ReferralRefused(
-            _("de controlesom van de bijlage klopt niet: de bijlage is na het maken veranderd")
+            N_("de controlesom van de bijlage klopt niet: de bijlage is na het maken veranderd")
         )
     where = _first_error(shipped.validator("referral"), attachment)
     if where is not None:
         raise ReferralRefused(
-            _("de bijlage past niet bij het formaat van Vindplaats (bij {where})").format(
-                where=where
-            )
+            N_("de bijlage past niet bij het formaat van Vindplaats (bij {where})"), where=where
         )
     where = _first_error(shipped.validator("ddas"), ddas_document(attachment))
     if where is not None:
         raise ReferralRefused(
-            _("het DDAS-deel van de bijlage klopt niet met DDAS v1.0 (bij {where})").format(
-                where=where
-            )
+            N_("het DDAS-deel van de bijlage klopt niet met DDAS v1.0 (bij {where})"), where=where
         )
     record = dict(attachment["consent"])
     record.update(
@@ -263,23 +257,22 @@ def check_attachment(
     try:
         consent = consent_from_json(record)
     except ConsentError:
-        raise ReferralRefused(_("de toestemming in de bijlage is onvolledig of onjuist")) from None
+        raise ReferralRefused(N_("de toestemming in de bijlage is onvolledig of onjuist")) from None
     created = dt.date.fromisoformat(attachment["created_on"])
     if created < consent.given_on:
-        raise ReferralRefused(_("de brief is gemaakt vóór de toestemming werd gegeven"))
+        raise ReferralRefused(N_("de brief is gemaakt vóór de toestemming werd gegeven"))
     if consent.is_expired(created):
-        raise ReferralRefused(_("de brief is gemaakt nadat de toestemming was verlopen"))
+        raise ReferralRefused(N_("de brief is gemaakt nadat de toestemming was verlopen"))
     if not consent.fields:
-        raise ReferralRefused(_("de toestemming noemt geen gegevens om te delen"))
+        raise ReferralRefused(N_("de toestemming noemt geen gegevens om te delen"))
     present, unknown = attachment_fields(attachment)
     if unknown:
-        raise ReferralRefused(_("de bijlage bevat gegevens die Vindplaats niet kent"))
+        raise ReferralRefused(N_("de bijlage bevat gegevens die Vindplaats niet kent"))
     outside = present - consent.fields
     if outside:
         raise ReferralRefused(
-            _("de bijlage bevat gegevens zonder toestemming: {fields}").format(
-                fields=_field_labels(outside)
-            )
+            N_("de bijlage bevat gegevens zonder toestemming: {fields}"),
+            fields=_field_labels(outside),
         )
     problems: list[str] = []
     expected = known_texts.get((consent.language, consent.text_version))
@@ -291,7 +284,7 @@ def check_attachment(
         )
     elif expected != consent.text_sha256:
         raise ReferralRefused(
-            _("de vingerafdruk van de toestemmingstekst klopt niet met de tekst van Vindplaats")
+            N_("de vingerafdruk van de toestemmingstekst klopt niet met de tekst van Vindplaats")
         )
     if consent.is_expired(today):
         from app.i18n.formatting import format_date
@@ -319,7 +312,7 @@ def read_referral(
         attachment = _bounded_json(raw)
     except (ValueError, RecursionError):
         raise ReferralRefused(
-            _("de bijlage {name} is geen geldige of veilige JSON").format(name=ATTACHMENT_NAME)
+            N_("de bijlage {name} is geen geldige of veilige JSON"), name=ATTACHMENT_NAME
         ) from None
     consent, present, problems = check_attachment(
         attachment, today=today, known_texts=known_text_hashes(shipped), shipped=shipped
@@ -334,9 +327,9 @@ def read_referral_file(
         with open(path, "rb") as handle:
             data = handle.read(MAX_PDF_BYTES + 1)
     except FileNotFoundError:
-        raise ReferralRefused(_("bestand niet gevonden: {path}").format(path=path)) from None
+        raise ReferralRefused(N_("bestand niet gevonden: {path}"), path=path) from None
     except OSError:
-        raise ReferralRefused(_("het bestand is niet te lezen: {path}").format(path=path)) from None
+        raise ReferralRefused(N_("het bestand is niet te lezen: {path}"), path=path) from None
     return read_referral(data, password=password, today=today, shipped=shipped)
 
 
@@ -357,11 +350,8 @@ def _threat_date_lines(crisis: dict, terms: WgsTerms) -> list[str]:
     except ValueError:
         return lines
     if day < end:
-        days = (
-            crisis.get("working_days")
-            if isinstance(crisis.get("working_days"), int)
-            else terms.crisis_working_days
-        )
+        given = crisis.get("working_days")
+        days = given if isinstance(given, int) else terms.crisis_working_days
         lines.append(
             ngettext(
                 "Let op: dat is eerder dan de termijn van {n} werkdag.",

@@ -30,6 +30,7 @@ from app.core.signals import Catalogue, Granularity, IsoWeek, Source
 from app.core.suppression import OneWayTable, TwoWayTable
 from app.fileio import UserFiles
 from app.i18n import N_, _
+from app.i18n.messages import TranslatableError
 
 if TYPE_CHECKING:
     from app.store.export_inputs import ExportInputs
@@ -41,8 +42,9 @@ SUPPRESSED_MARK = "x"
 FORMATS = ("json", "csv", "pdf", "long")
 
 
-class ExportInvalid(ValueError):
-    """An export file is not valid or was changed; ``str(error)`` is one Dutch sentence."""
+class ExportInvalid(TranslatableError, ValueError):
+    """An export file is not valid or was changed: one marked Dutch sentence, translated by
+    ``str(error)`` when shown (app.i18n.messages)."""
 
 
 def _inline_refs(node: Any, definitions: Mapping[str, Any]) -> Any:
@@ -263,26 +265,26 @@ def parse_document(
         document = loads_json(data, max_bytes=EXPORT_MAX_BYTES)
     except InputError as error:
         raise ExportInvalid(
-            _("geen geldig JSON-bestand ({problem})").format(problem=str(error).rstrip("."))
+            N_("geen geldig JSON-bestand ({problem})"), problem=str(error).rstrip(".")
         ) from None
     if isinstance(document, dict) and document.get("kind") == CITY_KIND and not allow_city:
-        raise ExportInvalid(_("dit is al een samenvoeging, geen export van een werkgever"))
+        raise ExportInvalid(N_("dit is al een samenvoeging, geen export van een werkgever"))
     if not isinstance(document, dict) or document.get("kind") not in (KIND, CITY_KIND):
-        raise ExportInvalid(_("geen signalenexport van Vindplaats")) from None
+        raise ExportInvalid(N_("geen signalenexport van Vindplaats")) from None
     if document.get("schema_version") != SCHEMA_VERSION:
-        raise ExportInvalid(_("onbekende versie van het exportformaat")) from None
+        raise ExportInvalid(N_("onbekende versie van het exportformaat")) from None
     try:
-        error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(document))
-        if error is not None:
-            raise error
+        best = jsonschema.exceptions.best_match(_validator(schema).iter_errors(document))
+        if best is not None:
+            raise best
     except jsonschema.ValidationError:
-        raise ExportInvalid(_("het bestand past niet bij het exportformaat")) from None
+        raise ExportInvalid(N_("het bestand past niet bij het exportformaat")) from None
     if content_hash(document) != document.get("content_sha256"):
-        raise ExportInvalid(_("de controlesom klopt niet: het bestand is na de export veranderd"))
+        raise ExportInvalid(N_("de controlesom klopt niet: het bestand is na de export veranderd"))
     try:
         _check_consistency(document)
     except (ValueError, TypeError, KeyError):
-        raise ExportInvalid(_("de inhoud van het bestand klopt niet")) from None
+        raise ExportInvalid(N_("de inhoud van het bestand klopt niet")) from None
     return document
 
 
@@ -297,7 +299,7 @@ def _check_counts(table: Mapping[str, Any]) -> None:
     for row in table.get("cells") or ():
         values.extend(row)
     if not all(_is_count(v) for v in values):
-        raise ExportInvalid(_("het bestand past niet bij het exportformaat"))
+        raise ExportInvalid(N_("het bestand past niet bij het exportformaat"))
 
 
 def _check_consistency(document: Mapping[str, Any]) -> None:
@@ -311,17 +313,17 @@ def _check_consistency(document: Mapping[str, Any]) -> None:
         _check_counts(document["merge"]["by_sector"])
     rows, columns = table["rows"], table["columns"]
     if len(table["cells"]) != len(rows) or len(table["row_totals"]) != len(rows):
-        raise ExportInvalid(_("de tabel met signalen is niet compleet"))
+        raise ExportInvalid(N_("de tabel met signalen is niet compleet"))
     if any(len(row) != len(columns) for row in table["cells"]) or len(
         table["column_totals"]
     ) != len(columns):
-        raise ExportInvalid(_("de tabel met signalen is niet compleet"))
+        raise ExportInvalid(N_("de tabel met signalen is niet compleet"))
     granularity = Granularity(document["period"]["granularity"])
     for key in columns:
         if _granularity_of(key) != granularity:
-            raise ExportInvalid(_("de perioden in de tabel passen niet bij de indeling"))
+            raise ExportInvalid(N_("de perioden in de tabel passen niet bij de indeling"))
     if len(set(columns)) != len(columns) or len(set(rows)) != len(rows):
-        raise ExportInvalid(_("de tabel met signalen noemt iets twee keer"))
+        raise ExportInvalid(N_("de tabel met signalen noemt iets twee keer"))
     IsoWeek.parse(document["period"]["first_week"])
     IsoWeek.parse(document["period"]["last_week"])
     dt.date.fromisoformat(document["period"]["from"])
@@ -329,7 +331,7 @@ def _check_consistency(document: Mapping[str, Any]) -> None:
     for part in (document["signals"]["breakdowns"], document["geldclinic"]["tables"]):
         for one in part.values():
             if len(one["keys"]) != len(one["counts"]):
-                raise ExportInvalid(_("een uitsplitsing is niet compleet"))
+                raise ExportInvalid(N_("een uitsplitsing is niet compleet"))
 
 
 def _granularity_of(key: str) -> Granularity:

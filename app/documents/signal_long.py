@@ -68,6 +68,11 @@ def period_bounds(key: str) -> tuple[dt.date, dt.date]:
     return dt.date(year, first_month, 1), dt.date(year, last_month, last_day)
 
 
+def _iso_bounds(key: str) -> tuple[str, str]:
+    first, last = period_bounds(key)
+    return first.isoformat(), last.isoformat()
+
+
 def long_rows(document: Mapping[str, Any], catalogue: Catalogue) -> Iterator[dict[str, str]]:
     """The rows of the long table, in a stable order (signals, breakdowns, Geldclinic, sectors)."""
     period = document["period"]
@@ -103,7 +108,7 @@ def long_rows(document: Mapping[str, Any], catalogue: Catalogue) -> Iterator[dic
         }
 
     table = document["signals"]["by_period"]
-    columns = [(c, tuple(day.isoformat() for day in period_bounds(c))) for c in table["columns"]]
+    columns = [(c, _iso_bounds(c)) for c in table["columns"]]
     for i, category in enumerate(table["rows"]):
         label = catalogue.label(category)
         for j, (key, bounds) in enumerate(columns):

@@ -265,12 +265,12 @@ def read_backup(path: Path | str) -> BackupContents:
         with source.open("rb") as handle:
             data = handle.read(MAX_BACKUP_BYTES + 1)
     except FileNotFoundError:
-        raise VaultError(_("Het bestand van de reservekopie bestaat niet.")) from None
+        raise VaultError(N_("Het bestand van de reservekopie bestaat niet.")) from None
     except IsADirectoryError:
         raise BackupRefused() from None
     except PermissionError:
         raise VaultError(
-            _("Het bestand van de reservekopie kan niet worden gelezen: geen toegang.")
+            N_("Het bestand van de reservekopie kan niet worden gelezen: geen toegang.")
         ) from None
     except OSError:
         raise BackupRefused() from None
@@ -614,9 +614,9 @@ def make_backup(
     if _inside(target, data_dir) or _inside(data_dir, target):
         raise BackupTargetRefused()
     if target.is_dir():
-        raise BackupError(_("Kies een bestandsnaam voor de reservekopie, geen map."))
+        raise BackupError(N_("Kies een bestandsnaam voor de reservekopie, geen map."))
     if not target.parent.is_dir():
-        raise BackupError(_("De map voor de reservekopie bestaat niet."))
+        raise BackupError(N_("De map voor de reservekopie bestaat niet."))
 
     def report(done: int) -> None:
         if progress is not None:
@@ -685,7 +685,7 @@ def _target_error(error: BaseException) -> VaultError:
         return mapped
     if isinstance(mapped, errors.DataDirReadOnly):
         return BackupError(
-            _(
+            N_(
                 "In de gekozen map kan niet worden geschreven (alleen-lezen of geen toegang). "
                 "Kies een andere map."
             )
@@ -824,10 +824,11 @@ def recover_interrupted_restore(data_dir: Path | str) -> str | None:
             outcome = "undone"
         except OSError:
             raise RestoreFailed(
-                _(
+                N_(
                     "Een eerder afgebroken terugzetting kon niet worden afgerond. De vorige kluis "
                     "staat in de map {folder}. Neem contact op met uw ICT-ondersteuning."
-                ).format(folder=aside.name)
+                ),
+                folder=aside.name,
             ) from None
     return outcome
 
@@ -873,7 +874,7 @@ def restore_backup(
         recover_interrupted_restore(folder)
     occupied = vault_exists(folder)
     if folder.exists() and not folder.is_dir():
-        raise VaultError(_("De opgegeven gegevensmap is een bestand, geen map."))
+        raise VaultError(N_("De opgegeven gegevensmap is een bestand, geen map."))
     if occupied and not replace:
         raise RestoreTargetOccupied()
     if occupied and vault_in_use(folder):

@@ -1,26 +1,24 @@
-"""Errors of the vault. ``str(error)`` is one calm Dutch sentence the user can act on.
+"""Errors of the vault. Each is one calm Dutch sentence the user can act on, kept as a marked
+msgid (``error.message``, with ``error.params``) and translated by ``str(error)`` when shown
+(see app.i18n.messages): a worker thread's error, shown after a language switch, is still right.
 
 No error text ever contains a passphrase, a key, a recovery code or personal data.
 """
 
 from __future__ import annotations
 
-from app.i18n import N_, _
+from app.i18n import N_
+from app.i18n.messages import TranslatableError
 
 
-class VaultError(Exception):
-    """Base class: something about the vault that the user should know about."""
+class VaultError(TranslatableError):
+    """Base class: something about the vault that the user should know about.
+
+    ``VaultError()`` uses the class's ``default_message``; ``VaultError(N_("…{x}…"), x=...)``
+    another marked msgid.
+    """
 
     default_message = N_("Er ging iets mis met de kluis.")
-
-    def __init__(self, message: str | None = None) -> None:
-        self._message = message
-        super().__init__(message or self.default_message)
-
-    def __str__(self) -> str:
-        if self._message is not None:
-            return self._message
-        return _(self.default_message)
 
 
 class WrongSecret(VaultError):
@@ -28,7 +26,7 @@ class WrongSecret(VaultError):
 
     default_message = N_("De wachtwoordzin klopt niet. Er is niets veranderd.")
 
-    def __init__(self, message: str | None = None, *, failed_attempts: int = 1) -> None:
+    def __init__(self, message: str | None = None, /, *, failed_attempts: int = 1) -> None:
         super().__init__(message)
         self.failed_attempts = failed_attempts
 

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.clock import SYSTEM_CLOCK, Clock
 from app.fileio import write_app_file
-from app.i18n import _
+from app.i18n import N_
 from app.store import errors
 from app.store.errors import KeySlotFileDamaged, KeySlotFileMissing, MalformedRecoveryCode
 
@@ -466,7 +466,7 @@ def read_keyslot_file(path: Path) -> KeySlotFile:
         raise KeySlotFileDamaged() from None
     except PermissionError:
         raise errors.VaultError(
-            _("Het sleutelbestand (keyslots.json) kan niet worden gelezen: geen toegang.")
+            N_("Het sleutelbestand (keyslots.json) kan niet worden gelezen: geen toegang.")
         ) from None
     except OSError as error:
         raise (errors.from_os_error(error) or KeySlotFileDamaged()) from None

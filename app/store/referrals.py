@@ -16,6 +16,7 @@ from app.core.consent import ConsentRecord, consent_from_json, consent_to_json
 from app.core.referral.status import ReferralStatus, StatusError, check_transition, reminder_due
 from app.core.referral.view import AdvisorProfile, ContactDetails
 from app.core.route_settings import WgsTerms
+from app.i18n import N_
 from app.store import audit
 
 Connection = Any
@@ -229,7 +230,7 @@ class ReferralRepository:
         current = self.load(referral_id)
         check_transition(current.status, new)
         if on < current.status_since:
-            raise StatusError("De datum ligt vóór de vorige statuswijziging.")
+            raise StatusError(N_("De datum ligt vóór de vorige statuswijziging."))
         with self.connection:
             self._set(referral_id, new, on)
             audit.record(self.connection, "referral_status", new.value, clock=self.clock)

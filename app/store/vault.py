@@ -35,7 +35,7 @@ from pathlib import Path
 
 from app.clock import SYSTEM_CLOCK, Clock
 from app.fileio import write_app_file
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import audit, db, errors, keyslots
 from app.store.db import Connection
 from app.store.errors import (
@@ -430,7 +430,7 @@ class Vault:
         except OSError as error:
             raise (errors.from_os_error(error) or VaultError()) from None
         if not stat.S_ISDIR(info.st_mode):
-            raise VaultError(_("De opgegeven gegevensmap is een bestand, geen map."))
+            raise VaultError(N_("De opgegeven gegevensmap is een bestand, geen map."))
         if not os.access(self.data_dir, os.R_OK | os.X_OK):
             raise DataDirNoAccess()
         try:
@@ -461,7 +461,7 @@ class Vault:
                 self.data_dir.mkdir(mode=0o700, parents=True)
                 created = True
             elif not self.data_dir.is_dir():
-                raise VaultError(_("De opgegeven gegevensmap is een bestand, geen map."))
+                raise VaultError(N_("De opgegeven gegevensmap is een bestand, geen map."))
             with contextlib.suppress(OSError):
                 os.chmod(self.data_dir, 0o700)
         except OSError as error:

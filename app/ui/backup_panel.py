@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypedDict
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -282,6 +283,13 @@ class BackupPanel(QGroupBox):
         self.restore_flow.run()
 
 
+class _Secret(TypedDict, total=False):
+    """The one secret of the backup's vault, as keyword arguments for app.store.backup."""
+
+    passphrase: str
+    recovery_code: str
+
+
 class RestoreFlow(QObject):
     """Choose a backup, confirm, ask its secret, lock, restore; shared by Instellingen and the
     lock screen. ``show_info``/``show_error``/``set_busy`` report where the flow started;
@@ -395,7 +403,7 @@ class RestoreFlow(QObject):
             self.show_info(_("Er is niets teruggezet."))
             return
         secret, recovery = answer
-        secrets = {"recovery_code": secret} if recovery else {"passphrase": secret}
+        secrets: _Secret = {"recovery_code": secret} if recovery else {"passphrase": secret}
         self.set_busy(True)
         self.show_info(_("Bezig met het controleren van de wachtwoordzin…"))
 
@@ -406,9 +414,7 @@ class RestoreFlow(QObject):
 
         run_task(lambda: backup.check_backup_secret(contents, **secrets), checked, self._failed)
 
-    def _restore(
-        self, path: Path, contents: backup.BackupContents, secrets: dict[str, str]
-    ) -> None:
+    def _restore(self, path: Path, contents: backup.BackupContents, secrets: _Secret) -> None:
         """Lock (closes every connection), restore, report on the lock screen.
 
         Everything used after locking belongs to the window, not to a section: locking
@@ -448,9 +454,7 @@ class RestoreFlow(QObject):
 
         self.task = run_task(work, done, failed)
 
-    def _restore_here(
-        self, path: Path, contents: backup.BackupContents, secrets: dict[str, str]
-    ) -> None:
+    def _restore_here(self, path: Path, contents: backup.BackupContents, secrets: _Secret) -> None:
         data_dir, minimum = self.data_dir, self.minimum_kdf
         made_at = _when(contents.manifest.created_at)
         self.set_busy(True)

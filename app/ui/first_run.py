@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +27,9 @@ from app.ui.widgets import (
     plain_label,
     secret_field,
 )
+
+if TYPE_CHECKING:
+    from app.ui.backup_panel import RestoreFlow
 
 PolicyCheck = Callable[[str], tuple[bool, str]]
 
@@ -111,7 +115,7 @@ class FirstRunView(QWidget):
         layout.addLayout(buttons)
         self.welcome_message = MessageBanner()
         layout.addWidget(self.welcome_message)
-        self._restore_flow = None
+        self._restore_flow: RestoreFlow | None = None
         return page
 
     def restore_flow(self):

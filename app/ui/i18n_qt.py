@@ -62,7 +62,7 @@ def apply_language(app: QApplication, code: str, *, notify: bool = True) -> None
     # (Un)installing a translator only *posts* LanguageChange, and only when a translator
     # changed (nl -> xx changes none). Deliver it now, once, to every window instead, so the
     # switch is complete when this function returns.
-    QCoreApplication.removePostedEvents(None, LANGUAGE_CHANGE_EVENT)
+    QCoreApplication.removePostedEvents(None, LANGUAGE_CHANGE_EVENT)  # type: ignore[arg-type]
     if not notify:
         return
     from PySide6.QtCore import QEvent

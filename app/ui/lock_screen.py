@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -13,6 +15,9 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.ui.widgets import MessageBanner, forget_secret, heading, plain_label, secret_field
+
+if TYPE_CHECKING:
+    from app.ui.backup_panel import RestoreFlow
 
 
 class LockScreen(QWidget):
@@ -71,7 +76,7 @@ class LockScreen(QWidget):
         restore_row.addWidget(self.restore_button)
         restore_row.addStretch(1)
         inner.addLayout(restore_row)
-        self._restore_flow = None
+        self._restore_flow: RestoreFlow | None = None
 
         outer = QVBoxLayout(self)
         outer.addStretch(1)

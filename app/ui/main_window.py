@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _
 from app.ui.context import AppContext
-from app.ui.section import Section, import_factory
+from app.ui.section import Section
 from app.ui.widgets import heading, plain_label
 
 log = logging.getLogger(__name__)
@@ -30,38 +30,48 @@ log = logging.getLogger(__name__)
 class SectionSpec:
     key: str
     title: str  # N_() marked; translated when shown
-    factory: str  # "module:Class"; a missing module shows an honest placeholder
+    load: Callable[[], type[Section]]  # imports the section's code when first needed
+
+
+# Each section's code is imported when it is first needed (warm_up, after the lock screen is
+# painted), not when this module is: the lock screen must appear about as fast as a bare window.
+def _intake() -> type[Section]:
+    from app.ui.intake import IntakeSection
+
+    return IntakeSection
+
+
+def _signals() -> type[Section]:
+    from app.ui.signals import SignalsSection
+
+    return SignalsSection
+
+
+def _referrals() -> type[Section]:
+    from app.ui.referral.section import ReferralsSection
+
+    return ReferralsSection
+
+
+def _training() -> type[Section]:
+    from app.ui.training import TrainingSection
+
+    return TrainingSection
+
+
+def _settings() -> type[Section]:
+    from app.ui.settings_page import SettingsSection
+
+    return SettingsSection
 
 
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec("gesprekken", N_("Gesprekken"), "app.ui.intake:IntakeSection"),
-    SectionSpec("signalen", N_("Signalen"), "app.ui.signals:SignalsSection"),
-    SectionSpec("verwijzingen", N_("Verwijzingen"), "app.ui.referral:ReferralsSection"),
-    SectionSpec("training", N_("Training"), "app.ui.training:TrainingSection"),
-    SectionSpec("instellingen", N_("Instellingen"), "app.ui.settings_page:SettingsSection"),
+    SectionSpec("gesprekken", N_("Gesprekken"), _intake),
+    SectionSpec("signalen", N_("Signalen"), _signals),
+    SectionSpec("verwijzingen", N_("Verwijzingen"), _referrals),
+    SectionSpec("training", N_("Training"), _training),
+    SectionSpec("instellingen", N_("Instellingen"), _settings),
 )
-
-
-class PlaceholderSection(Section):
-    """Shown for a part of Vindplaats that is not built yet. Says so, honestly."""
-
-    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)
-        self._title = title
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(title))
-        layout.addWidget(
-            plain_label(
-                _(
-                    "Dit onderdeel is nog niet klaar. Het komt in een volgende versie van "
-                    "Vindplaats. Er gaan hier geen gegevens verloren."
-                )
-            )
-        )
-        layout.addStretch(1)
-
-    def section_title(self) -> str:
-        return self._title
 
 
 class HomeSection(Section):
@@ -136,14 +146,7 @@ def warm_up() -> None:
     """Import every section's code ahead of time, while the lock screen waits for the user
     (keys typed meanwhile are queued, not lost), so the first unlock only builds the views."""
     for spec in SECTIONS:
-        import_factory(spec.factory)
-
-
-def _build_section(spec: SectionSpec, context: AppContext) -> Section:
-    cls: Callable[[AppContext], Section] | None = import_factory(spec.factory)
-    if cls is None:
-        return PlaceholderSection(context, _(spec.title))
-    return cls(context)
+        spec.load()
 
 
 class MainArea(QWidget):
@@ -156,7 +159,7 @@ class MainArea(QWidget):
         super().__init__(parent)
         self.setObjectName("mainArea")
         self.context = context
-        self.sections: list[Section] = [_build_section(spec, context) for spec in SECTIONS]
+        self.sections: list[Section] = [spec.load()(context) for spec in SECTIONS]
         self.home = HomeSection(context, self.sections, self.global_actions())
         self.home.new_intake_requested.connect(self._new_intake)
         for section in self.sections:

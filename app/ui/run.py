@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.clock import Clock
+    from app.store.vault import Vault
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -161,7 +162,7 @@ class DeferredVault:
     def __init__(self, data_dir: Path, clock: Clock) -> None:
         self.data_dir = Path(data_dir)
         self.clock = clock  # the start-up clock, handed to the vault
-        self._vault = None
+        self._vault: Vault | None = None
 
     def exists(self) -> bool:
         from app.store.layout import vault_exists

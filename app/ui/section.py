@@ -55,8 +55,9 @@ class Section(QWidget):
 def import_factory(spec: str) -> Any | None:
     """The class named by ``"package.module:Class"``, or None when that module is not there.
 
-    Lets a part of the app that is not built (or not shipped) show an honest placeholder; an
-    import error *inside* an existing module is a bug and is raised.
+    For the optional groups of the settings page (app.ui.settings_page.EXTRA_GROUPS); the
+    sections themselves are registered explicitly (app.ui.main_window.SECTIONS). An import
+    error *inside* an existing module is a bug and is raised.
     """
     module_name, _sep, class_name = spec.partition(":")
     try:

@@ -76,7 +76,8 @@ class SessionLockWatcher(QObject):
         if not bus.isConnected():
             return
         for service, path in _SCREENSAVERS:
-            if bus.connect(service, path, service, "ActiveChanged", self, "on_active_changed"):
+            # The (service, path, interface, name, receiver, slot) overload the stubs lack.
+            if bus.connect(service, path, service, "ActiveChanged", self, "on_active_changed"):  # type: ignore[call-overload]
                 self.active = True
 
     @Slot(bool)

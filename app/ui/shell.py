@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
 
     from app.shipped import ShippedData
+    from app.store.vault import VaultSession
     from app.ui.first_run import FirstRunView
     from app.ui.main_window import MainArea
 
@@ -68,7 +69,7 @@ class ShellWindow(QMainWindow):
         self._shipped = shipped  # made at the first unlock when not given (start-up stays lean)
         self.demo = demo
         self._idle_override = idle_seconds
-        self.session = None
+        self.session: VaultSession | None = None
         self.main_area: MainArea | None = None
         self._global_actions: list[QAction] = []
 
@@ -241,9 +242,9 @@ class ShellWindow(QMainWindow):
             return
         self._resume(session)
         self._restore_unsaved()
-        app = QApplication.instance()
-        if hasattr(app, "track_activity"):
-            app.track_activity(True)
+        track_activity = getattr(QApplication.instance(), "track_activity", None)
+        if track_activity is not None:
+            track_activity(True)
         self._guard_capture(True)
         self.unlocked.emit()
 
@@ -424,13 +425,14 @@ class ShellWindow(QMainWindow):
                 widget.reject()
         self._drop_main_area()
         session, self.session = self.session, None
+        assert session is not None  # is_unlocked above
         try:
             session.close()
         except Exception:  # noqa: BLE001 - locking must always complete
             log.exception("closing the vault session failed")
-        app = QApplication.instance()
-        if hasattr(app, "track_activity"):
-            app.track_activity(False)
+        track_activity = getattr(QApplication.instance(), "track_activity", None)
+        if track_activity is not None:
+            track_activity(False)
         self.lock_screen.reset()
         if self.demo_passphrase:
             self.lock_screen.message.show_info(
@@ -459,7 +461,7 @@ class ShellWindow(QMainWindow):
 
     # -- window ------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self.preferences.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
+        self.preferences.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         if self.preferences_store is not None:
             try:
                 self.preferences_store.save(self.preferences)

@@ -16,11 +16,12 @@ status) stays in that area's module. No I/O, no Qt.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from app.i18n import _
 
 
-def label(table: Mapping[object, str], value: object) -> str:
+def label(table: Mapping[Any, str], value: object) -> str:
     """The translated label of ``value`` in ``table``; the plain value when it has none."""
     text = table.get(value)
     return _(text) if text is not None else str(value)

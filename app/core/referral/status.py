@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from app.core.route_settings import WgsTerms
 from app.core.workdays import wgs_deadline
+from app.i18n import N_
+from app.i18n.messages import Message, TranslatableError
 
 
 class ReferralStatus(StrEnum):
@@ -51,18 +53,18 @@ ALLOWED_TRANSITIONS: Mapping[ReferralStatus, frozenset[ReferralStatus]] = {
 }
 
 
-class StatusError(ValueError):
-    """A status change that is not possible. ``str(error)`` is Dutch."""
+class StatusError(TranslatableError, ValueError):
+    """A status change that is not possible. ``error.message`` is a marked Dutch msgid with
+    ``error.params``; ``str(error)`` translates it when shown (app.i18n.messages)."""
 
 
 def check_transition(current: ReferralStatus, new: ReferralStatus) -> None:
     if new not in ALLOWED_TRANSITIONS[current]:
+        # The labels are the msgids of app.ui.referral.texts.STATUS_LABELS.
         raise StatusError(
-            "Een verwijzing met status '"
-            + STATUS_LABELS[current]
-            + "' kan niet naar '"
-            + STATUS_LABELS[new]
-            + "'."
+            N_("Een verwijzing met status '{current}' kan niet naar '{new}'."),
+            current=Message(STATUS_LABELS[current]),
+            new=Message(STATUS_LABELS[new]),
         )
 
 

@@ -287,7 +287,7 @@ class AdviceView(QWidget):
         self.advice = advice
         while self.cards_layout.count():
             item = self.cards_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.setParent(None)

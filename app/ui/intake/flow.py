@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -44,13 +43,6 @@ class FlowState:
     chosen_route: str | None
     override_reason: str | None
     follow_up: date | None
-
-
-def referral_available() -> bool:
-    try:
-        return importlib.util.find_spec("app.ui.referral.flow") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 class IntakeFlow(QWidget):
@@ -110,7 +102,6 @@ class IntakeFlow(QWidget):
         self.finish_button.setObjectName("finishButton")
         self.referral_button = QPushButton(_("Verwijzing &maken…"))
         self.referral_button.setObjectName("referralButton")
-        self.referral_button.setVisible(referral_available())
 
         self.back_button.clicked.connect(lambda: self._step(-1))
         self.next_button.clicked.connect(lambda: self._step(1))
@@ -229,7 +220,7 @@ class IntakeFlow(QWidget):
         self.back_button.setEnabled(row > 0)
         self.next_button.setVisible(not last)
         self.finish_button.setVisible(last)
-        self.referral_button.setVisible(last and referral_available())
+        self.referral_button.setVisible(last)
         if last:
             self.refresh_advice()
             self.finish_button.setDefault(True)

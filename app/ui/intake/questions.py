@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -117,7 +118,7 @@ class Question(QWidget):
 
 
 class ChoiceQuestion(Question):
-    def __init__(self, key, title, why, options: dict, parent=None) -> None:
+    def __init__(self, key, title, why, options: Mapping, parent=None) -> None:
         super().__init__(key, title, why, parent)
         self.combo = QComboBox()
         self.combo.setObjectName(f"choice_{key}")
@@ -337,7 +338,7 @@ class TextQuestion(Question):
 class MultiQuestion(Question):
     """Tick what applies; "Geen van deze" means an explicit empty list."""
 
-    def __init__(self, key, title, why, options: dict, *, none_text: str, parent=None) -> None:
+    def __init__(self, key, title, why, options: Mapping, *, none_text: str, parent=None) -> None:
         super().__init__(key, title, why, parent)
         self.boxes: dict[StrEnum, QCheckBox] = {}
         layout = QVBoxLayout(self.body)
@@ -388,7 +389,7 @@ class MultiQuestion(Question):
 class AmountListQuestion(Question):
     """An amount per kind (income sources, fixed costs). Empty rows are left out."""
 
-    def __init__(self, key, title, why, options: dict, parent=None) -> None:
+    def __init__(self, key, title, why, options: Mapping, parent=None) -> None:
         super().__init__(key, title, why, parent)
         self.edits: dict[StrEnum, MoneyEdit] = {}
         grid = QGridLayout(self.body)
@@ -421,7 +422,7 @@ class AmountListQuestion(Question):
 class ArrearsQuestion(Question):
     """Tick each kind of arrear; the amount is optional (empty = not known)."""
 
-    def __init__(self, key, title, why, options: dict, parent=None) -> None:
+    def __init__(self, key, title, why, options: Mapping, parent=None) -> None:
         super().__init__(key, title, why, parent)
         self.rows: dict[StrEnum, tuple[QCheckBox, MoneyEdit]] = {}
         grid = QGridLayout(self.body)

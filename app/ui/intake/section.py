@@ -28,7 +28,7 @@ class IntakeSection(Section):
 
     def _build_pages(self) -> None:
         """(Re)build the pages; texts are translated when the widgets are made."""
-        old = [self.stack.widget(i) for i in range(self.stack.count())]
+        old = [w for i in range(self.stack.count()) if (w := self.stack.widget(i)) is not None]
         self.list_page = CaseListPage(self.repository, self.rules, self.context.today)
         self.flow = IntakeFlow(self.context, self.repository, self.rules, self.rules_problem)
         self.stack.addWidget(self.list_page)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 def __getattr__(name: str):
-    # The main window imports "app.ui.referral:ReferralsSection"; load it only then.
+    # `from app.ui.referral import ReferralsSection` loads the section only then: importing
+    # the flow or the texts stays cheap.
     if name == "ReferralsSection":
         from app.ui.referral.section import ReferralsSection
 

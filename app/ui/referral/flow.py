@@ -3,28 +3,24 @@
 ``start_referral_flow(parent, context, intake_id)`` is called from the intake's advice page.
 Step 3 is for the employee: the consent text in their language (right to left for Arabic),
 separate from everything else, with an equally easy "no". Only a "yes" stores anything.
+
+The dialog does the navigation, the draft and the vault; each page is its own widget
+(app.ui.referral.steps) and what was chosen is one plain :class:`FlowState`
+(app.ui.referral.flow_state).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,39 +28,30 @@ from PySide6.QtWidgets import (
 
 from app.core.consent import (
     FIELD_KEYS,
-    MAX_PURPOSE,
-    MAX_RECIPIENT_NAME,
     ConsentError,
     ConsentMethod,
-    ConsentRecord,
     default_expiry,
     new_consent,
 )
 from app.core.referral.letter import build_letter
-from app.core.referral.view import (
-    AdvisorProfile,
-    ContactDetails,
-    Recipient,
-    Urgency,
-    consented_view,
-    default_urgency,
-    recipient_for,
-)
+from app.core.referral.view import AdvisorProfile, Urgency, consented_view, default_urgency
 from app.core.route_settings import RouteSettings
 from app.core.routes import RuleSet
-from app.i18n import _, isolate
+from app.i18n import N_, _
 from app.store.drafts import REFERRAL, DraftStore
 from app.store.intakes import IntakeRecord, IntakeRepository, IntakeStatus
 from app.store.referrals import ReferralRepository
 from app.ui.autosave import Autosave
 from app.ui.context import AppContext
 from app.ui.referral import texts
-from app.ui.referral.letter import LetterJob, LetterMaker, LetterResult
-from app.ui.widgets import MessageBanner, bounded_line_edit, heading, plain_label
+from app.ui.referral.flow_state import OTHER_RECIPIENT, FlowState, Step
+from app.ui.referral.letter import LetterJob, LetterResult
+from app.ui.referral.steps import ConsentStep, DeclinedStep, FieldsStep, LetterStep, RecipientStep
+from app.ui.widgets import MessageBanner
 
 log = logging.getLogger(__name__)
 
-OTHER_RECIPIENT = "anders"
+__all__ = ["OTHER_RECIPIENT", "ReferralDialog", "start_referral_flow"]
 
 
 def start_referral_flow(parent: QWidget, context: AppContext, intake_id: int) -> ReferralDialog:
@@ -78,7 +65,7 @@ def start_referral_flow(parent: QWidget, context: AppContext, intake_id: int) ->
 
 
 class ReferralDialog(QDialog):
-    STEP_RECIPIENT, STEP_FIELDS, STEP_CONSENT, STEP_LETTER, STEP_DECLINED = range(5)
+    STEP_RECIPIENT, STEP_FIELDS, STEP_CONSENT, STEP_LETTER, STEP_DECLINED = (int(s) for s in Step)
 
     def __init__(self, context: AppContext, intake_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,15 +78,44 @@ class ReferralDialog(QDialog):
         self.referrals = ReferralRepository(context.session.connection, clock=context.clock)
         self.record: IntakeRecord = self.intakes.load(intake_id)
         self.rules: RuleSet | None = context.shipped.rules
-        self.consent: ConsentRecord | None = None
-        self.referral_id: int | None = None
+        self.state = FlowState()
 
+        profile = self.referrals.advisor_profile() or AdvisorProfile("", "", "")
+        self.recipient_step = RecipientStep(self.record, self.rules, profile)
+        self.fields_step = FieldsStep()
+        self.consent_step = ConsentStep()
+        self.letter_step = LetterStep(self._build_job, files=self.context.user_files())
+        self.declined_step = DeclinedStep()
         self.stack = QStackedWidget()
-        self.stack.addWidget(self._recipient_page())
-        self.stack.addWidget(self._fields_page())
-        self.stack.addWidget(self._consent_page())
-        self.stack.addWidget(self._letter_page())
-        self.stack.addWidget(self._declined_page())
+        for page in (
+            self.recipient_step,
+            self.fields_step,
+            self.consent_step,
+            self.letter_step,
+            self.declined_step,
+        ):
+            self.stack.addWidget(page)
+        self.recipient_step.recipient_changed.connect(self._recipient_changed)
+        self.fields_step.fields_changed.connect(self._refresh_previews)
+        self.consent_step.agreed.connect(self.agree)
+        self.consent_step.declined.connect(self.decline)
+        self.letter_step.maker.succeeded.connect(self._letter_made)
+
+        # The widgets the shell, the section and the tests reach (each lives in its step).
+        self.recipient = self.recipient_step.recipient
+        self.language = self.recipient_step.language
+        self.helper_note = self.recipient_step.helper_note
+        self.purpose = self.recipient_step.purpose
+        self.advisor_name = self.recipient_step.advisor_name
+        self.advisor_function = self.recipient_step.advisor_function
+        self.field_boxes = self.fields_step.field_boxes
+        self.field_previews = self.fields_step.field_previews
+        self.contact_name = self.fields_step.contact_name
+        self.contact_phone = self.fields_step.contact_phone
+        self.consent_text = self.consent_step.consent_text
+        self.yes_button = self.consent_step.yes_button
+        self.no_button = self.consent_step.no_button
+        self.maker = self.letter_step.maker
 
         self.banner = MessageBanner()
         self.banner.setObjectName("flowBanner")
@@ -122,8 +138,8 @@ class ReferralDialog(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
-        self._recipient_changed()
-        self._show(self.STEP_RECIPIENT)
+        self.recipient_step.refresh()
+        self._show(Step.RECIPIENT)
         self._warm_up()
 
         # The fields of steps 1-3 are a draft in the vault (never a consent) until the employee
@@ -131,48 +147,42 @@ class ReferralDialog(QDialog):
         self.drafts = DraftStore(context.session.connection, clock=context.clock)
         self.autosave = Autosave(self._save_draft, self._draft_report, self)
         self._restore_draft()
-        for signal in (
-            self.recipient.currentIndexChanged,
-            self.other_name.textChanged,
-            self.purpose.textChanged,
-            self.language.currentIndexChanged,
-            self.advisor_name.textChanged,
-            self.advisor_function.textChanged,
-            self.employer_name.textChanged,
-            self.contact_name.textChanged,
-            self.contact_phone.textChanged,
-            self.contact_email.textChanged,
-            self.method_paper.toggled,
-        ):
-            signal.connect(self.autosave.changed)
-        for box in self.field_boxes.values():
-            box.toggled.connect(self.autosave.changed)
+        for step in (self.recipient_step, self.fields_step, self.consent_step):
+            step.changed.connect(self.autosave.changed)
+
+    # -- the state ---------------------------------------------------------------------------
+
+    def _collect(self) -> FlowState:
+        """What the pages show now, in ``self.state``."""
+        self.state.step = Step(self.stack.currentIndex())
+        for step in (self.recipient_step, self.fields_step, self.consent_step):
+            step.store(self.state)
+        return self.state
+
+    def _now(self) -> datetime:
+        today = self.context.today()
+        now = self.context.now().astimezone()
+        if now.date() != today:  # a fixed "today" (tests, training): keep date and time apart
+            now = now.replace(year=today.year, month=today.month, day=today.day)
+        return now
+
+    def _settings(self) -> RouteSettings:
+        """The routes.yaml settings a letter needs (Wgs terms, municipality code)."""
+        if self.rules is None:
+            raise ConsentError(texts.RULES_MISSING)
+        return self.rules.settings
+
+    def _urgency(self) -> Urgency:
+        terms = self._settings().terms
+        return default_urgency(self.record.intake, self.context.today(), terms=terms)
 
     # -- the draft ---------------------------------------------------------------------------
 
     def draft_data(self) -> dict:
-        return {
-            "step": min(self.stack.currentIndex(), self.STEP_CONSENT),
-            "recipient": self._route_id(),
-            "other_name": self.other_name.text(),
-            "purpose": self.purpose.text(),
-            "language": str(self.language.currentData()),
-            "advisor_name": self.advisor_name.text(),
-            "advisor_function": self.advisor_function.text(),
-            "employer_name": self.employer_name.text(),
-            "fields": sorted(self._chosen_fields()),
-            "contact_name": self.contact_name.text(),
-            "contact_phone": self.contact_phone.text(),
-            "contact_email": self.contact_email.text(),
-            "signed_on_paper": self.method_paper.isChecked(),
-        }
+        return self._collect().to_draft()
 
     def _drafting(self) -> bool:
-        return self.stack.currentIndex() in (
-            self.STEP_RECIPIENT,
-            self.STEP_FIELDS,
-            self.STEP_CONSENT,
-        )
+        return self.stack.currentIndex() in (Step.RECIPIENT, Step.FIELDS, Step.CONSENT)
 
     def _save_draft(self) -> None:
         if not self._drafting() or getattr(self.context.session, "closed", False):
@@ -196,35 +206,20 @@ class ReferralDialog(QDialog):
         draft = self.drafts.load(REFERRAL, self.record.id)
         if draft is None:
             return
-        data = draft.data
+        # A copy: loading the pages updates self.state (previews) while the draft is shown.
+        restored = replace(self._collect())
+        step = restored.apply_draft(
+            draft.data,
+            routes=self.recipient_step.route_ids(),
+            languages=self.recipient_step.language_codes(),
+        )
         with self.autosave.suspend():
-            index = self.recipient.findData(data.get("recipient"))
-            if index >= 0:
-                self.recipient.setCurrentIndex(index)
-            index = self.language.findData(data.get("language"))
-            if index >= 0:
-                self.language.setCurrentIndex(index)
-            for name in (
-                "other_name",
-                "purpose",
-                "advisor_name",
-                "advisor_function",
-                "employer_name",
-                "contact_name",
-                "contact_phone",
-                "contact_email",
-            ):
-                value = data.get(name)
-                if isinstance(value, str):
-                    getattr(self, name).setText(value)
-            fields = data.get("fields")
-            if isinstance(fields, list):
-                for key, box in self.field_boxes.items():
-                    box.setChecked(key in fields)
-            if data.get("signed_on_paper") is True:
-                self.method_paper.setChecked(True)
-            step = data.get("step")
-            if step in (self.STEP_FIELDS, self.STEP_CONSENT):
+            # The recipient first: choosing one fills in its default purpose and fields.
+            self.recipient_step.load(restored)
+            self.fields_step.load(restored)
+            self.consent_step.load(restored)
+            self._collect()
+            if step is not None:
                 self._show(step)
 
     def save_work(self) -> bool:
@@ -257,422 +252,129 @@ class ReferralDialog(QDialog):
 
         self._warm_task = run_task(warm_up, on_error=lambda _error: None)
 
-    # -- step 1: recipient, purpose, language, sender --------------------------------------
-
-    def _recipient_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading(_("Naar wie gaat de verwijzing?"), level=2))
-        form = QFormLayout()
-        self.recipient = QComboBox()
-        self.recipient.setObjectName("recipientBox")
-        advised = [
-            str(route.get("id"))
-            for route in (self.record.advice or {}).get("routes", [])
-            if isinstance(route, dict) and route.get("id")
-        ]
-        chosen = self.record.chosen_route
-        ordered: list[str] = []
-        for route_id in [chosen, *advised]:
-            if route_id and route_id not in ordered:
-                ordered.append(route_id)
-        routes = {route.id: route for route in (self.rules.routes if self.rules else ())}
-        for route_id in ordered:
-            route = routes.get(route_id)
-            label = route.organisation if route else route_id
-            self.recipient.addItem(_("{name} (advies)").format(name=isolate(label)), route_id)
-        for route_id, route in routes.items():
-            if route_id not in ordered and route.enabled:
-                self.recipient.addItem(route.organisation + " – " + route.name, route_id)
-        self.recipient.addItem(_("Andere organisatie…"), OTHER_RECIPIENT)
-        self.recipient.currentIndexChanged.connect(self._recipient_changed)
-        label = QLabel(_("&Ontvanger:"))
-        label.setBuddy(self.recipient)
-        form.addRow(label, self.recipient)
-
-        self.other_name = bounded_line_edit(max_length=MAX_RECIPIENT_NAME)
-        self.other_name.setObjectName("otherRecipientField")
-        self.other_label = QLabel(_("&Naam organisatie:"))
-        self.other_label.setBuddy(self.other_name)
-        form.addRow(self.other_label, self.other_name)
-
-        self.purpose = bounded_line_edit(max_length=MAX_PURPOSE)
-        self.purpose.setObjectName("purposeField")
-        label = QLabel(_("&Doel:"))
-        label.setBuddy(self.purpose)
-        form.addRow(label, self.purpose)
-
-        self.language = QComboBox()
-        self.language.setObjectName("languageBox")
-        for code, name in texts.LANGUAGE_NAMES:
-            self.language.addItem(name, code)
-        label = QLabel(_("&Taal van de medewerker:"))
-        label.setBuddy(self.language)
-        form.addRow(label, self.language)
-        layout.addLayout(form)
-        self.helper_note = plain_label("")
-        self.helper_note.setObjectName("helperNote")
-        layout.addWidget(self.helper_note)
-
-        sender = QGroupBox(_("Afzender (u)"))
-        sender_form = QFormLayout(sender)
-        profile = self.referrals.advisor_profile() or AdvisorProfile("", "", "")
-        self.advisor_name = bounded_line_edit(max_length=200)
-        self.advisor_name.setObjectName("advisorNameField")
-        self.advisor_name.setText(profile.name)
-        self.advisor_function = bounded_line_edit(max_length=200)
-        self.advisor_function.setObjectName("advisorFunctionField")
-        self.advisor_function.setText(profile.function)
-        self.employer_name = bounded_line_edit(max_length=200)
-        self.employer_name.setObjectName("employerNameField")
-        self.employer_name.setText(profile.employer_name)
-        for text, widget in (
-            (_("Uw n&aam:"), self.advisor_name),
-            (_("Uw &functie:"), self.advisor_function),
-            (_("Naam &werkgever:"), self.employer_name),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            sender_form.addRow(label, widget)
-        sender_form.addRow(
-            plain_label(
-                _(
-                    "De naam van de werkgever komt alleen in de brief als de medewerker dat "
-                    "goed vindt (volgende stap)."
-                )
-            )
-        )
-        layout.addWidget(sender)
-        layout.addStretch(1)
-        return page
-
-    def _route_id(self) -> str:
-        return str(self.recipient.currentData())
+    # -- steps 1 and 2: recipient and what will be shared ------------------------------------
 
     def _recipient_changed(self) -> None:
-        other = self._route_id() == OTHER_RECIPIENT
-        self.other_name.setVisible(other)
-        self.other_label.setVisible(other)
-        settings = self.rules.settings if self.rules else None
-        self.purpose.setText(settings.default_purpose(self._route_id()) if settings else "")
-        recipient = self._recipient()
-        self.helper_note.setVisible(recipient.needs_helper_signature)
-        self.helper_note.setText(
-            _(
-                "Let op: {name} neemt een aanvraag alleen aan via een hulpverlener, zoals "
-                "maatschappelijk werk. Een vertrouwenspersoon van de werkgever telt daarvoor "
-                "niet. De brief krijgt daarom ook een handtekeningblok voor de hulpverlener."
-            ).format(name=isolate(recipient.name))
+        recipient = self.recipient_step.current_recipient()
+        minimum = (
+            self.rules.settings.minimum_fields(recipient.route_id) if self.rules else frozenset()
         )
-        if hasattr(self, "field_boxes"):
-            self._apply_minimum()
+        self.fields_step.apply_minimum(minimum, recipient.name)
 
-    def _recipient(self) -> Recipient:
-        route_id = self._route_id()
-        route = self.rules.route(route_id) if (self.rules and route_id != OTHER_RECIPIENT) else None
-        name = self.other_name.text().strip() if route is None else route.organisation
-        return recipient_for(route, route_id, name)
-
-    def _advisor(self) -> AdvisorProfile:
-        return AdvisorProfile(
-            self.advisor_name.text().strip(),
-            self.advisor_function.text().strip(),
-            self.employer_name.text().strip(),
-        )
-
-    def _check_recipient_page(self) -> str | None:
-        if self._route_id() == OTHER_RECIPIENT and not self.other_name.text().strip():
-            return _("Vul de naam van de organisatie in.")
-        if not self.purpose.text().strip():
-            return _("Vul het doel van de verwijzing in.")
-        if not self._advisor().is_complete:
-            return _("Vul uw naam en functie in; die staan als afzender in de brief.")
-        return None
-
-    # -- step 2: what will be shared -------------------------------------------------------
-
-    def _fields_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading(_("Wat wordt gedeeld?"), level=2))
-        self.fields_intro = plain_label("")
-        layout.addWidget(self.fields_intro)
-        inner = QWidget()
-        inner_layout = QVBoxLayout(inner)
-        self.field_boxes: dict[str, QCheckBox] = {}
-        self.field_previews: dict[str, QLabel] = {}
-        for key in FIELD_KEYS:
-            box = QCheckBox(texts.field_label(key))
-            box.setObjectName(f"field_{key}")
-            box.toggled.connect(self._fields_changed)
-            preview = plain_label("")
-            preview.setObjectName(f"preview_{key}")
-            preview.setIndent(24)
-            preview.setStyleSheet("color: #4a5a66;")
-            self.field_boxes[key] = box
-            self.field_previews[key] = preview
-            inner_layout.addWidget(box)
-            inner_layout.addWidget(preview)
-            if key == "contact":
-                self.contact_group = QWidget()
-                contact_form = QFormLayout(self.contact_group)
-                contact_form.setContentsMargins(24, 0, 0, 0)
-                self.contact_name = bounded_line_edit(max_length=200)
-                self.contact_name.setObjectName("contactNameField")
-                self.contact_phone = bounded_line_edit(max_length=40)
-                self.contact_phone.setObjectName("contactPhoneField")
-                self.contact_email = bounded_line_edit(max_length=200)
-                self.contact_email.setObjectName("contactEmailField")
-                for text, widget in (
-                    (_("Naam medewerker:"), self.contact_name),
-                    (_("Telefoon:"), self.contact_phone),
-                    (_("E-mail:"), self.contact_email),
-                ):
-                    label = QLabel(text)
-                    label.setBuddy(widget)
-                    contact_form.addRow(label, widget)
-                    widget.textChanged.connect(self._fields_changed)
-                inner_layout.addWidget(self.contact_group)
-        inner_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        layout.addWidget(scroll, 1)
-        return page
-
-    def _apply_minimum(self) -> None:
-        minimum = self.rules.settings.minimum_fields(self._route_id()) if self.rules else ()
-        for key, box in self.field_boxes.items():
-            box.setChecked(key in minimum)
-        self.fields_intro.setText(
-            _(
-                "Aangevinkt is wat {recipient} minimaal nodig heeft. Al het andere staat uit. "
-                "Bespreek elke regel met de medewerker: alleen wat aangevinkt is, komt in de "
-                "brief, precies zoals het er grijs onder staat."
-            ).format(recipient=isolate(self._recipient().name) or _("de ontvanger"))
-        )
-        self._fields_changed()
-
-    def _chosen_fields(self) -> set[str]:
-        return {key for key, box in self.field_boxes.items() if box.isChecked()}
-
-    def _contact(self) -> ContactDetails:
-        return ContactDetails(
-            self.contact_name.text().strip(),
-            self.contact_phone.text().strip(),
-            self.contact_email.text().strip(),
-        )
-
-    def _fields_changed(self) -> None:
-        self.contact_group.setVisible(self.field_boxes["contact"].isChecked())
-        previews = self._preview_values()
-        for key, label in self.field_previews.items():
-            label.setText(previews.get(key, "") or _("(niets ingevuld)"))
+    def _refresh_previews(self) -> None:
+        self.fields_step.show_previews(self._preview_values())
 
     def _preview_values(self) -> dict[str, str]:
         """The exact letter text per field, from an in-memory preview consent (never stored)."""
         from app.documents.referral_pdf import dutch_letter_format, load_consent_bundle
 
+        state = self._collect()
+        recipient = state.recipient(self.rules)
         try:
             preview_consent = new_consent(
                 case_code=self.record.case_code,
-                recipient_id=self._route_id(),
-                recipient_name=self._recipient().name or "-",
-                purpose=self.purpose.text().strip() or "-",
+                recipient_id=state.route_id,
+                recipient_name=recipient.name or "-",
+                purpose=state.purpose.strip() or "-",
                 fields=FIELD_KEYS,
                 text=load_consent_bundle(self.context.shipped, "nl").text,
                 given_at=self._now(),
                 method=ConsentMethod.ON_SCREEN,
             )
-            today = self.context.today()
             view = consented_view(
                 self.record.intake,
                 preview_consent,
-                today,
+                self.context.today(),
                 settings=self._settings(),
                 urgency=self._urgency(),
-                contact=self._contact(),
-                employer_name=self.employer_name.text(),
+                contact=state.contact(),
+                employer_name=state.employer_name,
             )
-            advisor = self._advisor()
+            advisor = state.advisor()
             if not advisor.is_complete:
                 advisor = AdvisorProfile("-", "-")
-            letter = build_letter(view, advisor, self._recipient(), dutch_letter_format())
+            letter = build_letter(view, advisor, recipient, dutch_letter_format())
         except ConsentError:
             return {}
         return dict(letter.shared_values)
 
-    def _settings(self) -> RouteSettings:
-        """The routes.yaml settings a letter needs (Wgs terms, municipality code)."""
-        if self.rules is None:
-            raise ConsentError(texts.RULES_MISSING)
-        return self.rules.settings
-
-    def _urgency(self) -> Urgency:
-        terms = self._settings().terms
-        return default_urgency(self.record.intake, self.context.today(), terms=terms)
-
-    def _now(self) -> datetime:
-        today = self.context.today()
-        now = self.context.now().astimezone()
-        if now.date() != today:  # a fixed "today" (tests, training): keep date and time apart
-            now = now.replace(year=today.year, month=today.month, day=today.day)
-        return now
-
     # -- step 3: the employee's consent ------------------------------------------------------
-
-    def _consent_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.consent_heading = heading(_("Voor de medewerker"), level=2)
-        layout.addWidget(self.consent_heading)
-        layout.addWidget(
-            plain_label(
-                _(
-                    "Draai het scherm naar de medewerker. Laat de tekst lezen of lees hem voor. "
-                    "Nee zeggen mag en heeft geen gevolgen."
-                )
-            )
-        )
-        self.consent_text = QPlainTextEdit()
-        self.consent_text.setObjectName("consentText")
-        self.consent_text.setReadOnly(True)
-        font = self.consent_text.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.consent_text.setFont(font)
-        layout.addWidget(self.consent_text, 1)
-
-        method_row = QHBoxLayout()
-        method_row.addWidget(QLabel(_("Toestemming gegeven:")))
-        self.method_screen = QRadioButton(_("op het sc&herm"))
-        self.method_screen.setObjectName("methodScreen")
-        self.method_screen.setChecked(True)
-        self.method_paper = QRadioButton(_("op &papier getekend"))
-        self.method_paper.setObjectName("methodPaper")
-        group = QButtonGroup(page)
-        group.addButton(self.method_screen)
-        group.addButton(self.method_paper)
-        method_row.addWidget(self.method_screen)
-        method_row.addWidget(self.method_paper)
-        method_row.addStretch(1)
-        layout.addLayout(method_row)
-
-        self.question = plain_label("")
-        self.question.setObjectName("consentQuestion")
-        font = self.question.font()
-        font.setBold(True)
-        self.question.setFont(font)
-        layout.addWidget(self.question)
-        answers = QHBoxLayout()
-        self.no_button = QPushButton()
-        self.no_button.setObjectName("declineButton")
-        self.no_button.clicked.connect(self.decline)
-        self.yes_button = QPushButton()
-        self.yes_button.setObjectName("agreeButton")
-        self.yes_button.clicked.connect(self.agree)
-        answers.addWidget(self.no_button, 1)
-        answers.addWidget(self.yes_button, 1)
-        layout.addLayout(answers)
-        return page
 
     def _prepare_consent_page(self) -> None:
         from app.documents.referral_pdf import load_consent_bundle, render_consent_text
 
-        language = str(self.language.currentData())
-        bundle = load_consent_bundle(self.context.shipped, language)
+        state = self._collect()
+        bundle = load_consent_bundle(self.context.shipped, state.language)
         self.bundle = bundle
         shown = render_consent_text(
             bundle,
-            recipient=self._recipient().name,
-            purpose=self.purpose.text().strip(),
-            fields=self._chosen_fields(),
+            recipient=state.recipient(self.rules).name,
+            purpose=state.purpose.strip(),
+            fields=state.fields,
             expires_on=default_expiry(self.context.today()),
         )
-        direction = (
-            Qt.LayoutDirection.RightToLeft
-            if bundle.right_to_left
-            else Qt.LayoutDirection.LeftToRight
+        self.consent_step.show_text(
+            shown, question=bundle.question, yes=bundle.yes, no=bundle.no, rtl=bundle.right_to_left
         )
-        for widget in (self.consent_text, self.question, self.yes_button, self.no_button):
-            widget.setLayoutDirection(direction)
-        option = self.consent_text.document().defaultTextOption()
-        option.setTextDirection(direction)
-        option.setAlignment(
-            Qt.AlignmentFlag.AlignRight if bundle.right_to_left else Qt.AlignmentFlag.AlignLeft
-        )
-        self.consent_text.document().setDefaultTextOption(option)
-        self.consent_text.setPlainText(shown)
-        self.question.setText(bundle.question)
-        self.question.setAlignment(Qt.AlignmentFlag.AlignLeading)
-        self.yes_button.setText(bundle.yes)
-        self.no_button.setText(bundle.no)
 
     def agree(self) -> None:
         """The employee said yes: record exactly what was shown, then go to the letter."""
-        method = (
-            ConsentMethod.SIGNED_ON_PAPER
-            if self.method_paper.isChecked()
-            else ConsentMethod.ON_SCREEN
-        )
+        state = self._collect()
+        method = ConsentMethod.SIGNED_ON_PAPER if state.signed_on_paper else ConsentMethod.ON_SCREEN
         try:
-            advisor = self._advisor()
-            self.referrals.save_advisor_profile(advisor)
+            self.referrals.save_advisor_profile(state.advisor())
             consent = new_consent(
                 case_code=self.record.case_code,
-                recipient_id=self._route_id(),
-                recipient_name=self._recipient().name,
-                purpose=self.purpose.text().strip(),
-                fields=self._chosen_fields(),
+                recipient_id=state.route_id,
+                recipient_name=state.recipient(self.rules).name,
+                purpose=state.purpose.strip(),
+                fields=state.fields,
                 text=self.bundle.text,
                 given_at=self._now(),
                 method=method,
             )
-            self.consent = self.referrals.record_consent(self.record.id, consent)
+            state.consent = self.referrals.record_consent(self.record.id, consent)
         except ConsentError as error:
             self.banner.show_error(str(error))
             return
         self._discard_draft()  # the consent is recorded now; the draft has done its work
-        self._show(self.STEP_LETTER)
+        self._show(Step.LETTER)
 
     def decline(self) -> None:
-        self.consent = None
+        self.state.consent = None
         self._discard_draft()  # "no" keeps nothing: not even the draft
-        self._show(self.STEP_DECLINED)
+        self._show(Step.DECLINED)
+
+    @property
+    def consent(self):
+        """The consent recorded in this flow (after "yes"), or None."""
+        return self.state.consent
+
+    @property
+    def referral_id(self) -> int | None:
+        return self.state.referral_id
 
     # -- step 4: the letter ------------------------------------------------------------------
 
-    def _letter_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading(_("De brief maken"), level=2))
-        self.letter_intro = plain_label(
-            _(
-                "De toestemming is vastgelegd. Maak nu de brief en de kopie voor de medewerker. "
-                "Vindplaats verstuurt niets: u of de medewerker verstuurt of print de brief."
-            )
-        )
-        layout.addWidget(self.letter_intro)
-        self.maker = LetterMaker(self._build_job, files=self.context.user_files())
-        self.maker.succeeded.connect(self._letter_made)
-        layout.addWidget(self.maker, 1)
-        return page
-
     def _build_job(self, encrypt: bool, employee_sends: bool, folder: Path) -> LetterJob:
-        if self.consent is None:
+        state = self._collect()
+        if state.consent is None:
             raise ConsentError(
-                "Er is geen toestemming vastgelegd. Zonder toestemming van de medewerker "
-                "kan Vindplaats geen verwijsbrief maken."
+                N_(
+                    "Er is geen toestemming vastgelegd. Zonder toestemming van de medewerker "
+                    "kan Vindplaats geen verwijsbrief maken."
+                )
             )
         return LetterJob(
             intake=self.record.intake,
-            consent=self.consent,
-            advisor=self._advisor(),
-            recipient=self._recipient(),
+            consent=state.consent,
+            advisor=state.advisor(),
+            recipient=state.recipient(self.rules),
             today=self.context.today(),
             settings=self._settings(),
             urgency=self._urgency(),
-            contact=self._contact() if "contact" in self.consent.fields else None,
-            employer_name=self.employer_name.text().strip(),
+            contact=state.contact() if "contact" in state.consent.fields else None,
+            employer_name=state.employer_name.strip(),
             encrypt=encrypt,
             employee_sends=employee_sends,
             folder=folder,
@@ -680,11 +382,12 @@ class ReferralDialog(QDialog):
         )
 
     def _letter_made(self, job: LetterJob, result: LetterResult) -> None:
-        assert self.consent is not None
-        if self.referral_id is None:
-            self.referral_id = self.referrals.create_referral(
+        state = self.state
+        assert state.consent is not None
+        if state.referral_id is None:
+            state.referral_id = self.referrals.create_referral(
                 self.record.id,
-                self.consent,
+                state.consent,
                 recipient_name=job.recipient.name,
                 crisis=result.crisis,
                 deadline=result.deadline,
@@ -692,61 +395,46 @@ class ReferralDialog(QDialog):
                 today=job.today,
                 employee_sends=job.employee_sends,
             )
-        self.referrals.mark_produced(self.referral_id, today=job.today, encrypted=job.encrypt)
+        self.referrals.mark_produced(state.referral_id, today=job.today, encrypted=job.encrypt)
         if self.record.status is not IntakeStatus.REFERRED:
             self.intakes.set_status(self.record.id, IntakeStatus.REFERRED)
         self.close_button.setText(_("&Klaar"))
-
-    # -- declined ----------------------------------------------------------------------------
-
-    def _declined_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading(_("Niets gedeeld"), level=2))
-        layout.addWidget(
-            plain_label(
-                _(
-                    "De medewerker wil deze gegevens niet delen. Er is niets gedeeld en er is "
-                    "geen toestemming bewaard. Dat heeft geen gevolgen voor het werk. U kunt "
-                    "samen een andere route kiezen, zoals een anonieme eerste stap via Geldfit."
-                )
-            )
-        )
-        layout.addStretch(1)
-        return page
 
     # -- navigation --------------------------------------------------------------------------
 
     def _show(self, step: int) -> None:
         self.banner.clear_message()
-        if step == self.STEP_FIELDS:
-            self._fields_changed()  # the purpose, sender or recipient may have changed
-        if step == self.STEP_CONSENT:
+        if step == Step.FIELDS:
+            self._refresh_previews()  # the purpose, sender or recipient may have changed
+        if step == Step.CONSENT:
             self._prepare_consent_page()
         self.stack.setCurrentIndex(step)
-        self.back_button.setVisible(step in (self.STEP_FIELDS, self.STEP_CONSENT))
-        self.next_button.setVisible(step in (self.STEP_RECIPIENT, self.STEP_FIELDS))
-        if step in (self.STEP_LETTER, self.STEP_DECLINED):
+        self.state.step = Step(step)
+        self.back_button.setVisible(step in (Step.FIELDS, Step.CONSENT))
+        self.next_button.setVisible(step in (Step.RECIPIENT, Step.FIELDS))
+        if step in (Step.LETTER, Step.DECLINED):
             self.close_button.setText(_("&Sluiten"))
 
     def next(self) -> None:
         step = self.stack.currentIndex()
-        if step == self.STEP_RECIPIENT:
-            problem = self._check_recipient_page()
+        state = self._collect()
+        if step == Step.RECIPIENT:
+            problem = state.recipient_problem()
             if problem:
                 self.banner.show_error(problem)
                 return
-            self._show(self.STEP_FIELDS)
-        elif step == self.STEP_FIELDS:
-            if not self._chosen_fields():
-                self.banner.show_error(_("Kies minstens één gegeven, of sluit zonder te delen."))
+            self._show(Step.FIELDS)
+        elif step == Step.FIELDS:
+            problem = state.fields_problem()
+            if problem:
+                self.banner.show_error(problem)
                 return
-            self._show(self.STEP_CONSENT)
+            self._show(Step.CONSENT)
         self.save_work()
 
     def back(self) -> None:
         step = self.stack.currentIndex()
-        if step in (self.STEP_FIELDS, self.STEP_CONSENT):
+        if step in (Step.FIELDS, Step.CONSENT):
             self._show(step - 1)
         self.save_work()
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
@@ -34,6 +35,9 @@ from app.fileio import UserFiles, WriteError
 from app.i18n import _, isolate
 from app.shipped import ShippedData
 from app.ui.widgets import MessageBanner, plain_label
+
+if TYPE_CHECKING:
+    from app.ui.worker import Task
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +131,7 @@ class LetterMaker(QWidget):
         self.setObjectName("letterMaker")
         self._build_job = build_job
         self._files = files or UserFiles()  # never beside a vault, even without a data folder
-        self._task = None
+        self._task: Task | None = None
         layout = QVBoxLayout(self)
 
         folder_row = QHBoxLayout()

@@ -38,7 +38,7 @@ from app.core.referral.status import (
     legal_term_end,
 )
 from app.core.referral.view import default_urgency, recipient_for
-from app.i18n import _, isolate, ngettext
+from app.i18n import N_, _, isolate, ngettext
 from app.i18n.formatting import format_date
 from app.store.intakes import IntakeRepository
 from app.store.referrals import ReferralRepository, ReferralSummary
@@ -326,10 +326,12 @@ class ReferralsSection(Section):
     def _selection_changed(self) -> None:
         summary = self.selected()
         has = summary is not None
-        final = has and summary.status.is_final
+        final = summary is not None and summary.status.is_final
         self.status_button.setEnabled(has and not final)
         self.withdraw_button.setEnabled(has and not final)
-        self.remake_button.setEnabled(has and summary.status is not ReferralStatus.WITHDRAWN)
+        self.remake_button.setEnabled(
+            summary is not None and summary.status is not ReferralStatus.WITHDRAWN
+        )
         if summary is None:
             if self.summaries:
                 self.history.setText("")
@@ -415,7 +417,7 @@ class ReferralsSection(Section):
             advisor = self.repository.advisor_profile()
             if advisor is None or not advisor.is_complete:
                 raise ConsentError(
-                    "Vul eerst uw naam en functie in; die staan als afzender in de brief."
+                    N_("Vul eerst uw naam en functie in; die staan als afzender in de brief.")
                 )
             rules = self.rules
             if rules is None:

@@ -41,7 +41,7 @@ LANGUAGE_NAMES = (
 
 # The purpose pre-filled per route is in routes.yaml (referral:), like the letter: Dutch.
 # Shown when the shipped routes.yaml cannot be loaded (the letter needs its settings).
-RULES_MISSING = (
+RULES_MISSING = N_(
     "De instellingen in routes.yaml konden niet worden geladen. Zonder die instellingen "
     "(termijnen, gemeentecode) kan Vindplaats geen verwijsbrief maken."
 )

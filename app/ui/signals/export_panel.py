@@ -32,7 +32,7 @@ from app.i18n import N_, _
 from app.i18n.formatting import format_month
 from app.ui.context import AppContext
 from app.ui.widgets import MessageBanner, plain_label
-from app.ui.worker import run_task
+from app.ui.worker import Task, run_task
 
 FORMATS = (
     ("pdf", N_("PDF-rapport")),
@@ -56,7 +56,7 @@ class ExportPanel(QWidget):
         self.document: dict[str, Any] | None = None
         self.shares: dict[Granularity, float] = {}
         self.written: Path | None = None
-        self._task = None
+        self._task: Task | None = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(

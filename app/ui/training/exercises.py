@@ -149,7 +149,7 @@ class _Exercise(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
@@ -199,7 +199,7 @@ class _Exercise(QWidget):
         self.check_button.hide()
         self.again_button.show()
         self.again_button.setFocus()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def check_answer(self) -> None:
         raise NotImplementedError

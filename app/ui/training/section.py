@@ -32,7 +32,7 @@ from app.ui.section import Section
 from app.ui.training.data import TrainingData, load_training_data
 from app.ui.training.exercises import RouteExercise, SignalExercise
 from app.ui.widgets import MessageBanner, heading, plain_label
-from app.ui.worker import run_task
+from app.ui.worker import Task, run_task
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class TrainingSection(Section):
         self.presenting = False
         self.handout_written: Path | None = None
         self._window_state: Qt.WindowState | None = None
-        self._task = None
+        self._task: Task | None = None
         self.case: TrainingCase | None = None
 
         self.presentation_action = QAction(_("Presentatiemodus"), self)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from app.clock import FixedClock
 from app.core.concepts.household import Household
@@ -158,15 +158,6 @@ def test_all_unknown_gives_geldfit_and_filter_by_status(qtbot, section):
     assert lst.table.isHidden() and lst.empty.isVisible()
     lst.status.setCurrentIndex(lst.status.findData("open"))
     assert lst.table.rowCount() == 1
-
-
-def test_referral_button_hidden_when_referral_flow_is_missing(section, monkeypatch):
-    import app.ui.intake.flow as flow_module
-
-    monkeypatch.setattr(flow_module, "referral_available", lambda: False)
-    section.new_intake()
-    section.flow.steps.setCurrentRow(section.flow.stack.count() - 1)
-    assert not section.flow.findChild(QPushButton, "referralButton").isVisible()
 
 
 def test_language_switch_keeps_unsaved_answers(qtbot, qapp, section):

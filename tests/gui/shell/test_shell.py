@@ -117,7 +117,7 @@ def test_auto_lock_after_idle(tmp_path, qtbot):
     assert window.stack.currentWidget() is window.lock_screen
 
 
-def test_sections_are_listed_and_unbuilt_ones_say_so(tmp_path, qtbot):
+def test_every_section_is_listed(tmp_path, qtbot):
     window = _unlocked_window(tmp_path, qtbot)
     nav = window.main_area.nav
     titles = [nav.item(i).text() for i in range(nav.count())]
