@@ -43,6 +43,8 @@ from pathlib import Path
 LANGUAGES = frozenset({"nl", "en", "tr", "pl", "ar"})
 _LOCALE = re.compile(r"^(?P<language>[a-z]{2,3})(?:_[A-Za-z0-9]*)*$")
 _DROPPED_TREES = frozenset({"translit"})
+# Shaped like a locale but not one: each tree's list of its locales, its string pool, root.
+_NOT_LOCALES = frozenset({"res_index", "pool", "root"})
 _SINGLE_BYTE_CONVERTER = 5000  # bytes: single-byte code pages are 3-4.5 kB, multi-byte ones more
 
 
@@ -58,7 +60,7 @@ def keep_item(name: str, size: int, languages: Iterable[str] = LANGUAGES) -> boo
     if file_name.endswith(".cnv"):
         return size < _SINGLE_BYTE_CONVERTER
     stem, _dot, suffix = file_name.rpartition(".")
-    if suffix != "res" or stem == "root":
+    if suffix != "res" or stem in _NOT_LOCALES:
         return True
     match = _LOCALE.match(stem)
     if match is None:  # pool, res_index, supplementalData, zoneinfo64, ...: not a locale
