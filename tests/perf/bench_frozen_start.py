@@ -111,11 +111,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--no-build", action="store_true", help="reuse the last two bundles")
+    parser.add_argument(
+        "--app", type=Path, help="measure this frozen folder instead (implies --no-build)"
+    )
     args = parser.parse_args()
     build = _build_module()
-    app_dir = build.DIST / "vindplaats"
+    app_dir = args.app or build.DIST / "vindplaats"
     bare_dir = BARE_DIST / "vindplaats"
-    if not args.no_build:
+    if not (args.no_build or args.app):
         BARE_WORK.mkdir(parents=True, exist_ok=True)
         entry = BARE_WORK / "bare_window.py"
         entry.write_text(BARE_WINDOW, encoding="utf-8")
