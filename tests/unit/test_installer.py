@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import json
+import os
 import re
 import shutil
 import struct
@@ -184,3 +186,206 @@ def test_the_size_list_groups_qt_by_module_and_plugin_folder(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("bundle: 0.0 MB unpacked in 2 files")
     assert out[1].endswith("babel") and out[2].endswith("vindplaats")
+
+
+# --- what the Linux bundle ships (installer/icu_data.py, installer/prune.py) ----------------
+
+ICU_DATA = (
+    Path(importlib.util.find_spec("PySide6").origin).parent / "Qt" / "lib" / "libicudata.so.73"
+    if sys.platform.startswith("linux")
+    else None
+)
+needs_linux_icu = pytest.mark.skipif(
+    ICU_DATA is None or not ICU_DATA.exists() or shutil.which("cc") is None,
+    reason="the ICU data library is Linux-only (PySide6's wheel) and is rebuilt with cc",
+)
+
+
+def _installer_module(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "installer" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_icu_keeps_the_five_languages_root_and_everything_not_a_locale():
+    icu = _installer_module("icu_data")
+    keep = icu.keep_item
+    for name in (
+        "icudt73l/nl.res",
+        "icudt73l/coll/tr.res",
+        "icudt73l/curr/pl_PL.res",
+        "icudt73l/zone/ar_SA.res",
+        "icudt73l/lang/en_GB.res",
+        "icudt73l/coll/root.res",
+        "icudt73l/pool.res",
+        "icudt73l/res_index.res",
+        "icudt73l/supplementalData.res",
+        "icudt73l/coll/ucadata.icu",
+        "icudt73l/brkitr/line.brk",
+        "icudt73l/nfkc.nrm",
+    ):
+        assert keep(name, 1000), name
+    assert keep("icudt73l/ibm-5348_P100-1997.cnv", 3200)  # windows-1252: single-byte, kept
+    for name, size in (
+        ("icudt73l/de.res", 1000),
+        ("icudt73l/coll/zh.res", 1000),
+        ("icudt73l/brkitr/cjdict.dict", 2_000_000),
+        ("icudt73l/ibm-943_P15A-2003.cnv", 200_000),  # Shift-JIS: multi-byte, dropped
+        ("icudt73l/translit/root.res", 1000),
+    ):
+        assert not keep(name, size), name
+
+
+def _common_data(items: dict[str, bytes]) -> bytes:
+    """A small ICU common-data file in the layout ICU's own tools write."""
+    header = struct.pack("<HBB", 32, 0xDA, 0x27) + struct.pack("<HHBBBB", 20, 0, 0, 0, 2, 0)
+    header = (header + b"CmnD" + bytes([1, 0, 0, 0]) + bytes(4)).ljust(32, b"\0")
+    names = b"".join(name.encode() + b"\0" for name in items)
+    toc_size = 4 + 8 * len(items)
+    offset = toc_size + len(names)
+    offset += -(32 + offset) % 16
+    toc, body, name_at = [struct.pack("<I", len(items))], b"", toc_size
+    for name, blob in items.items():
+        toc.append(struct.pack("<II", name_at, offset + len(body)))
+        name_at += len(name) + 1
+        body += blob + b"\0" * (-len(blob) % 16)
+    head = header + b"".join(toc) + names
+    return head + b"\xaa" * (-len(head) % 16) + body
+
+
+def test_icu_filter_keeps_each_kept_item_byte_for_byte():
+    icu = _installer_module("icu_data")
+    items = {
+        "icudt73l/coll/de.res": b"german collation",
+        "icudt73l/coll/nl.res": b"dutch collation" * 3,
+        "icudt73l/coll/root.res": b"root",
+        "icudt73l/uprops.icu": b"properties" * 7,
+    }
+    data = _common_data(items)
+    slim = icu.filter_data(data)
+    header_size, toc = icu.read_toc(slim)
+    assert header_size == 32 and slim[:32] == data[:32]
+    assert [name for name, _start, _end in toc] == [
+        "icudt73l/coll/nl.res",
+        "icudt73l/coll/root.res",
+        "icudt73l/uprops.icu",
+    ]
+    for name, start, end in toc:
+        assert start % 16 == 0
+        assert slim[start:end].rstrip(b"\0") == items[name]
+    with pytest.raises(ValueError, match="CmnD"):
+        icu.read_toc(b"\0" * 64)
+
+
+QT_BEHAVIOUR = r"""
+import json, sys
+from PySide6.QtCore import QCollator, QDate, QDateTime, QLocale, QStringDecoder, QTime, QTimeZone
+from PySide6.QtGui import QFont, QGuiApplication, QTextLayout
+
+app = QGuiApplication(sys.argv[:1])
+words = ["Çiçek", "cadde", "İzmir", "ılık", "Ćma", "Łódź", "lody", "IJsland", "Äpfel", "عمر",
+         "أحمد", "بدر"]
+out = {}
+for code in ("nl_NL", "en_GB", "tr_TR", "pl_PL", "ar"):
+    locale = QLocale(code)
+    out[code] = [
+        sorted(words, key=QCollator(locale).sortKey),
+        locale.toUpper("istanbul ılık"),
+        locale.toLower("İSTANBUL IŞIK"),
+        locale.toString(1234567.891, "f", 2),
+        locale.toCurrencyString(1234.5),
+        locale.toString(QDate(2026, 3, 4), QLocale.FormatType.LongFormat),
+    ]
+summer = QDateTime(QDate(2026, 7, 1), QTime(12, 0))
+out["tz"] = QTimeZone(b"Europe/Amsterdam").displayName(
+    summer, QTimeZone.NameType.LongName, QLocale("nl_NL"))
+out["windows-1252"] = QStringDecoder("windows-1252").isValid()  # an ICU converter
+layout = QTextLayout("سلام عليكم ١٢٣", QFont("DejaVu Sans"))
+layout.beginLayout()
+layout.createLine().setLineWidth(500)
+layout.endLayout()
+out["arabic glyphs"] = sorted(list(run.glyphIndexes()) for run in layout.glyphRuns())
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+@needs_linux_icu
+def test_qt_sorts_cases_formats_and_shapes_the_same_with_the_bundles_icu(tmp_path):
+    """The bundle's smaller ICU changes nothing the app shows in its five languages."""
+    icu = _installer_module("icu_data")
+    slim = icu.slim_library(ICU_DATA, tmp_path / "icu")
+    assert slim.stat().st_size < 8_000_000 < ICU_DATA.stat().st_size
+
+    def run(preload: Path | None) -> dict:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        if preload is not None:
+            env["LD_PRELOAD"] = str(preload)  # same soname: QtCore links this one instead
+        out = subprocess.run(
+            [sys.executable, "-c", QT_BEHAVIOUR],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=120,
+        ).stdout
+        return json.loads(out)
+
+    full, small = run(None), run(slim)
+    assert small == full
+    assert small["tr_TR"][1] == "İSTANBUL ILIK"  # Turkish dotted capital I
+    assert small["nl_NL"][4] == "€\u00a01.234,50"
+    assert small["windows-1252"] is True
+    assert small["arabic glyphs"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF files: Linux only")
+def test_only_libraries_something_links_against_are_kept(tmp_path):
+    prune = _installer_module("prune")
+    qt_lib = ICU_DATA.parent if ICU_DATA else None
+    assert qt_lib is not None
+    core, widgets = qt_lib / "libQt6Core.so.6", qt_lib / "libQt6Widgets.so.6"
+    assert "libicuuc.so.73" in prune.needed(core)
+    assert prune.needed(ROOT / "installer" / "build.py") == []
+    libraries = {
+        path.name: path
+        for path in (
+            core,
+            qt_lib / "libQt6Gui.so.6",
+            qt_lib / "libicuuc.so.73",
+            qt_lib / "libicudata.so.73",
+            qt_lib / "libQt6Pdf.so.6",
+        )
+        if path.exists()
+    }
+    linked = prune.reachable(libraries, [widgets])
+    assert {"libQt6Core.so.6", "libQt6Gui.so.6", "libicuuc.so.73", "libicudata.so.73"} <= linked
+    assert "libQt6Pdf.so.6" not in linked  # nothing here links it: an orphan, left out
+    assert "libcups.so.2" in prune.SYSTEM_LIBRARIES
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or shutil.which("ldd") is None, reason="Linux, ldd"
+)
+def test_the_build_stops_when_a_bundled_library_misses_a_dependency(tmp_path, capsys):
+    build = _build_module()
+    internal = tmp_path / "bundle" / "_internal"
+    internal.mkdir(parents=True)
+    charts = Path(importlib.util.find_spec("PySide6").origin).parent / "Qt" / "lib"
+    shutil.copy(charts / "libQt6Charts.so.6", internal)  # without the Qt libraries it links
+    with pytest.raises(SystemExit, match="libQt6Widgets.so.6, needed by libQt6Charts.so.6"):
+        build.check_libraries(tmp_path / "bundle")
+    for name in (
+        "libQt6Widgets.so.6",
+        "libQt6Gui.so.6",
+        "libQt6Core.so.6",
+        "libQt6OpenGL.so.6",
+        "libQt6OpenGLWidgets.so.6",
+        "libQt6DBus.so.6",
+        "libicui18n.so.73",
+        "libicuuc.so.73",
+        "libicudata.so.73",
+    ):
+        shutil.copy(charts / name, internal)
+    assert build.check_libraries(tmp_path / "bundle") == 10
