@@ -69,7 +69,10 @@ def _date(value: Any) -> str:
 def _moment(value: Any) -> str:
     from app.i18n.formatting import format_datetime
 
-    return format_datetime(datetime.fromisoformat(str(value)).replace(tzinfo=None), language="nl")
+    moment = datetime.fromisoformat(str(value))
+    if moment.tzinfo is not None:  # stored in UTC; shown in local time
+        moment = moment.astimezone().replace(tzinfo=None)
+    return format_datetime(moment, language="nl")
 
 
 def _yes_no(value: Any) -> str:
@@ -213,8 +216,8 @@ def render_case_export_pdf(document: Mapping[str, Any], password: str | None = N
         pairs.append(("Spoed", "ja: er dreigt iets, er is snel hulp nodig"))
     for number, route in enumerate(advice.get("routes", []), start=1):
         name = route.get("name") or route.get("id", "")
-        reasons = " ".join(str(reason) for reason in route.get("reasons", []))
-        deadline = f" Uiterlijk: {_date(route['deadline'])}." if route.get("deadline") else ""
+        reasons = "; ".join(str(reason) for reason in route.get("reasons", []))
+        deadline = f". Uiterlijk: {_date(route['deadline'])}." if route.get("deadline") else ""
         pairs.append((f"Advies {number}: {name}", (reasons + deadline).strip() or "-"))
     if chosen.get("chosen_route"):
         name = chosen.get("chosen_route_name") or chosen["chosen_route"]
