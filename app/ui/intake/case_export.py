@@ -48,7 +48,7 @@ class CaseExportDialog(QDialog):
         self.record = IntakeRepository(context.session.connection).load(intake_id)
         self.setWindowTitle(_("Gegevens meegeven"))  # no case code in a window title
         self._task: Task | None = None
-        self.result: CaseExportResult | None = None
+        self.export_result: CaseExportResult | None = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -187,7 +187,7 @@ class CaseExportDialog(QDialog):
 
     def _done(self, result: Any) -> None:
         self._task = None
-        self.result = result
+        self.export_result = result
         self.save_button.setEnabled(True)
         self.banner.show_info(_("De gegevens zijn opgeslagen."))
         lines = []

@@ -58,8 +58,8 @@ def test_export_from_the_case_list(qtbot, section, tmp_path_factory):
     out = tmp_path_factory.mktemp("usb")
     dialog.folder.setText(str(out))
     click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=15000)
-    result = dialog.result
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=15000)
+    result = dialog.export_result
     password = dialog.password.text()
     assert password and dialog.password.isVisible()
     assert "nergens bewaard" in dialog.result_label.text()
@@ -83,7 +83,7 @@ def test_export_unencrypted_says_so(qtbot, section, tmp_path_factory):
     dialog.encrypt.setChecked(False)
     dialog.want_json.setChecked(False)
     click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=15000)
-    assert dialog.result.json_path is None and dialog.result.password is None
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=15000)
+    assert dialog.export_result.json_path is None and dialog.export_result.password is None
     assert "de PDF is niet versleuteld" in dialog.result_label.text()
     assert not dialog.password.isVisible()
