@@ -220,3 +220,24 @@ def test_cli_refuses_cleanly(filled, tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "map van de kluis" in err and "Traceback" not in err
     assert not (data_dir / "x.json").exists() and not (tmp_path / "x.json").exists()
+
+
+def test_a_bare_conversation_exports_too(vault_session, tmp_path):
+    """Just started: no answers, no advice, no consent. Still readable, still valid."""
+    from app.core.intake import Intake
+
+    record = IntakeRepository(vault_session.connection).create(Intake(), today=TODAY)
+    document = document_for(vault_session.connection, record.case_code.lower())
+    SHIPPED.validator("case-export").validate(document)
+    assert document["consents"] == [] and document["referrals"] == []
+    result = save_case_export(
+        document, files=UserFiles(), pdf_path=tmp_path / "g.pdf", json_path=None, encrypt=False
+    )
+    text = pdf_text(result.pdf_path)
+    for expected in (
+        "nog geen advies bewaard",
+        "geen toestemming gegeven",
+        "geen verwijzing gemaakt",
+        "niet ingevuld",
+    ):
+        assert expected in text
