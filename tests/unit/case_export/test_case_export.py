@@ -241,3 +241,17 @@ def test_a_bare_conversation_exports_too(vault_session, tmp_path):
         "niet ingevuld",
     ):
         assert expected in text
+
+
+def test_cli_wrong_passphrase_is_one_line(filled, tmp_path, monkeypatch, capsys):
+    from app.store import keyslots
+
+    data_dir, code = filled
+    monkeypatch.setattr(keyslots, "PRODUCTION_MINIMUM", keyslots.TEST_KDF)
+    monkeypatch.setattr("sys.stdin", io.StringIO("verkeerde fictieve zin\n"))
+    out = tmp_path / "g.json"
+    args = ["case", "export", code, "--data-dir", str(data_dir), "--json", str(out)]
+    assert main(args, clock=FixedClock(today=LATER)) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not out.exists()
