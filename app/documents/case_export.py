@@ -178,12 +178,25 @@ def render_case_export_pdf(document: Mapping[str, Any], password: str | None = N
     ]
 
     def facts(heading: str, pairs: list[tuple[str, str]]) -> None:
-        parts = [_para(heading, "heading")]
-        for label, value in pairs:
-            parts.append(_para(label, "label"))
-            parts.append(_para(value, "body"))
-        story.append(KeepTogether(parts[:3]))
-        story.extend(parts[3:])
+        """A heading and a two-column table: the question on the left, the answer right."""
+        from reportlab.lib import colors
+        from reportlab.platypus import Table, TableStyle
+
+        rows = [[_para(label, "small"), _para(value, "body")] for label, value in pairs]
+        table = Table(rows, colWidths=["38%", "62%"], repeatRows=0, splitByRow=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#d5dde3")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        story.append(KeepTogether([_para(heading, "heading"), Spacer(1, 1 * mm)]))
+        story.append(table)
 
     conversation = document["conversation"]
     facts(
