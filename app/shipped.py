@@ -34,6 +34,7 @@ SCHEMAS: Mapping[str, tuple[str, ...]] = {
     "consent": ("schemas", "consent.schema.json"),
     "referral": ("schemas", "referral.schema.json"),
     "signal-export": ("schemas", "signal-export.schema.json"),
+    "case-export": ("schemas", "case-export.schema.json"),
     "ddas": ("schemas", "ddas-v1.0", "json_schema_Uitwisselmodel.json"),
 }
 
@@ -152,10 +153,12 @@ class ShippedData:
             from jsonschema import Draft202012Validator
 
             schema = self.schema(name)
-            if name == "referral":  # it refers to the consent schema by $id
+            # these refer to other shipped schemas by $id
+            refers_to = {"referral": ("consent",), "case-export": ("intake", "consent")}
+            if name in refers_to:
                 from referencing import Registry, Resource
 
-                schemas = (schema, self.schema("consent"))
+                schemas = (schema, *(self.schema(other) for other in refers_to[name]))
                 registry = Registry().with_resources(
                     [(s["$id"], Resource.from_contents(s)) for s in schemas]
                 )

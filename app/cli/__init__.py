@@ -38,6 +38,7 @@ _COMMAND_MODULES = (
     "app.cli.signals_cmd",
     "app.cli.referral_cmd",
     "app.cli.selftest_cmd",
+    "app.cli.case_cmd",  # case export (AVG: the employee's own data)
 )
 
 

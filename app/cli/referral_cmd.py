@@ -59,7 +59,7 @@ def register(subparsers) -> None:
     render.add_argument(
         "--encrypt",
         action="store_true",
-        help=_("de brief versleutelen (AES-256); het wachtwoord verschijnt één keer"),
+        help=_("de brief en de kopie versleutelen (AES-256); het wachtwoord verschijnt één keer"),
     )
     render.add_argument(
         "--advisor",
@@ -216,7 +216,17 @@ def _render(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+        if args.employee_copy is not None:
+            print(_("De kopie voor de medewerker opent met hetzelfde wachtwoord."), file=sys.stderr)
         print(documents.password)
+    elif args.employee_copy is not None:
+        print(
+            _(
+                "Let op: de kopie voor de medewerker is niet versleuteld (zonder --encrypt). "
+                "Geef hem de medewerker mee en verwijder het bestand daarna."
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -400,8 +400,9 @@ def render_letter_pdf(letter: ReferralLetter, password: str | None = None) -> by
     return _finish(pdf, {letter.attachment_name: attachment_bytes(letter)}, password)
 
 
-def render_employee_copy_pdf(copy: EmployeeCopy) -> bytes:
-    """The employee's copy in their own language (right to left for Arabic)."""
+def render_employee_copy_pdf(copy: EmployeeCopy, password: str | None = None) -> bytes:
+    """The employee's copy in their own language (right to left for Arabic); it holds the
+    same personal data as the letter, so it is encrypted with the letter's password if any."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
 
@@ -423,7 +424,7 @@ def render_employee_copy_pdf(copy: EmployeeCopy) -> bytes:
     story.append(_para(copy.withdraw_text, "body", lang))
     story.append(Spacer(1, 3 * mm))
     story.append(_para(copy.employer_note, "label", lang))
-    return _finish(_doc_bytes(story, footer=copy.title, language=lang))
+    return _finish(_doc_bytes(story, footer=copy.title, language=lang), password=password)
 
 
 def warm_up() -> None:
@@ -443,7 +444,7 @@ class ReferralDocuments:
     letter: ReferralLetter
     letter_pdf: bytes
     copy_pdf: bytes
-    password: str | None  # shown once; never stored
+    password: str | None  # shown once; never stored; opens the letter and the copy
 
     def save(self, letter_path: Path, copy_path: Path | None = None, *, files: UserFiles) -> None:
         """Both targets are checked before either is written (never beside a vault)."""
@@ -500,5 +501,5 @@ def produce_referral(
     )
     password = generate_password() if encrypt else None
     letter_pdf = render_letter_pdf(letter, password)
-    copy_pdf = render_employee_copy_pdf(copy)
+    copy_pdf = render_employee_copy_pdf(copy, password)
     return ReferralDocuments(letter, letter_pdf, copy_pdf, password)

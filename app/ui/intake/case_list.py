@@ -61,6 +61,7 @@ def follow_up_lines(repository: IntakeRepository, today: date) -> list[str]:
 class CaseListPage(QWidget):
     open_requested = Signal(int)
     new_requested = Signal()
+    export_requested = Signal(int)  # "Gegevens meegeven…" (the employee's own data)
 
     def __init__(self, repository: IntakeRepository, rules: RuleSet | None, today, parent=None):
         super().__init__(parent)
@@ -113,6 +114,12 @@ class CaseListPage(QWidget):
         self.close_button = QPushButton(_("Gesprek a&fsluiten…"))
         self.close_button.setObjectName("closeCaseButton")
         self.close_button.clicked.connect(self._close_case)
+        self.export_button = QPushButton(_("&Gegevens meegeven…"))
+        self.export_button.setObjectName("exportCaseButton")
+        self.export_button.setToolTip(
+            _("Alle gegevens van dit gesprek opslaan voor de medewerker (PDF en JSON)")
+        )
+        self.export_button.clicked.connect(self._export)
 
         filters = QHBoxLayout()
         filters.addWidget(search_label)
@@ -122,6 +129,7 @@ class CaseListPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -187,11 +195,17 @@ class CaseListPage(QWidget):
         chosen = self.selected_id()
         self.open_button.setEnabled(chosen is not None)
         self.close_button.setEnabled(chosen is not None)
+        self.export_button.setEnabled(chosen is not None)
 
     def _open(self) -> None:
         chosen = self.selected_id()
         if chosen is not None:
             self.open_requested.emit(chosen)
+
+    def _export(self) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            self.export_requested.emit(chosen)
 
     def _close_case(self) -> None:
         chosen = self.selected_id()

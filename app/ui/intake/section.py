@@ -35,6 +35,7 @@ class IntakeSection(Section):
         self.stack.addWidget(self.flow)
         self.list_page.new_requested.connect(self.new_intake)
         self.list_page.open_requested.connect(self.open_intake)
+        self.list_page.export_requested.connect(self.export_case)
         self.flow.closed.connect(self.show_list)
         for widget in old:
             self.stack.removeWidget(widget)
@@ -149,6 +150,13 @@ class IntakeSection(Section):
             return
         self.flow.restore(state)
         self.flow.autosave.changed()  # try again (a moment later, or at the next lock)
+
+    def export_case(self, intake_id: int) -> None:
+        """The employee's own data of one conversation (PDF and JSON), in a dialog."""
+        from app.ui.intake.case_export import CaseExportDialog
+
+        self.export_dialog = CaseExportDialog(self.context, intake_id, self)
+        self.export_dialog.open()
 
     def show_list(self) -> None:
         self.list_page.reload()

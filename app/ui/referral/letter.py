@@ -110,6 +110,15 @@ def run_letter_job(job: LetterJob, files: UserFiles) -> LetterResult:
     )
 
 
+def copy_unencrypted_text() -> str:
+    """Said on screen when the letter and the copy were saved without a password."""
+    return _(
+        "Let op: de brief en de kopie zijn niet versleuteld en bevatten persoonsgegevens. "
+        "De kopie is voor de medewerker om nu mee naar huis te nemen: print hem of geef hem "
+        "mee, en verwijder het bestand daarna van deze computer."
+    )
+
+
 def default_folder() -> Path:
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(location) if location else Path.home()
@@ -146,7 +155,9 @@ class LetterMaker(QWidget):
         folder_row.addWidget(browse)
         layout.addLayout(folder_row)
 
-        self.encrypt = QCheckBox(_("Brief &versleutelen met een wachtwoord (AES-256)"))
+        self.encrypt = QCheckBox(
+            _("Brief en kopie voor de medewerker &versleutelen met een wachtwoord (AES-256)")
+        )
         self.encrypt.setObjectName("encryptBox")
         self.encrypt.setChecked(True)
         layout.addWidget(self.encrypt)
@@ -154,7 +165,8 @@ class LetterMaker(QWidget):
             plain_label(
                 _(
                     "Het wachtwoord verschijnt één keer. Geef het apart door aan de ontvanger, "
-                    "bijvoorbeeld telefonisch, nooit in dezelfde mail als de brief."
+                    "bijvoorbeeld telefonisch, nooit in dezelfde mail als de brief. Hetzelfde "
+                    "wachtwoord opent de kopie voor de medewerker."
                 )
             )
         )
@@ -228,6 +240,8 @@ class LetterMaker(QWidget):
             _("Brief: {path}").format(path=isolate(str(result.letter_path))),
             _("Kopie voor de medewerker: {path}").format(path=isolate(str(result.copy_path))),
         ]
+        if not result.password:
+            lines.append(copy_unencrypted_text())
         self.result_label.setText("\n".join(lines))
         self.result_label.show()
         self.open_folder.show()
@@ -241,6 +255,10 @@ class LetterMaker(QWidget):
                 "\n".join(
                     [
                         *lines,
+                        _(
+                            "De kopie voor de medewerker opent met hetzelfde wachtwoord. Geef "
+                            "het de medewerker nu mee, los van de kopie."
+                        ),
                         _(
                             "Wachtwoord (alleen nu te zien, het wordt nergens bewaard). "
                             "Schrijf het niet op de brief:"

@@ -163,7 +163,13 @@ def test_consent_flow_from_advice_to_saved_pdf(
     attachment = pdf_attachment(result.letter_path, password)
     assert MARKER not in str(attachment)
     referral_validator().validate(attachment)
-    assert "Sizin kopyanız" in pdf_text(result.copy_path)
+    # The employee's copy holds the same personal data: encrypted too, with the same password
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(result.copy_path)
+    assert "Sizin kopyanız" in pdf_text(result.copy_path, password)
+    assert "kopie voor de medewerker opent met hetzelfde wachtwoord" in (
+        dialog.maker.result_label.text()
+    )
 
     # The vault: consent, referral in concept, audit without content, intake marked referred
     repo = ReferralRepository(vault_session.connection)
@@ -221,6 +227,10 @@ def make_referral_through_flow(qtbot, context, intake_id, tmp_path):
     dialog.maker.encrypt.setChecked(False)
     click(qtbot, dialog.maker.make_button)
     qtbot.waitUntil(lambda: dialog.maker.result is not None, timeout=15000)
+    # Unencrypted on purpose: the screen says plainly what the copy is and what to do with it
+    shown = dialog.maker.result_label.text()
+    assert "niet versleuteld en bevatten persoonsgegevens" in shown
+    assert "om nu mee naar huis te nemen: print hem of geef hem mee" in shown
     click(qtbot, dialog.close_button)
 
 

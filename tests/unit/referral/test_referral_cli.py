@@ -67,15 +67,33 @@ def test_render_plain(files, tmp_path, capsys):
     assert "Test Persoon" in text
     referral_validator().validate(pdf_attachment(out))
     assert "Uw kopie" in pdf_text(copy)
+    assert "de kopie voor de medewerker is niet versleuteld" in captured.err
 
 
 def test_render_encrypted_prints_the_password_once(files, tmp_path, capsys):
     out = tmp_path / "brief.pdf"
+    copy = tmp_path / "kopie.pdf"
     code = main(
-        ["referral", "render", *files(), "--out", str(out), "--encrypt", "--today", "2026-11-27"]
+        [
+            "referral",
+            "render",
+            *files(),
+            "--out",
+            str(out),
+            "--employee-copy",
+            str(copy),
+            "--encrypt",
+            "--today",
+            "2026-11-27",
+        ]
     )
     assert code == 0
-    password = capsys.readouterr().out.strip()
+    captured = capsys.readouterr()
+    password = captured.out.strip()
+    assert "opent met hetzelfde wachtwoord" in captured.err
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(copy)
+    assert "Uw kopie" in pdf_text(copy, password)
     assert len(password) == 24
     with pytest.raises(pikepdf.PasswordError):
         pikepdf.open(out)

@@ -167,6 +167,20 @@ def test_encrypted_letter_needs_the_password_and_uses_aes256(tmp_path):
     assert pdf_attachment(path, docs.password)["case_code"] == "G-2026-0042"
 
 
+def test_employee_copy_is_encrypted_with_the_same_password(tmp_path):
+    docs = produce(FIELD_KEYS, encrypt=True)
+    letter, copy = tmp_path / "brief.pdf", tmp_path / "kopie.pdf"
+    docs.save(letter, copy, files=UserFiles())
+    reader = PdfReader(copy)
+    assert reader.is_encrypted and reader.trailer["/Encrypt"]["/R"] == 6
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(copy)
+    assert "Uw kopie" in pdf_text(copy, docs.password)
+    # without encryption both stay readable (the screen then says so, see the GUI test)
+    plain = produce(FIELD_KEYS)
+    assert not PdfReader(io.BytesIO(plain.copy_pdf)).is_encrypted
+
+
 def test_each_encryption_gets_a_new_password():
     assert (
         produce({"help_question"}, encrypt=True).password
