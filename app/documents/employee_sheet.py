@@ -22,7 +22,6 @@ import html
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from app.core.routes import Advice, RouteAdvice, RuleSet
@@ -91,7 +90,8 @@ FOOTER = NP_("employee", "Op dit blad staan geen naam en geen gegevens uit het g
 # advisor and is Dutch only). Unknown route ids simply get no description.
 WHAT: dict[str, str] = {
     "shv-crisis": NP_(
-        "employee", "De gemeente helpt snel als u uw huis of gas, water of stroom dreigt te verliezen."
+        "employee",
+        "De gemeente helpt snel als u uw huis of gas, water of stroom dreigt te verliezen.",
     ),
     "shv": NP_(
         "employee",
@@ -103,7 +103,8 @@ WHAT: dict[str, str] = {
     ),
     "sunz": NP_(
         "employee",
-        "Een fonds in Zoetermeer dat kleine schulden oplost met een gift of een lening zonder rente.",
+        "Een fonds in Zoetermeer dat kleine schulden oplost met een gift of een lening "
+        "zonder rente.",
     ),
     "jpf": NP_(
         "employee",
@@ -111,12 +112,13 @@ WHAT: dict[str, str] = {
         "begeleider maakt samen met u een plan.",
     ),
     "voedselbank": NP_(
-        "employee", "Een wekelijks voedselpakket, voor een tijd, als er te weinig over is voor eten."
+        "employee",
+        "Een wekelijks voedselpakket, voor een tijd, als er te weinig over is voor eten.",
     ),
     "maatschappelijk-werk": NP_(
         "employee",
-        "Een maatschappelijk werker helpt bij geldzorgen en bij wat er verder speelt, zoals stress, "
-        "wonen of een scheiding.",
+        "Een maatschappelijk werker helpt bij geldzorgen en bij wat er verder speelt, "
+        "zoals stress, wonen of een scheiding.",
     ),
     "schuldhulpmaatje": NP_(
         "employee",
