@@ -364,6 +364,14 @@ def _cell(value: object) -> str:
     return text
 
 
+def _counted_days(period: Mapping[str, Any]) -> list[str]:
+    """Monday of the first week and Sunday of the last: the days every table of the export
+    counts (the Geldclinic figures too)."""
+    first = IsoWeek.parse(period["first_week"]).monday()
+    last = IsoWeek.parse(period["last_week"]).monday() + dt.timedelta(days=6)
+    return [first.isoformat(), last.isoformat()]
+
+
 def csv_sections(
     document: Mapping[str, Any], catalogue: Catalogue
 ) -> list[tuple[str, list[list[str]]]]:
@@ -378,6 +386,7 @@ def csv_sections(
                 [_("Export-id"), document["export_id"]],
                 [_("Periode"), period["from"], period["to"]],
                 [_("Weken"), period["first_week"], period["last_week"]],
+                [_("Dagen (signalen en Geldclinic)"), *_counted_days(period)],
                 [_("Sector"), key_label("sector", document["organisation"]["sector"], catalogue)],
                 [_("Minimale celgrootte (k)"), str(suppression["k"])],
                 [
