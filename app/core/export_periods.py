@@ -134,6 +134,18 @@ def is_over(start: dt.date, end: dt.date, today: dt.date) -> bool:
         return False
 
 
+def require_period_over(start: dt.date, end: dt.date, today: dt.date) -> None:
+    """Raise SignalError (Dutch) when the last week of [start, end] has not ended yet."""
+    if not is_over(start, end, today):
+        raise SignalError(
+            N_(
+                "Deze periode is nog niet voorbij: de laatste week loopt tot en met {sunday}. "
+                "Exporteer haar na die zondag, dan telt elke dag mee."
+            ),
+            sunday=period_days(start, end)[1].isoformat(),
+        )
+
+
 def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
     first_month = (day.month - 1) // 3 * 3 + 1
     start = dt.date(day.year, first_month, 1)

@@ -486,7 +486,7 @@ def prepare_export(
 ) -> dict[str, Any]:
     """Build the export document from the vault's rows (read by the caller through
     ``app.store.export_inputs.read_export_inputs``); nothing is read or written here."""
-    from app.core.export_periods import require_no_differencing
+    from app.core.export_periods import require_no_differencing, require_period_over
     from app.core.signal_tables import (
         build_signal_tables,
         hidden_share_by_granularity,
@@ -496,6 +496,9 @@ def prepare_export(
     start, end = inputs.start, inputs.end
     # Whole months only, and never a period that differs from an overlapping earlier export.
     require_no_differencing(start, end, inputs.exported_periods, describe_period)
+    # A period whose last week is not over would give other counts when exported again later:
+    # the difference would show what the first export hid. And it would leave out days quietly.
+    require_period_over(start, end, today)
     settings = inputs.settings
     first, last = inputs.first_week, inputs.last_week
     week_counts = inputs.week_counts
