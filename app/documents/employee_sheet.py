@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -442,7 +443,11 @@ def sheet_html(sheet: EmployeeSheet, *, scale: float = 1.0) -> str:
     parts.append(f"<p><b>{e(sheet.encouragement)}</b></p>")
     parts.append(f'<p style="color:#777777; font-size:{max(size - 3, 7)}pt;">{e(sheet.footer)}</p>')
     parts.append("</body></html>")
-    return "\n".join(parts)
+    # Qt's rich text takes direction and alignment per block, not from the body
+    block = f'dir="{direction}" align="{align}"'
+    return re.sub(
+        r"<(p|h1|h2|h3|ul|li)(?=[ >])", lambda m: f"<{m.group(1)} {block}", "\n".join(parts)
+    )
 
 
 def sheet_languages() -> Sequence[str]:

@@ -170,9 +170,13 @@ class EmployeeSheetDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
+        self.print_to(printer)
+        return True
+
+    def print_to(self, printer) -> None:
+        """Lay the sheet out on ``printer`` (a QPrinter chosen in the print dialog)."""
         self.document().print_(printer)
         self.banner.show_info(_("Het blad is naar de printer gestuurd."))
-        return True
 
     def show_full_screen(self) -> FullScreenSheet:
         self.full_screen = FullScreenSheet(self.sheet(), self)

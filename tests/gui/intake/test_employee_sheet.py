@@ -137,6 +137,23 @@ def test_a_refused_place_is_said_calmly_and_nothing_is_written(qtbot, vault_sess
     assert not dialog.banner.isHidden() and "map" in dialog.banner.text()
 
 
+def test_printing_lays_out_the_same_sheet(qtbot, vault_session, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    flow = _flow(qtbot, vault_session, tmp_path, EVICTION_AND_SMALL_DEBT)
+    dialog = flow.employee_sheet_dialog()
+    qtbot.addWidget(dialog)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    out = tmp_path / "printer-output.pdf"  # a test stand-in for paper
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    dialog.print_to(printer)
+    text = " ".join(pdf_text(out.read_bytes()).split())
+    assert "Uw volgende stap" in text and "Bel: 0800-8115" in text
+    assert "binnen 3 werkdagen" in text and "€" not in text
+    assert "naar de printer" in dialog.banner.text()
+
+
 def test_full_screen_shows_the_same_sheet_and_escape_closes_it(qtbot, vault_session, tmp_path):
     flow = _flow(qtbot, vault_session, tmp_path, EVICTION_AND_SMALL_DEBT)
     dialog = flow.employee_sheet_dialog()
@@ -238,3 +255,9 @@ def test_arabic_sheet_is_shaped_and_right_to_left(stub_arabic, tmp_path):
     assert _line_x(dutch, "Uw volgende stap") < 60
     assert _line_x(data, "Schuldhulpverlening gemeente") > 150
     (tmp_path / "ar.pdf").write_bytes(data)
+    # the printed and full-screen version: every block right to left and right aligned
+    from app.documents.employee_sheet import sheet_html
+
+    page = sheet_html(sheet)
+    assert page.count('dir="rtl" align="right"') >= page.count("<p ")
+    assert 'dir="ltr"' not in page
