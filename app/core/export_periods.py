@@ -116,6 +116,36 @@ def month_choices(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]
     return months
 
 
+def period_days(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The days an export of [start, end] counts: Monday of its first ISO week to Sunday of its
+    last (a week belongs to the month of its Thursday). The signals and the Geldclinic figures
+    both count exactly these days, so the two parts of one export never cover different days."""
+    from app.core.signals import weeks_in_range
+
+    first, last = weeks_in_range(start, end)
+    return first.monday(), last.monday() + dt.timedelta(days=6)
+
+
+def is_over(start: dt.date, end: dt.date, today: dt.date) -> bool:
+    """True when every day the export counts lies before today (the last week has ended)."""
+    try:
+        return period_days(start, end)[1] < today
+    except SignalError:
+        return False
+
+
+def require_period_over(start: dt.date, end: dt.date, today: dt.date) -> None:
+    """Raise SignalError (Dutch) when the last week of [start, end] has not ended yet."""
+    if not is_over(start, end, today):
+        raise SignalError(
+            N_(
+                "Deze periode is nog niet voorbij: de laatste week loopt tot en met {sunday}. "
+                "Exporteer haar na die zondag, dan telt elke dag mee."
+            ),
+            sunday=period_days(start, end)[1].isoformat(),
+        )
+
+
 def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
     first_month = (day.month - 1) // 3 * 3 + 1
     start = dt.date(day.year, first_month, 1)

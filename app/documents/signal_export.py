@@ -364,6 +364,14 @@ def _cell(value: object) -> str:
     return text
 
 
+def _counted_days(period: Mapping[str, Any]) -> list[str]:
+    """Monday of the first week and Sunday of the last: the days every table of the export
+    counts (the Geldclinic figures too)."""
+    first = IsoWeek.parse(period["first_week"]).monday()
+    last = IsoWeek.parse(period["last_week"]).monday() + dt.timedelta(days=6)
+    return [first.isoformat(), last.isoformat()]
+
+
 def csv_sections(
     document: Mapping[str, Any], catalogue: Catalogue
 ) -> list[tuple[str, list[list[str]]]]:
@@ -378,6 +386,7 @@ def csv_sections(
                 [_("Export-id"), document["export_id"]],
                 [_("Periode"), period["from"], period["to"]],
                 [_("Weken"), period["first_week"], period["last_week"]],
+                [_("Dagen (signalen en Geldclinic)"), *_counted_days(period)],
                 [_("Sector"), key_label("sector", document["organisation"]["sector"], catalogue)],
                 [_("Minimale celgrootte (k)"), str(suppression["k"])],
                 [
@@ -477,7 +486,7 @@ def prepare_export(
 ) -> dict[str, Any]:
     """Build the export document from the vault's rows (read by the caller through
     ``app.store.export_inputs.read_export_inputs``); nothing is read or written here."""
-    from app.core.export_periods import require_no_differencing
+    from app.core.export_periods import require_no_differencing, require_period_over
     from app.core.signal_tables import (
         build_signal_tables,
         hidden_share_by_granularity,
@@ -487,6 +496,9 @@ def prepare_export(
     start, end = inputs.start, inputs.end
     # Whole months only, and never a period that differs from an overlapping earlier export.
     require_no_differencing(start, end, inputs.exported_periods, describe_period)
+    # A period whose last week is not over would give other counts when exported again later:
+    # the difference would show what the first export hid. And it would leave out days quietly.
+    require_period_over(start, end, today)
     settings = inputs.settings
     first, last = inputs.first_week, inputs.last_week
     week_counts = inputs.week_counts

@@ -6,6 +6,7 @@ Suppressed counts are shown as ``x``; charts draw them as a gap, never as a numb
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -26,7 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.core.signals import Catalogue, Granularity
+from app.core.signals import Catalogue, Granularity, IsoWeek
 from app.documents.fonts import register_pdf_fonts
 from app.documents.signal_export import (
     SUPPRESSED_MARK,
@@ -217,6 +218,14 @@ def render_pdf(
             first=period["first_week"],
             last=period["last_week"],
         ),
+        _(
+            "Geteld zijn de dagen van maandag {monday} tot en met zondag {sunday} (hele weken; "
+            "een week hoort bij de maand van haar donderdag). De Geldclinic-cijfers tellen "
+            "dezelfde dagen."
+        ).format(
+            monday=_week_monday(period["first_week"]).isoformat(),
+            sunday=(_week_monday(period["last_week"]) + dt.timedelta(days=6)).isoformat(),
+        ),
         _("Sector: {sector}.").format(
             sector=key_label("sector", document["organisation"]["sector"], catalogue)
         ),
@@ -284,3 +293,7 @@ def render_pdf(
     )
     pdf.build(story)
     return buffer.getvalue()
+
+
+def _week_monday(week: str) -> dt.date:
+    return IsoWeek.parse(week).monday()

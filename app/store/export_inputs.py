@@ -54,7 +54,10 @@ def read_export_inputs(
     breakdowns = repo.breakdowns(first, last)
     if progress:
         progress(1, 3)
-    clinic = research_figures.clinic_counts(connection, start, end)
+    # the Geldclinic figures count the same days as the signal weeks (Monday to Sunday)
+    clinic = research_figures.clinic_counts(
+        connection, first.monday(), last.monday() + dt.timedelta(days=6)
+    )
     return ExportInputs(
         start=start,
         end=end,

@@ -94,6 +94,11 @@ class HomeSection(Section):
         self.lines = plain_label("")
         self.lines.setObjectName("homeLines")
         layout.addWidget(self.lines)
+        # What is due today and this week, crisis deadlines first (issue 14).
+        from app.ui.due_list import DueList
+
+        self.due_list = DueList(context)
+        layout.addWidget(self.due_list)
         from app.ui.backup_panel import BackupReminder
 
         self.backup_reminder = BackupReminder(context)
@@ -139,6 +144,7 @@ class HomeSection(Section):
         if not lines:
             lines = [_("Er staat vandaag niets klaar.")]
         self.lines.setText("\n".join(f"• {line}" for line in lines))
+        self.due_list.refresh()
         self.backup_reminder.refresh()
 
 

@@ -4,7 +4,7 @@ the advisor may choose another route and says why, and may plan a follow-up."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -192,6 +192,16 @@ def _instrument_text(route: RouteAdvice) -> str:
     return " ".join(part for part in parts if part)
 
 
+FOLLOW_UP_AFTER = timedelta(days=14)
+
+
+def default_follow_up(today: date) -> date:
+    """The follow-up a new plan starts with: two weeks later, on a working day."""
+    from app.core.workdays import next_working_day
+
+    return next_working_day(today + FOLLOW_UP_AFTER)
+
+
 class AdviceView(QWidget):
     """Shows an :class:`Advice` and collects the advisor's own choice."""
 
@@ -331,8 +341,10 @@ class AdviceView(QWidget):
         self.route_choice.setCurrentIndex(max(index, 0))
         self.reason.setPlainText(reason or "")
         self.follow_up.setChecked(follow_up is not None)
-        day = follow_up or today
-        self.follow_up_date.setMinimumDate(QDate(today.year, today.month, today.day).addYears(-1))
+        day = follow_up or default_follow_up(today)
+        # Never a day in the past to choose; a saved follow-up that is overdue stays as it was.
+        earliest = min(today, follow_up) if follow_up else today
+        self.follow_up_date.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
         self.follow_up_date.setDate(QDate(day.year, day.month, day.day))
 
     def chosen_route(self) -> str | None:

@@ -102,6 +102,11 @@ class IntakeFlow(QWidget):
         self.finish_button.setObjectName("finishButton")
         self.referral_button = QPushButton(_("Verwijzing &maken…"))
         self.referral_button.setObjectName("referralButton")
+        self.sheet_button = QPushButton(_("&Blad voor de werknemer…"))
+        self.sheet_button.setObjectName("employeeSheetButton")
+        self.sheet_button.setToolTip(
+            _("De volgende stap om mee naar huis te nemen, in de taal van de werknemer")
+        )
 
         self.back_button.clicked.connect(lambda: self._step(-1))
         self.next_button.clicked.connect(lambda: self._step(1))
@@ -109,6 +114,7 @@ class IntakeFlow(QWidget):
         self.list_button.clicked.connect(self.back_to_list)
         self.finish_button.clicked.connect(self.finish)
         self.referral_button.clicked.connect(self.make_referral)
+        self.sheet_button.clicked.connect(self.show_employee_sheet)
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save_draft)
@@ -129,6 +135,7 @@ class IntakeFlow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
+        buttons.addWidget(self.sheet_button)
         buttons.addWidget(self.referral_button)
         buttons.addWidget(self.finish_button)
 
@@ -221,6 +228,7 @@ class IntakeFlow(QWidget):
         self.next_button.setVisible(not last)
         self.finish_button.setVisible(last)
         self.referral_button.setVisible(last)
+        self.sheet_button.setVisible(last and self.rules is not None)
         if last:
             self.refresh_advice()
             self.finish_button.setDefault(True)
@@ -356,6 +364,26 @@ class IntakeFlow(QWidget):
         if self._store_outcome():
             self.record = None
             self.closed.emit()
+
+    def employee_sheet_dialog(self):
+        """The take-home sheet for what is on screen now (nothing is saved for it)."""
+        if self.rules is None:
+            return None
+        from app.ui.intake.employee_sheet_dialog import EmployeeSheetDialog
+
+        advice = advise(self.form.to_intake(), self.rules, self.context.today())
+        return EmployeeSheetDialog(
+            advice,
+            self.rules,
+            chosen_route=self.advice_view.chosen_route(),
+            files_factory=self.context.user_files,
+            parent=self,
+        )
+
+    def show_employee_sheet(self) -> None:
+        dialog = self.employee_sheet_dialog()
+        if dialog is not None:
+            dialog.exec()
 
     def make_referral(self) -> None:
         if self.record is None or not self._store_outcome():

@@ -73,7 +73,7 @@ class StatusDialog(QDialog):
                 status in ALLOWED_TRANSITIONS[summary.status]
                 and status is not ReferralStatus.WITHDRAWN
             ):
-                self.status.addItem(texts.status_label(status), status.value)
+                self.status.addItem(texts.status_title(status), status.value)
         label = QLabel(_("&Nieuwe status:"))
         label.setBuddy(self.status)
         form.addRow(label, self.status)
@@ -126,6 +126,27 @@ class RemakeDialog(QDialog):
         super().reject()
 
 
+def _term_not_running(summary: ReferralSummary, terms) -> str:
+    """What the legal-term column says while the term is not running."""
+    if summary.status is ReferralStatus.CONCEPT:
+        if terms is None:
+            return _("begint bij verzenden")
+        if summary.crisis:
+            days = terms.crisis_working_days
+            return ngettext(
+                "begint bij verzenden: {n} werkdag",
+                "begint bij verzenden: {n} werkdagen",
+                days,
+            ).format(n=days)
+        weeks = terms.regular_weeks
+        return ngettext(
+            "begint bij verzenden: {n} week", "begint bij verzenden: {n} weken", weeks
+        ).format(n=weeks)
+    if summary.status is ReferralStatus.WITHDRAWN:
+        return _("vervallen (toestemming ingetrokken)")
+    return _("niet meer nodig: de ontvanger heeft gereageerd")
+
+
 class ReferralsSection(Section):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -154,8 +175,14 @@ class ReferralsSection(Section):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Every column as wide as its words, header included (a scroll bar comes when the
+        # window is too narrow), instead of the stretched last column being squeezed and its
+        # centred title cut at both ends ("temming geldi").
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
 
@@ -268,7 +295,7 @@ class ReferralsSection(Section):
                     else _("tot en met {date}").format(date=format_date(end))
                 )
             else:
-                term = ""
+                term = _term_not_running(summary, self.terms)
             consent_text = format_date(summary.consent_expires_on)
             if summary.consent_withdrawn_on:
                 consent_text = _("ingetrokken op {date}").format(
@@ -281,7 +308,7 @@ class ReferralsSection(Section):
             values = [
                 summary.case_code,
                 summary.recipient_name,
-                texts.status_label(summary.status),
+                texts.status_title(summary.status),
                 format_date(summary.status_since),
                 term,
                 consent_text,

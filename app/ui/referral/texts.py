@@ -53,3 +53,10 @@ def field_label(key: str) -> str:
 
 def status_label(status: ReferralStatus) -> str:
     return _(STATUS_LABELS[status])
+
+
+def status_title(status: ReferralStatus) -> str:
+    """The status as a word on its own (a table cell, a choice): capitalised, as the
+    conversation statuses in Gesprekken are ("Concept", "Open")."""
+    text = status_label(status)
+    return text[:1].upper() + text[1:]

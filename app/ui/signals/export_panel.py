@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.export_periods import month_choices, month_end, quarter_of
+from app.core.export_periods import is_over, month_choices, month_end, period_days, quarter_of
 from app.core.signals import Catalogue, Granularity
 from app.documents.signal_export import SUPPRESSED_MARK, csv_sections
 from app.i18n import N_, _
@@ -73,7 +73,13 @@ class ExportPanel(QWidget):
         # Exports cover whole calendar months or quarters (app.core.export_periods): the
         # pickers offer months, and a quarter fills in both.
         today = context.today()
-        months = month_choices(dt.date(today.year - PICKER_YEARS, 1, 1), today)
+        # Only months that are over, up to the Sunday of their last week (the current week is
+        # never left out silently: a period holding it is not offered until it has ended).
+        months = [
+            (first, last)
+            for first, last in month_choices(dt.date(today.year - PICKER_YEARS, 1, 1), today)
+            if is_over(first, last, today)
+        ]
         self.start = QComboBox()
         self.start.setObjectName("exportFrom")
         self.end = QComboBox()
@@ -89,15 +95,18 @@ class ExportPanel(QWidget):
         for first, _last in months:
             if first.month % 3 == 1:
                 start, end = quarter_of(first)
+                if not is_over(start, end, today):
+                    continue
                 self.quarter.addItem(
                     _("kwartaal {quarter}, {year}").format(
                         quarter=(first.month - 1) // 3 + 1, year=first.year
                     ),
                     f"{start.isoformat()}/{end.isoformat()}",
                 )
-        # by default: from January to the last whole month (or that month's January)
-        last_whole = dt.date(today.year, today.month, 1) - dt.timedelta(days=1)
-        self.select_period(dt.date(last_whole.year, 1, 1), last_whole)
+        # by default: from January to the last month that is over (or that month's January)
+        if months:
+            last_whole = months[-1][1]
+            self.select_period(dt.date(last_whole.year, 1, 1), last_whole)
         form.addRow(_("&Van (maand):"), self.start)
         form.addRow(_("&Tot en met (maand):"), self.end)
         form.addRow(_("Of een &kwartaal:"), self.quarter)
@@ -113,6 +122,9 @@ class ExportPanel(QWidget):
             self.format.addItem(_(label), key)
         form.addRow(_("&Bestandssoort:"), self.format)
         layout.addLayout(form)
+        self.coverage = plain_label("")
+        self.coverage.setObjectName("exportCoverage")
+        layout.addWidget(self.coverage)
 
         buttons = QHBoxLayout()
         self.preview_button = QPushButton(_("&Voorbeeld tonen"))
@@ -142,6 +154,9 @@ class ExportPanel(QWidget):
             widget.currentIndexChanged.connect(self._invalidate)
         self.quarter.activated.connect(self._quarter_chosen)
         self.granularity.currentIndexChanged.connect(self._invalidate)
+        for widget in (self.start, self.end):
+            widget.currentIndexChanged.connect(self._show_coverage)
+        self._show_coverage()
 
     # -- period -------------------------------------------------------------------------------
 
@@ -153,6 +168,15 @@ class ExportPanel(QWidget):
             self.start.setCurrentIndex(first)
         if last >= 0:
             self.end.setCurrentIndex(last)
+
+    def _show_coverage(self) -> None:
+        """Say plainly which weeks and days are in, and that the Geldclinic counts the same."""
+        if self.start.count() == 0:
+            self.coverage.setText(_("Er is nog geen hele maand voorbij om te exporteren."))
+            self.preview_button.setEnabled(False)
+            return
+        start, end = self.period()
+        self.coverage.setText(coverage_text(start, end))
 
     def period(self) -> tuple[dt.date, dt.date]:
         return (
@@ -177,6 +201,8 @@ class ExportPanel(QWidget):
     def make_preview(self) -> None:
         from app.core.signals import SignalError
 
+        if self.start.count() == 0:
+            return
         start, end = self.period()
         choice = self.granularity.currentData()
         granularity = Granularity(choice) if choice else None
@@ -321,6 +347,30 @@ class ExportPanel(QWidget):
                 self.banner.show_error(_("De export kon niet worden opgeslagen."))
 
         self._task = run_task(work, done, failed)
+
+
+def coverage_text(start: dt.date, end: dt.date) -> str:
+    """ "In deze export: week 49 van 2026 tot en met week 53 van 2026 ..." (or why not)."""
+    from app.core.signals import SignalError, weeks_in_range
+    from app.i18n.formatting import format_date
+
+    try:
+        first, last = weeks_in_range(start, end)
+        monday, sunday = period_days(start, end)
+    except SignalError as error:
+        return str(error)
+    return _(
+        "In deze export: week {first} van {first_year} tot en met week {last} van {last_year}, "
+        "dat is van {monday} tot en met {sunday}. Een week hoort bij de maand van haar "
+        "donderdag. De Geldclinic-cijfers tellen dezelfde dagen."
+    ).format(
+        first=first.week,
+        first_year=first.year,
+        last=last.week,
+        last_year=last.year,
+        monday=format_date(monday, weekday=True),
+        sunday=format_date(sunday, weekday=True),
+    )
 
 
 def _order(granularity: Granularity) -> int:

@@ -5,8 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+)
 
 from app.clock import FixedClock
 from app.core.concepts.household import Household
@@ -120,6 +127,9 @@ def test_complete_an_intake_save_draft_reopen_and_finish(qtbot, section, vault_s
         "Kent de maatschappelijk werker al."
     )
     flow.findChild(QCheckBox, "followUpCheck").setChecked(True)
+    follow_up = flow.findChild(QDateEdit, "followUpDate")
+    assert follow_up.date() == QDate(2027, 4, 9)  # two weeks later by default
+    follow_up.setDate(QDate(2027, 3, 26))  # the advisor makes it today
     click(qtbot, flow.finish_button)
     assert section.stack.currentWidget() is section.list_page
 

@@ -249,7 +249,7 @@ def test_section_status_reminder_and_withdrawal(qtbot, context, intake_id, tmp_p
     dialog = section.dialog
     dialog.status.setCurrentIndex(dialog.status.findData("verzonden"))
     dialog.accept()
-    assert section.table.item(0, 2).text() == "verzonden"
+    assert section.table.item(0, 2).text() == "Verzonden"
     assert "2 december 2026" in section.table.item(0, 4).text()
     assert not section.reminder_banner.isVisible()
 
@@ -264,7 +264,7 @@ def test_section_status_reminder_and_withdrawal(qtbot, context, intake_id, tmp_p
     section.table.selectRow(0)
     click(qtbot, section.withdraw_button)
     section._confirm_box.button(QMessageBox.StandardButton.Yes).click()
-    assert section.table.item(0, 2).text() == "ingetrokken"
+    assert section.table.item(0, 2).text() == "Ingetrokken"
     assert "ingetrokken op 3 december 2026" in section.table.item(0, 5).text()
     assert not section.withdraw_button.isEnabled() and not section.remake_button.isEnabled()
     assert section.home_lines() == []
