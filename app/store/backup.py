@@ -50,7 +50,8 @@ import sqlcipher3
 from app import __version__
 from app.clock import SYSTEM_CLOCK
 from app.fileio import write_app_file as write_atomic
-from app.i18n import N_, _
+from app.i18n import N_
+from app.i18n.messages import TranslatableError
 from app.store import audit, db, errors, keyslots
 from app.store.db import Connection
 from app.store.errors import VaultError
@@ -559,12 +560,16 @@ def reminder_days(connection: Connection) -> int:
     return max(MIN_REMINDER_DAYS, min(MAX_REMINDER_DAYS, int(raw)))
 
 
+class ReminderDaysError(TranslatableError, ValueError):
+    """A reminder period out of range; ``str(error)`` translates when shown."""
+
+
 def set_reminder_days(connection: Connection, days: int) -> None:
     if not MIN_REMINDER_DAYS <= days <= MAX_REMINDER_DAYS:
-        raise ValueError(
-            _("Kies een aantal dagen van {low} tot en met {high}.").format(
-                low=MIN_REMINDER_DAYS, high=MAX_REMINDER_DAYS
-            )
+        raise ReminderDaysError(
+            N_("Kies een aantal dagen van {low} tot en met {high}."),
+            low=MIN_REMINDER_DAYS,
+            high=MAX_REMINDER_DAYS,
         )
     _kv_set(connection, {KV_REMINDER_DAYS: str(days)})
 

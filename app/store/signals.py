@@ -14,9 +14,16 @@ from typing import Any
 
 from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import ContractType
-from app.core.signals import IsoWeek, Signal, Source, WeekCount, validate_department_name
+from app.core.signals import (
+    IsoWeek,
+    Signal,
+    SignalError,
+    Source,
+    WeekCount,
+    validate_department_name,
+)
 from app.core.suppression import DEFAULT_K, validate_k
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import audit
 
 Connection = Any
@@ -246,7 +253,7 @@ def save_settings(connection: Connection, settings: SignalSettings) -> None:
     validate_k(settings.k)
     departments = [validate_department_name(d) for d in settings.departments]
     if len(set(departments)) != len(departments):
-        raise ValueError(_("Elke afdeling mag maar één keer in de lijst staan."))
+        raise SignalError(N_("Elke afdeling mag maar één keer in de lijst staan."))
     values = {
         "signals.departments": json.dumps(departments, ensure_ascii=False),
         "signals.k": str(settings.k),
