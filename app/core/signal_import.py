@@ -23,6 +23,7 @@ from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import ContractType
 from app.core.signals import Catalogue, IsoWeek, Signal, SignalError, Source
 from app.i18n import N_, _
+from app.i18n.messages import Message
 
 # A signal list kept by hand has a few thousand lines a year; these bounds keep the preview,
 # which the Signalen screen builds while the advisor waits, well under a second.
@@ -75,7 +76,12 @@ _NO = ("nee", "n", "no", "0", "onwaar")
 class ImportLine:
     line: int  # line number in the file (header is line 1)
     signal: Signal | None
-    reason: str = ""  # why the line was refused (Dutch), empty when accepted
+    refusal: Message | None = None  # why the line was refused: translated when shown
+
+    @property
+    def reason(self) -> str:
+        """Why the line was refused, in the language of the moment; empty when accepted."""
+        return "" if self.refusal is None else str(self.refusal)
 
 
 @dataclass
@@ -332,7 +338,7 @@ def _parse_row(
         )
         return ImportLine(line_number, signal)
     except SignalError as error:
-        return ImportLine(line_number, None, str(error))
+        return ImportLine(line_number, None, Message(error.message, error.params))
 
 
 def _week_of(week_text: str, year_text: str, date_text: str) -> IsoWeek:

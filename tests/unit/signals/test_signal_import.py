@@ -83,6 +83,18 @@ def test_a_dutch_list_is_read_while_the_screens_are_english():
     assert age_band_of("jonger dan 18") is AgeBand.UNDER_18
 
 
+def test_a_refused_line_is_explained_in_the_language_of_the_moment():
+    from app.i18n import set_language, translator
+
+    (line,) = parse("jaar;week;categorie;bron\n2026;60;loonbeslag;collega\n").refused
+    assert line.reason == "deze week bestaat niet"
+    set_language("en")
+    try:
+        assert line.reason == translator("en").gettext("deze week bestaat niet")
+    finally:
+        set_language("nl")
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
