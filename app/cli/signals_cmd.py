@@ -16,6 +16,7 @@ from app.cli import (
     resolve_data_dir,
     user_files,
 )
+from app.clock import Clock
 from app.i18n import _
 
 _GRANULARITIES = {"week": "week", "maand": "month", "kwartaal": "quarter"}
@@ -107,11 +108,12 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
-def _open_vault(data_dir: Path):
-    """The vault in ``data_dir`` (a seam for tests, which use cheap KDF parameters)."""
+def _open_vault(data_dir: Path, clock: Clock):
+    """The vault in ``data_dir``, stamped by ``clock`` (a seam for tests, which use cheap KDF
+    parameters)."""
     from app.store.vault import Vault
 
-    return Vault(data_dir)
+    return Vault(data_dir, clock=clock)
 
 
 @contextlib.contextmanager
@@ -120,7 +122,7 @@ def _session(args: argparse.Namespace):
 
     passphrase = read_secret(_("Wachtwoordzin: "))
     try:
-        session = _open_vault(resolve_data_dir(args)).unlock(passphrase)
+        session = _open_vault(resolve_data_dir(args), args.clock).unlock(passphrase)
     except VaultError as error:
         raise UserError(str(error)) from None
     finally:
@@ -203,7 +205,9 @@ def import_command(args: argparse.Namespace) -> int:
             print(line)
         accepted = preview.accepted
         if accepted and not args.dry_run:
-            SignalRepository(session.connection).add_many(accepted, logged_in=current)
+            SignalRepository(session.connection, clock=args.clock).add_many(
+                accepted, logged_in=current
+            )
     if args.dry_run:
         summary = _("{n} signalen zou ik inlezen, {r} regels geweigerd.")
     else:

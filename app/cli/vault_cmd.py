@@ -230,7 +230,7 @@ def _backup(args: argparse.Namespace) -> int:
         else:
             session = vault.unlock(read_secret(_("Wachtwoordzin: ")))
         try:
-            result = backup.make_backup(session, out, now=args.clock.now)
+            result = backup.make_backup(session, out, clock=args.clock)
         finally:
             session.close()
     except VaultError as error:
@@ -252,12 +252,12 @@ def _restore(args: argparse.Namespace) -> int:
         if args.recovery:
             code = read_secret(_("Herstelcode van de reservekopie: "))
             result = backup.restore_backup(
-                args.file, data_dir, recovery_code=code, replace=args.replace, now=args.clock.now
+                args.file, data_dir, recovery_code=code, replace=args.replace, clock=args.clock
             )
         else:
             passphrase = read_secret(_("Wachtwoordzin van de reservekopie: "))
             result = backup.restore_backup(
-                args.file, data_dir, passphrase=passphrase, replace=args.replace, now=args.clock.now
+                args.file, data_dir, passphrase=passphrase, replace=args.replace, clock=args.clock
             )
     except VaultError as error:
         raise UserError(str(error)) from None

@@ -132,6 +132,10 @@ def _refuse_constant(_name: str) -> NoReturn:
     _not_finite()
 
 
+def _refuse_float(_text: str) -> NoReturn:
+    _refuse(N_("Het bestand bevat een getal met een komma; hier horen alleen hele getallen."))
+
+
 def loads_json(
     data: bytes | str,
     *,
@@ -139,8 +143,13 @@ def loads_json(
     max_depth: int = MAX_DEPTH,
     max_digits: int = MAX_DIGITS,
     max_string: int = MAX_STRING,
+    floats: bool = True,
 ) -> Any:
-    """Parse JSON with limits; any refusal is an :class:`InputError` (one Dutch line)."""
+    """Parse JSON with limits; any refusal is an :class:`InputError` (one Dutch line).
+
+    ``floats=False`` refuses any number that is not a whole number (the vault's own manifests
+    and key slots hold only whole numbers). Text is decoded as UTF-8 (a BOM allowed); give a
+    ``str`` to decode it yourself."""
     text = decode_text(data, max_bytes=max_bytes)
     _check_nesting(text, max_depth)
     parse_int, parse_float = _number_hooks(max_digits)
@@ -148,7 +157,7 @@ def loads_json(
         value = json.loads(
             text,
             parse_int=parse_int,
-            parse_float=parse_float,
+            parse_float=parse_float if floats else _refuse_float,
             parse_constant=_refuse_constant,
         )
     except json.JSONDecodeError as error:

@@ -120,6 +120,13 @@ class ConsentMethod(StrEnum):
     SIGNED_ON_PAPER = "op_papier_getekend"
 
 
+# How the letter (always Dutch) and the reader's summary say how consent was given.
+METHOD_LETTER_LABELS: Mapping[ConsentMethod, str] = {
+    ConsentMethod.ON_SCREEN: "op het scherm bevestigd",
+    ConsentMethod.SIGNED_ON_PAPER: "op papier ondertekend",
+}
+
+
 def text_sha256(text: str) -> str:
     """SHA-256 (hex) of a consent text exactly as shown (UTF-8, line ends normalised to LF)."""
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -38,6 +38,19 @@ class WgsTerms:
     regular_weeks: int
 
 
+# The placeholders a text in routes.yaml may use for the terms under ``deadlines:``, so a
+# route's explanation never spells a term the settings could contradict.
+TERM_PLACEHOLDERS: Final = ("{dagen}", "{weken}")
+
+
+def fill_terms(text: str, terms: WgsTerms) -> str:
+    """``text`` with ``{dagen}`` and ``{weken}`` replaced by the Wgs terms (other braces stay:
+    ``{route}`` is filled later)."""
+    return text.replace("{dagen}", str(terms.crisis_working_days)).replace(
+        "{weken}", str(terms.regular_weeks)
+    )
+
+
 @dataclass(frozen=True)
 class RecipientSettings:
     """What a letter to one recipient starts with; the advisor may change both."""

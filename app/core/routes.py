@@ -46,7 +46,7 @@ from app.core.concepts.arrears import ArrearKind
 from app.core.concepts.life_areas import LifeArea
 from app.core.concepts.threats import Threat
 from app.core.intake import Intake
-from app.core.route_settings import RouteSettings
+from app.core.route_settings import RouteSettings, fill_terms
 from app.core.workdays import dutch_holidays, wgs_deadline
 
 RULES_SCHEMA_VERSION: Final = "1.0"
@@ -632,8 +632,7 @@ def advise(
             else:
                 term = Term("regulier", "wgs", rules.regular_weeks, day)
                 key = "termijn_wgs_regulier"
-            text = rules.text(key).replace("{dagen}", str(rules.crisis_working_days))
-            text = text.replace("{weken}", str(rules.regular_weeks))
+            text = fill_terms(rules.text(key), rules.settings.terms)
             _add(chosen[route.id], Reason("termijn", text))
         advised.append(
             RouteAdvice(

@@ -7,13 +7,14 @@ from there too).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
 from app.core.bounded import one_line
-from app.core.route_settings import load_route_settings
+from app.core.route_settings import TERM_PLACEHOLDERS, fill_terms, load_route_settings
 from app.core.routes import (
     DEADLINE_KINDS,
     FACTS,
@@ -34,6 +35,7 @@ from app.core.routes import (
 MAX_PARAMETER: Final = 1_000_000  # amounts and counts in 'parameters'
 
 _ROUTE_ID = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def _shown(value: object) -> str:
@@ -114,6 +116,29 @@ def load_rules(data: object) -> RuleSet:
         if route.via_helper_only and not route.helper_route:
             problems.append(f"route '{route.id}': via_helper_only vraagt om een helper_route")
     settings = load_route_settings(data, seen, problems)  # app/core/route_settings.py
+    # A route's explanation and note name the terms as {dagen} / {weken}, filled from
+    # deadlines: here, so the advice, the screens and the letter say what the settings say.
+    for route in routes:
+        for name, text in (
+            ("explanation", route.explanation),
+            ("unverified_note", route.unverified_note),
+        ):
+            for placeholder in sorted(set(_PLACEHOLDER.findall(text or ""))):
+                if placeholder not in TERM_PLACEHOLDERS:
+                    problems.append(
+                        f"route '{route.id}': onbekende plaatshouder '{_shown(placeholder)}' in "
+                        f"{name} (alleen {{dagen}} en {{weken}})"
+                    )
+    routes = [
+        dataclasses.replace(
+            route,
+            explanation=fill_terms(route.explanation, settings.terms),
+            unverified_note=fill_terms(route.unverified_note, settings.terms)
+            if route.unverified_note is not None
+            else None,
+        )
+        for route in routes
+    ]
 
     if problems:
         raise RulesError(problems)

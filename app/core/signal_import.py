@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from app.core.bounded import ascii_int, one_line
+from app.core.concepts.age import LABELS as AGE_LABELS
+from app.core.concepts.age import LETTER_LABELS as AGE_LETTER_LABELS
 from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import ContractType
 from app.core.signals import Catalogue, IsoWeek, Signal, SignalError, Source
 from app.i18n import N_, _
+from app.i18n.messages import Message
 
 # A signal list kept by hand has a few thousand lines a year; these bounds keep the preview,
 # which the Signalen screen builds while the advisor waits, well under a second.
@@ -73,7 +76,12 @@ _NO = ("nee", "n", "no", "0", "onwaar")
 class ImportLine:
     line: int  # line number in the file (header is line 1)
     signal: Signal | None
-    reason: str = ""  # why the line was refused (Dutch), empty when accepted
+    refusal: Message | None = None  # why the line was refused: translated when shown
+
+    @property
+    def reason(self) -> str:
+        """Why the line was refused, in the language of the moment; empty when accepted."""
+        return "" if self.refusal is None else str(self.refusal)
 
 
 @dataclass
@@ -138,11 +146,17 @@ def _parse_date(text: str) -> dt.date:
 
 
 def age_band_of(text: str) -> AgeBand:
+    """The age band a CSV cell names: its stable value, its Dutch label (on screen or in the
+    letter, whatever language the screens are in), its label in the screen language, an age
+    or a range of ages ("30", "28-45", "18 tot en met 27 jaar")."""
     cleaned = _norm(text)
     for band in AgeBand:
-        if cleaned in (band.value, _norm(band.label())):
+        names = (band.value, AGE_LABELS[band], AGE_LETTER_LABELS[band], band.label())
+        if cleaned in {_norm(name) for name in names}:
             return band
-    match = re.fullmatch(r"(\d{1,3})(?:\s*(?:-|tot|t/m)\s*(\d{1,3}))?(?:\s*jaar)?", cleaned)
+    match = re.fullmatch(
+        r"(\d{1,3})(?:\s*(?:-|tot en met|tot|t/m)\s*(\d{1,3}))?(?:\s*jaar)?", cleaned
+    )
     if not match:
         raise SignalError(N_("de leeftijd is niet te lezen"))
     low = int(match.group(1))
@@ -324,7 +338,7 @@ def _parse_row(
         )
         return ImportLine(line_number, signal)
     except SignalError as error:
-        return ImportLine(line_number, None, str(error))
+        return ImportLine(line_number, None, Message(error.message, error.params))
 
 
 def _week_of(week_text: str, year_text: str, date_text: str) -> IsoWeek:

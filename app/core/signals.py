@@ -319,7 +319,7 @@ class Signal:
         if self.age_band is not None:
             AgeBand(self.age_band)
         if self.contract_type is not None and ContractType(self.contract_type) not in SIGNAL_VALUES:
-            raise SignalError(_("Dit soort contract kan niet bij een signaal."))
+            raise SignalError(N_("Dit soort contract kan niet bij een signaal."))
         if self.department is not None:
             if departments is not None and self.department not in set(departments):
                 raise SignalError(N_("Deze afdeling staat niet in de lijst bij Instellingen."))

@@ -29,17 +29,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from app.i18n import _
+from app.i18n import N_
+from app.i18n.messages import TranslatableError
 
 MIN_K = 5
 DEFAULT_K = 10
 
 
+class CellSizeError(TranslatableError, ValueError):
+    """A minimum cell size below the floor; ``str(error)`` translates when shown."""
+
+
 def validate_k(k: int) -> int:
     """Return ``k`` when it is allowed (an integer of at least 5), else raise ValueError."""
     if isinstance(k, bool) or not isinstance(k, int) or k < MIN_K:
-        raise ValueError(
-            _("De minimale celgrootte moet minstens {minimum} zijn.").format(minimum=MIN_K)
+        raise CellSizeError(
+            N_("De minimale celgrootte moet minstens {minimum} zijn."), minimum=MIN_K
         )
     return k
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from app import __version__
 from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import SIGNAL_VALUES, ContractType
+from app.core.referral.status import OUTCOME_LABELS
 from app.core.signal_tables import CLINIC_GROUPS, SIGNAL_BREAKDOWNS, SignalTables
 from app.core.signals import Catalogue, Granularity, IsoWeek, Source
 from app.core.suppression import OneWayTable, TwoWayTable
@@ -98,14 +99,8 @@ BREAKDOWN_TITLES = {
     "sector": N_("Sector"),
 }
 _YES_NO = {"ja": N_("Ja"), "nee": N_("Nee"), "onbekend": N_("Niet ingevuld")}
-_OUTCOMES = {
-    "verzonden": N_("Verstuurd, nog geen reactie"),
-    "in_behandeling": N_("In behandeling bij de hulp"),
-    "afgerond": N_("Afgerond"),
-    "afgewezen": N_("Afgewezen"),
-    "ingetrokken": N_("Toestemming ingetrokken"),
-    "concept": N_("Nog niet verstuurd"),
-}
+# The labels of referral outcomes live with ReferralStatus; keys are its stable values.
+_OUTCOMES = {status.value: text for status, text in OUTCOME_LABELS.items()}
 
 
 def period_label(key: str) -> str:

@@ -48,9 +48,11 @@ from typing import Any
 import sqlcipher3
 
 from app import __version__
-from app.clock import SYSTEM_CLOCK
+from app.clock import SYSTEM_CLOCK, Clock
+from app.core.bounded import InputError, loads_json
 from app.fileio import write_app_file as write_atomic
-from app.i18n import N_, _
+from app.i18n import N_
+from app.i18n.messages import TranslatableError
 from app.store import audit, db, errors, keyslots
 from app.store.db import Connection
 from app.store.errors import VaultError
@@ -90,10 +92,6 @@ DEFAULT_REMINDER_DAYS = 7
 MIN_REMINDER_DAYS, MAX_REMINDER_DAYS = 1, 90
 
 Progress = Callable[[int, int], None]
-Clock = Callable[[], datetime]
-
-
-_utc_now = SYSTEM_CLOCK.now
 
 
 # --- errors ------------------------------------------------------------------------------
@@ -279,38 +277,6 @@ def read_backup(path: Path | str) -> BackupContents:
     return parse_container(data)
 
 
-def _json_depth_ok(text: str) -> bool:
-    depth = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > _MAX_JSON_DEPTH:
-                return False
-        elif char in "]}":
-            depth -= 1
-    return True
-
-
-def _bounded_int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_DIGITS:
-        raise ValueError("too many digits")
-    return int(text)
-
-
-def _refuse_float(_text: str) -> float:
-    raise ValueError("no floats in a manifest")
-
-
 def _natural(value: object, maximum: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= maximum:
         raise BackupRefused()
@@ -328,16 +294,15 @@ def _parse_manifest(raw: bytes) -> Manifest:
         text = raw.decode("ascii")
     except UnicodeDecodeError:
         raise BackupRefused() from None
-    if not _json_depth_ok(text):
-        raise BackupRefused()
     try:
-        body = json.loads(
+        body = loads_json(
             text,
-            parse_int=_bounded_int,
-            parse_float=_refuse_float,
-            parse_constant=_refuse_float,
+            max_bytes=MAX_MANIFEST_BYTES,
+            max_depth=_MAX_JSON_DEPTH,
+            max_digits=_MAX_DIGITS,
+            floats=False,
         )
-    except (ValueError, RecursionError):
+    except InputError:
         raise BackupRefused() from None
     expected = {
         "format",
@@ -559,12 +524,16 @@ def reminder_days(connection: Connection) -> int:
     return max(MIN_REMINDER_DAYS, min(MAX_REMINDER_DAYS, int(raw)))
 
 
+class ReminderDaysError(TranslatableError, ValueError):
+    """A reminder period out of range; ``str(error)`` translates when shown."""
+
+
 def set_reminder_days(connection: Connection, days: int) -> None:
     if not MIN_REMINDER_DAYS <= days <= MAX_REMINDER_DAYS:
-        raise ValueError(
-            _("Kies een aantal dagen van {low} tot en met {high}.").format(
-                low=MIN_REMINDER_DAYS, high=MAX_REMINDER_DAYS
-            )
+        raise ReminderDaysError(
+            N_("Kies een aantal dagen van {low} tot en met {high}."),
+            low=MIN_REMINDER_DAYS,
+            high=MAX_REMINDER_DAYS,
         )
     _kv_set(connection, {KV_REMINDER_DAYS: str(days)})
 
@@ -600,7 +569,7 @@ def make_backup(
     session: Any,
     out: Path | str,
     *,
-    now: Clock = _utc_now,
+    clock: Clock = SYSTEM_CLOCK,
     progress: Progress | None = None,
 ) -> BackupResult:
     """Write a verified backup of the unlocked vault ``session`` to the file ``out``.
@@ -631,7 +600,7 @@ def make_backup(
     key = session_key(session)
     connection = session.connect()
     try:
-        created_at = now().astimezone(UTC).replace(microsecond=0)
+        created_at = clock.now().astimezone(UTC).replace(microsecond=0)
         source_counts, database = _snapshot(connection, snapshot, key, progress)
         report(40)
         keyslot_bytes = (data_dir / KEYSLOT_NAME).read_bytes()
@@ -661,7 +630,9 @@ def make_backup(
         _fsync_dir(target.parent)
         with contextlib.suppress(Exception):  # the backup exists; a full disk must not undo it
             record_last_backup(connection, created_at, target.parent)
-            audit.record(connection, "vault.backup_made", f"schema={manifest.schema_version}")
+            audit.record(
+                connection, "vault.backup_made", f"schema={manifest.schema_version}", clock=clock
+            )
         report(100)
         return BackupResult(target, created_at, size, dict(source_counts))
     except VaultError:
@@ -841,7 +812,7 @@ def restore_backup(
     recovery_code: str | None = None,
     replace: bool = False,
     minimum_kdf: keyslots.KdfParams = keyslots.PRODUCTION_MINIMUM,
-    now: Clock = _utc_now,
+    clock: Clock = SYSTEM_CLOCK,
     progress: Progress | None = None,
 ) -> RestoreResult:
     """Place the vault of ``backup_file`` in ``data_dir``; see the module text for the steps.
@@ -901,7 +872,9 @@ def restore_backup(
             raise BackupRefused()
         report(60)
         if occupied:
-            aside = folder / f"{PREVIOUS_VAULT_PREFIX}{now().astimezone():%Y%m%d-%H%M%S}-{token}"
+            aside = (
+                folder / f"{PREVIOUS_VAULT_PREFIX}{clock.now().astimezone():%Y%m%d-%H%M%S}-{token}"
+            )
             aside.mkdir(mode=0o700)
             for name in (KEYSLOT_NAME, DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
                 if (folder / name).exists():
@@ -916,7 +889,9 @@ def restore_backup(
         placed.append(folder / KEYSLOT_NAME)
         _fsync_dir(folder)
         report(75)
-        tables = _final_check(folder, passphrase, recovery_code, contents, Path(backup_file))
+        tables = _final_check(
+            folder, passphrase, recovery_code, contents, Path(backup_file), clock=clock
+        )
         report(95)
     except BaseException as error:
         for path in placed:
@@ -1001,6 +976,8 @@ def _final_check(
     recovery_code: str | None,
     contents: BackupContents,
     backup_file: Path,
+    *,
+    clock: Clock,
 ) -> dict[str, int]:
     """The placed vault opens with the secret and passes both integrity checks."""
     slot_file = keyslots.read_keyslot_file(folder / KEYSLOT_NAME)
@@ -1020,7 +997,12 @@ def _final_check(
         with contextlib.suppress(Exception):
             # The restored backup is itself a verified backup: the reminder counts from it.
             record_last_backup(connection, contents.manifest.created_at, backup_file.parent)
-            audit.record(connection, "vault.restored", f"schema={contents.manifest.schema_version}")
+            audit.record(
+                connection,
+                "vault.restored",
+                f"schema={contents.manifest.schema_version}",
+                clock=clock,
+            )
         return tables
     finally:
         connection.close()

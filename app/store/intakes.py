@@ -17,6 +17,7 @@ from typing import Any
 from app.clock import SYSTEM_CLOCK, Clock
 from app.core.intake import Intake
 from app.core.intake_codec import intake_from_stored
+from app.i18n import N_
 from app.store import audit
 
 Connection = Any
@@ -30,6 +31,15 @@ class IntakeStatus(StrEnum):
     OPEN = "open"
     REFERRED = "verwezen"
     CLOSED = "afgesloten"
+
+
+# The labels the screens show (marked msgids, translated when shown).
+STATUS_LABELS: Mapping[IntakeStatus, str] = {
+    IntakeStatus.CONCEPT: N_("Concept"),
+    IntakeStatus.OPEN: N_("Open"),
+    IntakeStatus.REFERRED: N_("Verwezen"),
+    IntakeStatus.CLOSED: N_("Afgesloten"),
+}
 
 
 class IntakeNotFound(LookupError):

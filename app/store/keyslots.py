@@ -30,6 +30,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.clock import SYSTEM_CLOCK, Clock
+from app.core.bounded import InputError, loads_json
 from app.fileio import write_app_file
 from app.i18n import N_
 from app.store import errors
@@ -98,6 +99,7 @@ MAX_PARALLELISM = 16
 MAX_FILE_BYTES = 64 * 1024
 _MAX_TEXT = 256  # longest text field we accept (base64 of a wrapped key is 64 characters)
 _MAX_INT_DIGITS = 12
+_MAX_DEPTH = 4  # ours nests 3 deep: {"slots": [{"kdf": {...}}]}
 
 # RFC 9106, second recommended option: 64 MiB, t=3, p=4.
 PRODUCTION_MINIMUM = KdfParams(memory_kib=64 * 1024, time_cost=3, parallelism=4)
@@ -404,14 +406,16 @@ class KeySlotFile:
 
     @classmethod
     def _parse(cls, data: bytes) -> KeySlotFile:
-        if data.count(b"[") + data.count(b"{") > 32:  # ours nests 3 deep, 5 brackets in all
-            raise KeySlotFileDamaged()
-        body = json.loads(
-            data.decode("utf-8"),
-            parse_int=_bounded_int,
-            parse_float=_no_float,
-            parse_constant=_no_float,
-        )
+        try:
+            body = loads_json(
+                data.decode("utf-8"),  # decoded here: a BOM is damage, as it always was
+                max_bytes=MAX_FILE_BYTES,
+                max_depth=_MAX_DEPTH,
+                max_digits=_MAX_INT_DIGITS,
+                floats=False,
+            )
+        except InputError:
+            raise KeySlotFileDamaged() from None
         if not isinstance(body, dict):
             raise KeySlotFileDamaged()
         checksum = body.pop("checksum", None)
@@ -441,16 +445,6 @@ class KeySlotFile:
         if KIND_PASSPHRASE not in slots:
             raise KeySlotFileDamaged()
         return cls(vault_id, slots)
-
-
-def _bounded_int(text: str) -> int:
-    if len(text) > _MAX_INT_DIGITS:
-        raise KeySlotFileDamaged()
-    return int(text)
-
-
-def _no_float(text: str) -> float:
-    raise KeySlotFileDamaged()
 
 
 def read_keyslot_file(path: Path) -> KeySlotFile:

@@ -12,11 +12,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import ContractType
-from app.core.signals import IsoWeek, Signal, Source, WeekCount, validate_department_name
+from app.core.signals import (
+    IsoWeek,
+    Signal,
+    SignalError,
+    Source,
+    WeekCount,
+    validate_department_name,
+)
 from app.core.suppression import DEFAULT_K, validate_k
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import audit
 
 Connection = Any
@@ -86,8 +94,9 @@ def _signal_from(row: Sequence[Any]) -> Signal:
 
 
 class SignalRepository:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.connection = connection
+        self.clock = clock  # stamps the audit entries
 
     # -- writing -------------------------------------------------------------------------
 
@@ -107,7 +116,7 @@ class SignalRepository:
                 f"INSERT INTO signal ({_COLUMNS}, logged_week_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
-            audit.record(self.connection, "signals.imported", str(len(rows)))
+            audit.record(self.connection, "signals.imported", str(len(rows)), clock=self.clock)
         return len(rows)
 
     def get(self, signal_id: int) -> StoredSignal:
@@ -242,11 +251,13 @@ def load_settings(connection: Connection) -> SignalSettings:
     return SignalSettings(departments=departments, k=k, sector=sector)
 
 
-def save_settings(connection: Connection, settings: SignalSettings) -> None:
+def save_settings(
+    connection: Connection, settings: SignalSettings, *, clock: Clock = SYSTEM_CLOCK
+) -> None:
     validate_k(settings.k)
     departments = [validate_department_name(d) for d in settings.departments]
     if len(set(departments)) != len(departments):
-        raise ValueError(_("Elke afdeling mag maar één keer in de lijst staan."))
+        raise SignalError(N_("Elke afdeling mag maar één keer in de lijst staan."))
     values = {
         "signals.departments": json.dumps(departments, ensure_ascii=False),
         "signals.k": str(settings.k),
@@ -258,7 +269,7 @@ def save_settings(connection: Connection, settings: SignalSettings) -> None:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             list(values.items()),
         )
-        audit.record(connection, "signals.settings_changed", f"k={settings.k}")
+        audit.record(connection, "signals.settings_changed", f"k={settings.k}", clock=clock)
 
 
 def load_dashboard(connection: Connection, first: IsoWeek, last: IsoWeek, granularity):

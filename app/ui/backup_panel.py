@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.i18n import _, isolate, ngettext
 from app.i18n.formatting import format_datetime
 from app.store import backup
@@ -104,12 +105,13 @@ class BackupPanel(QGroupBox):
         context: AppContext,
         parent: QWidget | None = None,
         *,
-        now: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__(_("Reservekopie"), parent)
         self.setObjectName("backupPanel")
         self.context = context
-        self.now = now or context.now
+        self.clock = clock or context.clock
+        self.now = self.clock.now
         self.task: Task | None = None
         self.last_result: backup.BackupResult | None = None
         # Dialogs, replaceable in tests.
@@ -118,6 +120,7 @@ class BackupPanel(QGroupBox):
             self,
             context.data_dir,
             context.vault,
+            clock=self.clock,
             show_info=self._show_info,
             show_error=self._show_error,
             set_busy=self._restore_busy,
@@ -235,12 +238,12 @@ class BackupPanel(QGroupBox):
             return
         target = Path(folder) / backup.default_backup_name(self.now())
         session = self.context.session
-        now = self.now
+        clock = self.clock
         self.message.show_info(_("Bezig met de reservekopie…"))
         self._busy(True)
 
         def work(progress):
-            return backup.make_backup(session, target, now=now, progress=progress)
+            return backup.make_backup(session, target, clock=clock, progress=progress)
 
         def done(result: backup.BackupResult) -> None:
             if not _alive(self):
@@ -304,6 +307,7 @@ class RestoreFlow(QObject):
         data_dir: Path,
         *,
         minimum_kdf,
+        clock: Clock,
         show_info: Callable[[str], None],
         show_error: Callable[[str], None],
         set_busy: Callable[[bool], None],
@@ -317,6 +321,7 @@ class RestoreFlow(QObject):
         self.owner = owner
         self.data_dir = Path(data_dir)
         self.minimum_kdf = minimum_kdf
+        self.clock = clock  # stamps the restore's audit entry and the folder set aside
         self.show_info = show_info
         self.show_error = show_error
         self.set_busy = set_busy
@@ -430,12 +435,12 @@ class RestoreFlow(QObject):
         if lock_screen is not None:
             lock_screen.set_busy(True)
             lock_screen.message.show_info(_("Bezig met het terugzetten van de reservekopie…"))
-        data_dir, minimum = self.data_dir, self.minimum_kdf
+        data_dir, minimum, clock = self.data_dir, self.minimum_kdf, self.clock
         made_at = _when(contents.manifest.created_at)
 
         def work():
             return backup.restore_backup(
-                path, data_dir, replace=True, minimum_kdf=minimum, **secrets
+                path, data_dir, replace=True, minimum_kdf=minimum, clock=clock, **secrets
             )
 
         def done(_result: backup.RestoreResult) -> None:
@@ -455,7 +460,7 @@ class RestoreFlow(QObject):
         self.task = run_task(work, done, failed)
 
     def _restore_here(self, path: Path, contents: backup.BackupContents, secrets: _Secret) -> None:
-        data_dir, minimum = self.data_dir, self.minimum_kdf
+        data_dir, minimum, clock = self.data_dir, self.minimum_kdf, self.clock
         made_at = _when(contents.manifest.created_at)
         self.set_busy(True)
         self.show_info(_("Bezig met het terugzetten van de reservekopie…"))
@@ -467,7 +472,7 @@ class RestoreFlow(QObject):
 
         self.task = run_task(
             lambda: backup.restore_backup(
-                path, data_dir, replace=True, minimum_kdf=minimum, **secrets
+                path, data_dir, replace=True, minimum_kdf=minimum, clock=clock, **secrets
             ),
             done,
             self._failed,
@@ -495,6 +500,7 @@ def first_run_restore_flow(view) -> RestoreFlow:
         view,
         Path(getattr(window, "data_dir", "")),
         getattr(window, "vault", None),
+        clock=getattr(window, "clock", None),
         show_info=view.welcome_message.show_info,
         show_error=view.welcome_message.show_error,
         set_busy=view.set_restore_busy,
@@ -502,9 +508,13 @@ def first_run_restore_flow(view) -> RestoreFlow:
     )
 
 
-def restore_flow_for(owner: QWidget, data_dir: Path, vault, **reporting) -> RestoreFlow:
+def restore_flow_for(
+    owner: QWidget, data_dir: Path, vault, *, clock: Clock | None = None, **reporting
+) -> RestoreFlow:
     minimum = getattr(vault, "kdf", None) or backup.keyslots.PRODUCTION_MINIMUM
-    return RestoreFlow(owner, data_dir, minimum_kdf=minimum, **reporting)
+    # The start-up clock: given, or the one the window's vault was built with.
+    clock = clock or getattr(vault, "clock", None) or SYSTEM_CLOCK
+    return RestoreFlow(owner, data_dir, minimum_kdf=minimum, clock=clock, **reporting)
 
 
 def lock_screen_restore_flow(lock_screen) -> RestoreFlow:
@@ -518,6 +528,7 @@ def lock_screen_restore_flow(lock_screen) -> RestoreFlow:
         lock_screen,
         Path(getattr(window, "data_dir", "")),
         getattr(window, "vault", None),
+        clock=getattr(window, "clock", None),
         show_info=lock_screen.message.show_info,
         show_error=lock_screen.show_error,
         set_busy=busy,

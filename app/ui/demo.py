@@ -106,6 +106,7 @@ def seed_demo_data(connection, shipped: ShippedData, clock: Clock) -> None:
     save_settings(
         connection,
         SignalSettings(departments=DEMO_DEPARTMENTS, k=10, sector=DEMO_SECTOR),
+        clock=clock,
     )
 
     intakes = IntakeRepository(connection, clock=clock)
@@ -144,7 +145,7 @@ def seed_demo_data(connection, shipped: ShippedData, clock: Clock) -> None:
             conversation_offered=rng.random() < 0.6 if rng.random() < 0.7 else None,
         )
         by_logged_week.setdefault(week, []).append(signal)
-    signals = SignalRepository(connection)
+    signals = SignalRepository(connection, clock=clock)
     for logged, batch in sorted(by_logged_week.items()):
         signals.add_many(batch, logged_in=logged)
 

@@ -362,7 +362,7 @@ class ShellWindow(QMainWindow):
         if area is None:
             return
         try:
-            point = DraftStore(session.connection).take_resume()
+            point = DraftStore(session.connection, clock=self.clock).take_resume()
         except Exception:  # noqa: BLE001 - an unlock must never fail on this
             log.warning("the resume point could not be read")
             return

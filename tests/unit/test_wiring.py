@@ -142,3 +142,41 @@ def test_the_documents_layer_receives_rows_and_never_opens_the_vault():
             if any(name == "app.store" or name.startswith("app.store.") for name in names):
                 offenders.append(f"{relative}:{node.lineno}")
     assert offenders == [], "documents get their data from the caller: " + ", ".join(offenders)
+
+
+# What stamps a time in the vault (audit entries, saved_at, key slots): the callers in the GUI
+# and the CLI hand it the start-up clock (AppContext.clock / args.clock), never the default.
+STAMPING = {
+    "Vault",
+    "IntakeRepository",
+    "ReferralRepository",
+    "SignalRepository",
+    "DraftStore",
+    "save_settings",
+    "make_backup",
+    "restore_backup",
+}
+# The self-test's own throwaway vault with fictional rows, removed when it ends.
+OWN_CLOCK = {"app/selftest.py"}
+
+
+def test_the_gui_and_the_cli_hand_the_start_up_clock_to_what_stamps_a_time():
+    offenders = []
+    for relative, tree in _modules():
+        if relative in OWN_CLOCK:
+            continue
+        caller = relative.startswith(("app/ui/", "app/cli/"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _name_of(node.func)
+            audit_entry = (
+                name == "record"
+                and isinstance(node.func, ast.Attribute)
+                and _name_of(node.func.value) == "audit"
+            )
+            if not (audit_entry or (caller and name in STAMPING)):
+                continue
+            if not any(keyword.arg in ("clock", None) for keyword in node.keywords):
+                offenders.append(f"{relative}:{node.lineno} {name}")
+    assert offenders == [], "pass clock= (the start-up clock): " + ", ".join(offenders)

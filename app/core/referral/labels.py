@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from app.core.concepts.age import LETTER_LABELS as AGE_BAND_LABELS
 from app.core.concepts.arrears import LETTER_LABELS as ARREAR_LABELS
 from app.core.concepts.contact import LETTER_LABELS as CONTACT_PREFERENCE_LABELS
@@ -11,8 +9,8 @@ from app.core.concepts.debt import LIMITS as DEBT_BAND_LIMITS
 from app.core.concepts.household import LETTER_LABELS as HOUSEHOLD_LABELS
 from app.core.concepts.life_areas import LETTER_LABELS as LIFE_AREA_LABELS
 from app.core.concepts.threats import LETTER_LABELS as THREAT_LABELS
-from app.core.consent import ConsentMethod
-from app.core.referral.view import CreditorsBand
+from app.core.consent import METHOD_LETTER_LABELS as METHOD_LABELS
+from app.core.referral.view import CREDITORS_LETTER_LABELS as CREDITORS_LABELS
 
 __all__ = [
     "AGE_BAND_LABELS",
@@ -25,18 +23,3 @@ __all__ = [
     "METHOD_LABELS",
     "THREAT_LABELS",
 ]
-
-
-CREDITORS_LABELS: Mapping[CreditorsBand, str] = {
-    CreditorsBand.NONE: "geen",
-    CreditorsBand.ONE_OR_TWO: "1 of 2",
-    CreditorsBand.THREE_TO_FIVE: "3 tot en met 5",
-    CreditorsBand.SIX_TO_TEN: "6 tot en met 10",
-    CreditorsBand.MORE_THAN_TEN: "meer dan 10",
-}
-
-
-METHOD_LABELS: Mapping[ConsentMethod, str] = {
-    ConsentMethod.ON_SCREEN: "op het scherm bevestigd",
-    ConsentMethod.SIGNED_ON_PAPER: "op papier ondertekend",
-}

@@ -25,14 +25,27 @@ class ReferralStatus(StrEnum):
         return self in (ReferralStatus.REJECTED, ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN)
 
 
+# The one home of the status labels (marked msgids, translated when shown): the referral
+# screens use STATUS_LABELS, the employer report ("letters by outcome") OUTCOME_LABELS, in
+# this order.
 STATUS_LABELS: Mapping[ReferralStatus, str] = {
-    ReferralStatus.CONCEPT: "concept",
-    ReferralStatus.SENT: "verzonden",
-    ReferralStatus.IN_PROGRESS: "in behandeling",
-    ReferralStatus.REJECTED: "afgewezen",
-    ReferralStatus.COMPLETED: "afgerond",
-    ReferralStatus.WITHDRAWN: "ingetrokken",
+    ReferralStatus.CONCEPT: N_("concept"),
+    ReferralStatus.SENT: N_("verzonden"),
+    ReferralStatus.IN_PROGRESS: N_("in behandeling"),
+    ReferralStatus.REJECTED: N_("afgewezen"),
+    ReferralStatus.COMPLETED: N_("afgerond"),
+    ReferralStatus.WITHDRAWN: N_("ingetrokken"),
 }
+
+OUTCOME_LABELS: Mapping[ReferralStatus, str] = {
+    ReferralStatus.SENT: N_("Verstuurd, nog geen reactie"),
+    ReferralStatus.IN_PROGRESS: N_("In behandeling bij de hulp"),
+    ReferralStatus.COMPLETED: N_("Afgerond"),
+    ReferralStatus.REJECTED: N_("Afgewezen"),
+    ReferralStatus.WITHDRAWN: N_("Toestemming ingetrokken"),
+    ReferralStatus.CONCEPT: N_("Nog niet verstuurd"),
+}
+
 
 ALLOWED_TRANSITIONS: Mapping[ReferralStatus, frozenset[ReferralStatus]] = {
     ReferralStatus.CONCEPT: frozenset({ReferralStatus.SENT, ReferralStatus.WITHDRAWN}),
@@ -60,7 +73,6 @@ class StatusError(TranslatableError, ValueError):
 
 def check_transition(current: ReferralStatus, new: ReferralStatus) -> None:
     if new not in ALLOWED_TRANSITIONS[current]:
-        # The labels are the msgids of app.ui.referral.texts.STATUS_LABELS.
         raise StatusError(
             N_("Een verwijzing met status '{current}' kan niet naar '{new}'."),
             current=Message(STATUS_LABELS[current]),

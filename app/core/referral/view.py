@@ -7,6 +7,7 @@ else is ``None``; the intake itself goes no further.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -44,6 +45,15 @@ class CreditorsBand(StrEnum):
         if count <= 10:
             return cls.SIX_TO_TEN
         return cls.MORE_THAN_TEN
+
+
+CREDITORS_LETTER_LABELS: Mapping[CreditorsBand, str] = {
+    CreditorsBand.NONE: "geen",
+    CreditorsBand.ONE_OR_TWO: "1 of 2",
+    CreditorsBand.THREE_TO_FIVE: "3 tot en met 5",
+    CreditorsBand.SIX_TO_TEN: "6 tot en met 10",
+    CreditorsBand.MORE_THAN_TEN: "meer dan 10",
+}
 
 
 # --- inputs besides the intake -----------------------------------------------------------------

@@ -7,13 +7,8 @@ The labels of the answers (household, age band, contract, ...) live with their e
 from __future__ import annotations
 
 from app.i18n import N_
-from app.store.intakes import IntakeStatus
+from app.store.intakes import STATUS_LABELS
 
 UNKNOWN_TEXT = N_("Weet ik niet / wil ik niet zeggen")
 
-STATUS = {
-    IntakeStatus.CONCEPT: N_("Concept"),
-    IntakeStatus.OPEN: N_("Open"),
-    IntakeStatus.REFERRED: N_("Verwezen"),
-    IntakeStatus.CLOSED: N_("Afgesloten"),
-}
+STATUS = STATUS_LABELS  # with IntakeStatus in app.store.intakes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.referral.status import ReferralStatus
+from app.core.referral.status import STATUS_LABELS, ReferralStatus
 from app.i18n import N_, _
 
 FIELD_LABELS = {
@@ -20,15 +20,6 @@ FIELD_LABELS = {
     "contact": N_("Naam en contactgegevens"),
     "contact_preference": N_("Voorkeur voor contact"),
     "employer_name": N_("Naam van de werkgever"),
-}
-
-STATUS_LABELS = {
-    ReferralStatus.CONCEPT: N_("concept"),
-    ReferralStatus.SENT: N_("verzonden"),
-    ReferralStatus.IN_PROGRESS: N_("in behandeling"),
-    ReferralStatus.REJECTED: N_("afgewezen"),
-    ReferralStatus.COMPLETED: N_("afgerond"),
-    ReferralStatus.WITHDRAWN: N_("ingetrokken"),
 }
 
 LANGUAGE_NAMES = (

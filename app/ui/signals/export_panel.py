@@ -319,6 +319,7 @@ class ExportPanel(QWidget):
         session = self.context.session
         catalogue = self.catalogue
         files = self.context.user_files()
+        clock = self.context.clock
         self.save_button.setEnabled(False)
 
         def work() -> Path:
@@ -329,7 +330,7 @@ class ExportPanel(QWidget):
             write_export(document, fmt, path, catalogue, files=files)
             with closing(session.connect()) as connection:
                 record_export(connection, document)
-                audit.record(connection, "signals.exported", fmt)
+                audit.record(connection, "signals.exported", fmt, clock=clock)
             return path
 
         def done(written: Path) -> None:

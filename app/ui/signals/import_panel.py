@@ -167,9 +167,9 @@ class ImportPanel(QWidget):
     def commit(self) -> int:
         if self.preview is None or not self.preview.accepted:
             return 0
-        count = SignalRepository(self.context.session.connection).add_many(
-            self.preview.accepted, logged_in=IsoWeek.of(self.context.today())
-        )
+        count = SignalRepository(
+            self.context.session.connection, clock=self.context.clock
+        ).add_many(self.preview.accepted, logged_in=IsoWeek.of(self.context.today()))
         self.preview = None
         self._text = ""
         self.table.setRowCount(0)

@@ -49,7 +49,7 @@ class SignalsSection(Section):
         super().__init__(context, parent)
         self.setObjectName("signalsSection")
         self.catalogue = context.shipped.catalogue
-        self.repository = SignalRepository(context.session.connection)
+        self.repository = SignalRepository(context.session.connection, clock=context.clock)
         self._last_source = Source.OWN_OBSERVATION
         self._undo: StoredSignal | None = None
         self._undo_added: int | None = None

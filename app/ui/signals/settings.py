@@ -170,7 +170,7 @@ class SignalSettingsGroup(QGroupBox):
 
     def save(self) -> bool:
         try:
-            save_settings(self.context.session.connection, self.current())
+            save_settings(self.context.session.connection, self.current(), clock=self.context.clock)
         except ValueError as error:
             self.banner.show_error(str(error))
             return False

@@ -145,7 +145,7 @@ def _backup_made_at(tmp_path, when: datetime) -> None:
     vault.create(PASSPHRASE)
     session = vault.unlock(PASSPHRASE)
     try:
-        backup.make_backup(session, _usb(tmp_path) / "oud.vpbackup", now=lambda: when)
+        backup.make_backup(session, _usb(tmp_path) / "oud.vpbackup", clock=FixedClock(when))
     finally:
         session.close()
 

@@ -129,3 +129,55 @@ def test_the_debt_band_of_an_amount_lies_within_the_limits_the_letter_gives(euro
         return
     assert low is None or amount > low
     assert high is None or amount <= high
+
+
+def _is_text(node: ast.AST) -> bool:
+    """A label: a string, or a string marked with N_() / _()."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) in ("N_", "_")
+        and len(node.args) == 1
+        and _is_text(node.args[0])
+    )
+
+
+def _label_mappings(tree: ast.AST):
+    """(name, dict) for each module-level mapping that is a table of labels: named ..LABELS..
+    or every value marked with N_() (colours and marks keyed by an enum are not labels)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if not isinstance(value, ast.Dict) or not value.keys or None in value.keys:
+            continue
+        name = getattr(target, "id", getattr(target, "attr", ""))
+        marked = all(isinstance(v, ast.Call) and _is_text(v) for v in value.values)
+        if ("LABEL" in name.upper() or marked) and all(_is_text(v) for v in value.values):
+            yield name, value
+
+
+def test_the_labels_of_an_enum_live_in_its_home_module():
+    """A mapping from an enum's members to texts (its labels) is written once, next to the
+    enum; screens, letters and exports import it, so a label changes in one place."""
+    homes = {name: places[0] for name, places in _enum_homes().items()}
+    found = 0
+    elsewhere = []
+    for path, tree in _trees(APP):
+        module = _module_name(path)
+        for name, mapping in _label_mappings(tree):
+            keys = mapping.keys
+            if not all(isinstance(key, ast.Attribute) for key in keys):
+                continue
+            owners = {getattr(key.value, "id", None) for key in keys}  # type: ignore[union-attr]
+            if len(owners) != 1 or (owner := owners.pop()) not in homes:
+                continue
+            found += 1
+            if module != homes[owner]:
+                elsewhere.append(f"{path.relative_to(ROOT)}:{mapping.lineno} {name} ({owner})")
+    assert found >= 20  # the scan sees the label mappings
+    assert elsewhere == []

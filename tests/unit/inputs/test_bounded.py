@@ -90,3 +90,12 @@ def test_one_line_escapes_and_shortens():
     assert one_line("a\nb\r\x00c") == "a\\nb\\r\\x00c"
     assert one_line("x" * 10_000, 20) == "x" * 19 + "…"
     assert "\n" not in one_line("\u2028\n" * 1000)
+
+
+def test_whole_numbers_only_where_the_vault_writes_only_whole_numbers():
+    """The backup manifest and the key-slot file read through loads_json(floats=False)."""
+    assert loads_json('{"n": 12}', floats=False) == {"n": 12}
+    for text in ('{"n": 1.5}', '{"n": 1e3}', '{"n": NaN}'):
+        with pytest.raises(InputError):
+            loads_json(text, floats=False)
+    assert loads_json('{"n": 1.5}') == {"n": 1.5}

@@ -108,7 +108,9 @@ def test_signals_import_refuses_hostile_lines(make_vault, vault_passphrase, monk
 
     monkeypatch.setattr(
         "app.cli.signals_cmd._open_vault",
-        lambda data_dir: Vault(data_dir, kdf=TEST_KDF, throttle=UnlockThrottle()),
+        lambda data_dir, clock: Vault(
+            data_dir, kdf=TEST_KDF, throttle=UnlockThrottle(), clock=clock
+        ),
     )
     vault = make_vault()
     for path in sorted((CORPUS / "signal_csv").iterdir()):

@@ -254,6 +254,35 @@ def test_rules_check_accepts_the_edited_settings(tmp_path, capsys):
     assert "regels in orde" in capsys.readouterr().out
 
 
+def test_the_route_explanations_name_the_terms_from_deadlines():
+    """A route's explanation and note say the terms of deadlines:, also after an edit."""
+
+    def route(rules, route_id):
+        return next(r for r in rules.routes if r.id == route_id)
+
+    shipped = rules_from_yaml(ROUTES_TEXT)
+    assert "binnen 3 werkdagen helpen" in route(shipped, "shv-crisis").explanation
+    assert "De termijn van 3 werkdagen" in (route(shipped, "shv-crisis").unverified_note or "")
+    assert "binnen 4 weken" in route(shipped, "shv").explanation
+    assert "binnen 5 werkdagen helpen" in route(EDITED, "shv-crisis").explanation
+    assert "De termijn van 5 werkdagen" in (route(EDITED, "shv-crisis").unverified_note or "")
+    assert "binnen 6 weken" in route(EDITED, "shv").explanation
+    for rules in (shipped, EDITED):
+        assert not any("{" in r.explanation + (r.unverified_note or "") for r in rules.routes)
+    # the prose in routes.yaml spells no term itself
+    for raw in yaml.safe_load(ROUTES_TEXT)["routes"]:
+        prose = raw["explanation"] + raw.get("unverified_note", "")
+        assert not re.search(r"\b\d+ (werkdagen|weken)\b", prose), raw["id"]
+
+
+def test_an_unknown_placeholder_in_an_explanation_is_refused():
+    raw = yaml.safe_load(ROUTES_TEXT)
+    raw["routes"][0]["explanation"] += " Binnen {termijn} dagen."
+    with pytest.raises(RulesError) as error:
+        load_rules(raw)
+    assert "onbekende plaatshouder '{termijn}' in explanation" in str(error.value)
+
+
 # --- one home: no route setting is written down in the code -----------------------------------
 
 # A setting in code: the municipality code, or a Wgs term given a number (a constant, a

@@ -85,7 +85,9 @@ def cheap_kdf(monkeypatch):
 
     monkeypatch.setattr(
         "app.cli.signals_cmd._open_vault",
-        lambda data_dir: Vault(data_dir, kdf=TEST_KDF, throttle=UnlockThrottle()),
+        lambda data_dir, clock: Vault(
+            data_dir, kdf=TEST_KDF, throttle=UnlockThrottle(), clock=clock
+        ),
     )
 
 

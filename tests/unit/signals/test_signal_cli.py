@@ -25,7 +25,9 @@ def cheap_kdf(monkeypatch):
 
     monkeypatch.setattr(
         "app.cli.signals_cmd._open_vault",
-        lambda data_dir: Vault(data_dir, kdf=TEST_KDF, throttle=UnlockThrottle()),
+        lambda data_dir, clock: Vault(
+            data_dir, kdf=TEST_KDF, throttle=UnlockThrottle(), clock=clock
+        ),
     )
 
 
@@ -144,3 +146,31 @@ def test_wrong_passphrase_is_one_line(make_vault, tmp_path, monkeypatch, capsys)
 
 def test_merge_refuses_k_below_five(tmp_path, capsys):
     assert main(["signals", "merge", "a.json", "--out", str(tmp_path / "s.pdf"), "--k", "3"]) == 2
+
+
+def test_a_scripted_clock_stamps_the_import_and_its_audit_entry(
+    make_vault, vault_passphrase, tmp_path, monkeypatch, capsys
+):
+    from app.clock import FixedClock
+    from app.store import audit
+
+    vault = make_vault()
+    session = vault.unlock(vault_passphrase)
+    save_settings(session.connection, SignalSettings(("Productie",), 10, "productie"))
+    session.close()
+    csv_file = tmp_path / "een.csv"
+    csv_file.write_text("Datum;Categorie;Bron\r\n2031-05-05;loonbeslag;collega\r\n", "utf-8")
+    clock = FixedClock(dt.datetime(2031, 5, 7, 8, 30, tzinfo=dt.UTC))
+    _stdin(monkeypatch, vault_passphrase)
+    code = main(
+        ["signals", "import", "--data-dir", str(vault.data_dir), str(csv_file)], clock=clock
+    )
+    assert code == 0, capsys.readouterr().err
+    session = vault.unlock(vault_passphrase)
+    try:
+        (entry,) = audit.list_events(session.connection, event="signals.imported")
+        assert entry.at == clock.now() and entry.detail == "1"
+        (stored,) = SignalRepository(session.connection).list_signals()
+        assert stored.logged_week == IsoWeek(2031, 19)
+    finally:
+        session.close()

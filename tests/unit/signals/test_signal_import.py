@@ -55,6 +55,46 @@ def test_ages_and_encodings():
     assert "é" in decode_csv("café".encode("cp1252"))
 
 
+def test_a_dutch_list_is_read_while_the_screens_are_english():
+    """The advisor's Excel list is in Dutch whatever language the screens are in; an English
+    list (the labels of the English screens) is read too, and so are the stable values."""
+    from app.i18n import set_language
+
+    rows = "week;categorie;bron;leeftijd\n" + "".join(
+        f"2026-W0{n};loonbeslag;collega;{age}\n"
+        for n, age in enumerate(
+            ["Jonger dan 18", "18 tot en met 27", "28 tot en met 45 jaar", "67 of ouder"], 1
+        )
+    )
+    set_language("en")
+    try:
+        preview = parse(rows)
+        assert [s.age_band for s in preview.accepted] == [
+            AgeBand.UNDER_18,
+            AgeBand.FROM_18_TO_27,
+            AgeBand.FROM_28_TO_45,
+            AgeBand.FROM_67,
+        ]
+        assert preview.refused == []
+        assert age_band_of("18 to 27") == AgeBand.FROM_18_TO_27  # the English screen label
+        assert age_band_of("46_66") == AgeBand.FROM_46_TO_66
+    finally:
+        set_language("nl")
+    assert age_band_of("jonger dan 18") is AgeBand.UNDER_18
+
+
+def test_a_refused_line_is_explained_in_the_language_of_the_moment():
+    from app.i18n import set_language, translator
+
+    (line,) = parse("jaar;week;categorie;bron\n2026;60;loonbeslag;collega\n").refused
+    assert line.reason == "deze week bestaat niet"
+    set_language("en")
+    try:
+        assert line.reason == translator("en").gettext("deze week bestaat niet")
+    finally:
+        set_language("nl")
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

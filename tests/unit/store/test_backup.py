@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.clock import FixedClock
 from app.store import backup, db
 from app.store.backup import (
     BackupRefused,
@@ -77,7 +78,7 @@ def made(make_vault, tmp_path):
     counts = backup.table_counts(session.connection)
     out_dir = tmp_path / "usb"
     out_dir.mkdir()
-    result = make_backup(session, out_dir / "kopie.vpbackup", now=lambda: CLOCK)
+    result = make_backup(session, out_dir / "kopie.vpbackup", clock=FixedClock(CLOCK))
     yield vault, session, result, counts
     session.close()
 
