@@ -45,7 +45,9 @@ class CaseExportDialog(QDialog):
 
         self.setObjectName("caseExportDialog")
         self.context = context
-        self.record = IntakeRepository(context.session.connection).load(intake_id)
+        self.record = IntakeRepository(context.session.connection, clock=context.clock).load(
+            intake_id
+        )
         self.setWindowTitle(_("Gegevens meegeven"))  # no case code in a window title
         self._task: Task | None = None
         self.export_result: CaseExportResult | None = None
