@@ -180,6 +180,78 @@ def check_export(data: bytes | str) -> None:
     merge_documents([document], catalogue(), k=10, created=TODAY)
 
 
+def _raw(data: bytes | str) -> bytes:
+    return data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+
+
+def check_keyslots(data: bytes | str) -> None:
+    """The vault's key slot file (keyslots.json), as unlock and restore read it."""
+    counted("keyslots")
+    from app.store.errors import KeySlotFileDamaged
+    from app.store.keyslots import KeySlotFile, passphrase_secret, unwrap
+
+    try:
+        slot_file = KeySlotFile.from_bytes(_raw(data))
+    except KeySlotFileDamaged as error:
+        one_line(error)
+        return
+    assert KeySlotFile.from_bytes(slot_file.to_bytes()) == slot_file
+    for slot in slot_file.slots.values():
+        if slot.kdf.memory_kib <= 1024 and slot.kdf.time_cost <= 2:  # cheap: try a wrong one
+            assert unwrap(slot, passphrase_secret("fout"), slot_file.vault_id) is None
+
+
+def check_backup(data: bytes | str) -> None:
+    """A backup file (.vpbackup) as restore reads it: container, manifest, key slots."""
+    counted("backup")
+    from app.store.backup import BackupRefused, parse_container
+    from app.store.errors import KeySlotFileDamaged
+    from app.store.keyslots import KeySlotFile
+
+    try:
+        contents = parse_container(_raw(data))
+    except BackupRefused as error:
+        one_line(error)
+        return
+    contents.manifest.to_json()
+    try:
+        KeySlotFile.from_bytes(contents.keyslots)
+    except KeySlotFileDamaged as error:
+        one_line(error)
+
+
+def check_referral_attachment(data: bytes | str) -> None:
+    """The attachment verwijzing.json of a letter, as ``referral read`` checks it."""
+    counted("referral_attachment")
+    from app.documents.referral_pdf import known_text_hashes
+    from app.documents.referral_reader import ReferralRefused, _bounded_json, check_attachment
+
+    try:
+        attachment = _bounded_json(_raw(data))
+    except (ValueError, RecursionError) as error:  # what read_referral turns into one line
+        one_line(error)
+        return
+    try:
+        check_attachment(attachment, today=TODAY, known_texts=known_text_hashes())
+    except ReferralRefused as error:
+        one_line(error)
+
+
+def check_referral_pdf(data: bytes | str, password: str | None = None) -> None:
+    """A whole letter (PDF, maybe encrypted) as ``referral read`` opens it."""
+    counted("referral_pdf")
+    from app.documents.referral_reader import ReferralRefused, read_referral, summary_lines
+
+    try:
+        read = read_referral(_raw(data), password=password, today=TODAY)
+    except ReferralRefused as error:
+        one_line(error)
+        return
+    for line in summary_lines(read):
+        assert "\n" not in line, repr(line[:200])
+    read.ddas_document()
+
+
 CHECKS: dict[str, Callable[[bytes | str], None]] = {
     "json": check_json,
     "signal_csv": check_signal_csv,
@@ -189,4 +261,8 @@ CHECKS: dict[str, Callable[[bytes | str], None]] = {
     "rules": check_rules,
     "scenario": check_scenario,
     "export": check_export,
+    "keyslots": check_keyslots,
+    "backup": check_backup,
+    "referral_attachment": check_referral_attachment,
+    "referral_pdf": check_referral_pdf,
 }

@@ -75,7 +75,8 @@ EDGES = [
     {"keys": [], "counts": [], "total": 0},
     {"keys": ["a"], "counts": [1.0], "total": None},
 ]
-values = st.one_of(json_values, st.sampled_from(EDGES))
+# copied: a drawn list or dict is changed further, and EDGES must stay as it is
+values = st.one_of(json_values, st.sampled_from(EDGES).map(copy.deepcopy))
 
 
 def _leaves(document):
@@ -107,7 +108,7 @@ def changed(draw, document):
                 st.sampled_from(sorted(node) if isinstance(node, dict) else range(len(node)))
             )
             if not isinstance(node[key], (dict, list)) or not node[key]:
-                node[key] = draw(st.one_of(values, st.sampled_from(parts)))
+                node[key] = draw(st.one_of(values, st.sampled_from(parts).map(copy.deepcopy)))
                 break
             node = node[key]
         else:
