@@ -7,6 +7,7 @@ tests and the corpus of crashing inputs (``corpus/<parser>/``) share these check
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -40,14 +41,22 @@ _COUNT_FILE = os.environ.get("FUZZ_COUNT_FILE")  # the long run notes its progre
 _counts: dict[str, int] = {}
 
 
-def counted(name: str) -> None:
-    """Count one input for ``name``; every 500 inputs the totals go to FUZZ_COUNT_FILE."""
-    if not _COUNT_FILE:
-        return
-    _counts[name] = _counts.get(name, 0) + 1
-    if _counts[name] % 500 == 0:
+def _write_counts() -> None:
+    if _COUNT_FILE and _counts:
         with open(_COUNT_FILE, "w", encoding="utf-8") as stream:
             stream.write(repr(_counts) + "\n")
+
+
+def counted(name: str) -> None:
+    """Count one input for ``name``; every 500 inputs, and at exit (also after Ctrl-C or
+    ``timeout -s INT``), the totals go to FUZZ_COUNT_FILE."""
+    if not _COUNT_FILE:
+        return
+    if not _counts:
+        atexit.register(_write_counts)
+    _counts[name] = _counts.get(name, 0) + 1
+    if _counts[name] % 500 == 0:
+        _write_counts()
 
 
 def one_line(error: Exception) -> None:
@@ -107,6 +116,7 @@ def check_intake_document(document: object) -> None:
 
 
 def check_intake(data: bytes | str) -> None:
+    counted("intake_file")
     try:
         document = loads_json(data, max_bytes=256_000)
     except InputError as error:
@@ -131,6 +141,7 @@ def check_consent_document(document: object) -> None:
 
 
 def check_consent(data: bytes | str) -> None:
+    counted("consent_file")
     try:
         document = loads_json(data, max_bytes=256_000)
     except InputError as error:
@@ -161,6 +172,7 @@ def check_scenario_document(document: object) -> None:
 
 
 def check_scenario(data: bytes | str) -> None:
+    counted("scenario_file")
     try:
         document = loads_json(data, max_bytes=256_000)
     except InputError as error:
