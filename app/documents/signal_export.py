@@ -48,40 +48,22 @@ class ExportInvalid(TranslatableError, ValueError):
     ``str(error)`` when shown (app.i18n.messages)."""
 
 
-def _inline_refs(node: Any, definitions: Mapping[str, Any]) -> Any:
-    """The schema with local ``#/$defs/...`` references replaced by their definitions.
-
-    Validating thousands of counts through ``$ref`` lookups is slow; the expanded schema is
-    the same schema, checked once.
-    """
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
-            name = ref.removeprefix("#/$defs/")
-            if name == "count":  # thousands of these: checked in Python (_check_counts)
-                return {}
-            return _inline_refs(definitions[name], definitions)
-        return {k: _inline_refs(v, definitions) for k, v in node.items() if k != "$defs"}
-    if isinstance(node, list):
-        return [_inline_refs(item, definitions) for item in node]
-    return node
-
-
-# One validator per schema object (the caller passes ShippedData.schema("signal-export"),
+# One compiled check per schema object (the caller passes ShippedData.schema("signal-export"),
 # which is one object for the life of the app).
-_VALIDATORS: dict[int, tuple[Mapping[str, Any], Any]] = {}
+_CHECKS: dict[int, tuple[Mapping[str, Any], Callable[[Any], bool]]] = {}
 
 
-def _validator(schema: Mapping[str, Any]) -> Any:
-    import jsonschema
-
-    kept = _VALIDATORS.get(id(schema))
+def _schema_check(schema: Mapping[str, Any]) -> Callable[[Any], bool]:
+    """The export schema compiled to plain Python (see app.core.schema_check): the same
+    answer as jsonschema, about twenty times faster, which a merge of thousands needs."""
+    kept = _CHECKS.get(id(schema))
     if kept is not None and kept[0] is schema:
         return kept[1]
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
-    _VALIDATORS[id(schema)] = (schema, validator)
-    return validator
+    from app.core.schema_check import compile_schema
+
+    check = compile_schema(schema)
+    _CHECKS[id(schema)] = (schema, check)
+    return check
 
 
 # --------------------------------------------------------------------------- labels
@@ -252,8 +234,6 @@ def parse_document(
 ) -> dict[str, Any]:
     """Read and check an export file against ``schema`` (the shipped signal-export schema);
     raise ExportInvalid with a Dutch reason."""
-    import jsonschema
-
     from app.core.bounded import InputError, loads_json
 
     try:
@@ -268,12 +248,8 @@ def parse_document(
         raise ExportInvalid(N_("geen signalenexport van Vindplaats")) from None
     if document.get("schema_version") != SCHEMA_VERSION:
         raise ExportInvalid(N_("onbekende versie van het exportformaat")) from None
-    try:
-        best = jsonschema.exceptions.best_match(_validator(schema).iter_errors(document))
-        if best is not None:
-            raise best
-    except jsonschema.ValidationError:
-        raise ExportInvalid(N_("het bestand past niet bij het exportformaat")) from None
+    if not _schema_check(schema)(document):
+        raise ExportInvalid(N_("het bestand past niet bij het exportformaat"))
     if content_hash(document) != document.get("content_sha256"):
         raise ExportInvalid(N_("de controlesom klopt niet: het bestand is na de export veranderd"))
     try:

@@ -327,6 +327,10 @@ def _parse_manifest(raw: bytes) -> Manifest:
         raise BackupRefused() from None
     if created_at.tzinfo is None:
         raise BackupRefused()
+    try:
+        created_at = created_at.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 pushed past the calendar by its offset (fuzz)
+        raise BackupRefused() from None
     app_version = body["app_version"]
     if not isinstance(app_version, str) or not app_version.isascii() or len(app_version) > 40:
         raise BackupRefused()

@@ -7,6 +7,7 @@ tests and the corpus of crashing inputs (``corpus/<parser>/``) share these check
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -45,14 +46,22 @@ _COUNT_FILE = os.environ.get("FUZZ_COUNT_FILE")  # the long run notes its progre
 _counts: dict[str, int] = {}
 
 
-def counted(name: str) -> None:
-    """Count one input for ``name``; every 500 inputs the totals go to FUZZ_COUNT_FILE."""
-    if not _COUNT_FILE:
-        return
-    _counts[name] = _counts.get(name, 0) + 1
-    if _counts[name] % 500 == 0:
+def _write_counts() -> None:
+    if _COUNT_FILE and _counts:
         with open(_COUNT_FILE, "w", encoding="utf-8") as stream:
             stream.write(repr(_counts) + "\n")
+
+
+def counted(name: str) -> None:
+    """Count one input for ``name``; every 500 inputs, and at exit (also after Ctrl-C or
+    ``timeout -s INT``), the totals go to FUZZ_COUNT_FILE."""
+    if not _COUNT_FILE:
+        return
+    if not _counts:
+        atexit.register(_write_counts)
+    _counts[name] = _counts.get(name, 0) + 1
+    if _counts[name] % 500 == 0:
+        _write_counts()
 
 
 def one_line(error: Exception) -> None:
@@ -112,6 +121,7 @@ def check_intake_document(document: object) -> None:
 
 
 def check_intake(data: bytes | str) -> None:
+    counted("intake_file")
     try:
         document = loads_json(data, max_bytes=256_000)
     except InputError as error:
@@ -136,6 +146,7 @@ def check_consent_document(document: object) -> None:
 
 
 def check_consent(data: bytes | str) -> None:
+    counted("consent_file")
     try:
         document = loads_json(data, max_bytes=256_000)
     except InputError as error:
@@ -166,6 +177,7 @@ def check_scenario_document(document: object) -> None:
 
 
 def check_scenario(data: bytes | str) -> None:
+    counted("scenario_file")
     try:
         document = loads_json(data, max_bytes=256_000)
     except InputError as error:
@@ -185,6 +197,80 @@ def check_export(data: bytes | str) -> None:
     merge_documents([document], catalogue(), k=10, created=TODAY)
 
 
+def _raw(data: bytes | str) -> bytes:
+    return data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+
+
+def check_keyslots(data: bytes | str) -> None:
+    """The vault's key slot file (keyslots.json), as unlock and restore read it."""
+    counted("keyslots")
+    from app.store.errors import KeySlotFileDamaged
+    from app.store.keyslots import KeySlotFile, passphrase_secret, unwrap
+
+    try:
+        slot_file = KeySlotFile.from_bytes(_raw(data))
+    except KeySlotFileDamaged as error:
+        one_line(error)
+        return
+    assert KeySlotFile.from_bytes(slot_file.to_bytes()) == slot_file
+    for slot in slot_file.slots.values():
+        if slot.kdf.memory_kib <= 1024 and slot.kdf.time_cost <= 2:  # cheap: try a wrong one
+            assert unwrap(slot, passphrase_secret("fout"), slot_file.vault_id) is None
+
+
+def check_backup(data: bytes | str) -> None:
+    """A backup file (.vpbackup) as restore reads it: container, manifest, key slots."""
+    counted("backup")
+    from app.store.backup import BackupRefused, parse_container
+    from app.store.errors import KeySlotFileDamaged
+    from app.store.keyslots import KeySlotFile
+
+    try:
+        contents = parse_container(_raw(data))
+    except BackupRefused as error:
+        one_line(error)
+        return
+    contents.manifest.to_json()
+    try:
+        KeySlotFile.from_bytes(contents.keyslots)
+    except KeySlotFileDamaged as error:
+        one_line(error)
+
+
+def check_referral_attachment(data: bytes | str) -> None:
+    """The attachment verwijzing.json of a letter, as ``referral read`` checks it."""
+    counted("referral_attachment")
+    from app.documents.referral_pdf import known_text_hashes
+    from app.documents.referral_reader import ReferralRefused, _bounded_json, check_attachment
+
+    try:
+        attachment = _bounded_json(_raw(data))
+    except (ValueError, RecursionError) as error:  # what read_referral turns into one line
+        one_line(error)
+        return
+    try:
+        check_attachment(
+            attachment, today=TODAY, known_texts=known_text_hashes(SHIPPED), shipped=SHIPPED
+        )
+    except ReferralRefused as error:
+        one_line(error)
+
+
+def check_referral_pdf(data: bytes | str, password: str | None = None) -> None:
+    """A whole letter (PDF, maybe encrypted) as ``referral read`` opens it."""
+    counted("referral_pdf")
+    from app.documents.referral_reader import ReferralRefused, read_referral, summary_lines
+
+    try:
+        read = read_referral(_raw(data), password=password, today=TODAY, shipped=SHIPPED)
+    except ReferralRefused as error:
+        one_line(error)
+        return
+    for line in summary_lines(read, SHIPPED.rules.settings.terms):
+        assert "\n" not in line, repr(line[:200])
+    read.ddas_document()
+
+
 CHECKS: dict[str, Callable[[bytes | str], None]] = {
     "json": check_json,
     "signal_csv": check_signal_csv,
@@ -194,4 +280,8 @@ CHECKS: dict[str, Callable[[bytes | str], None]] = {
     "rules": check_rules,
     "scenario": check_scenario,
     "export": check_export,
+    "keyslots": check_keyslots,
+    "backup": check_backup,
+    "referral_attachment": check_referral_attachment,
+    "referral_pdf": check_referral_pdf,
 }

@@ -11,7 +11,14 @@ from app.core.intake import Intake
 from app.core.routes import RulesError, advise, load_rules
 from app.core.yaml_text import safe_load
 from app.paths import resource_path
-from tests.fuzz.checks import TODAY, check_rules, check_scenario, check_scenario_document, one_line
+from tests.fuzz.checks import (
+    TODAY,
+    check_rules,
+    check_scenario,
+    check_scenario_document,
+    counted,
+    one_line,
+)
 from tests.fuzz.strategies import fuzz_settings, mutated, mutated_text
 from tests.fuzz.test_fuzz_intake import FULL
 
@@ -31,6 +38,7 @@ SCENARIO = {
 @fuzz_settings
 @given(mutated(RULES, max_changes=4))
 def test_mutated_rules(data):
+    counted("rules")
     try:
         ruleset = load_rules(data)
     except RulesError as error:

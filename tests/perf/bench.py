@@ -177,7 +177,7 @@ def main() -> int:
             results.update(_optional("bench_signals", workdir / "signals"))
         if "referral" in parts:
             results.update(_optional("bench_referral", workdir / "referral"))
-        if "merge" in parts:  # merge_500/2000/5000_ms and peak memory (takes a few minutes)
+        if "merge" in parts:  # merge_500/1000/5000_ms and peak memory (takes a few minutes)
             import bench_signals
 
             results.update(bench_signals.run_merge_scale(workdir / "signals"))

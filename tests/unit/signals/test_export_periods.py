@@ -172,3 +172,36 @@ def test_merge_accepts_the_same_period_from_two_vaults(
     capsys.readouterr()
     assert main(["signals", "merge", *paths, "--out", str(tmp_path / "stad.pdf")]) == 0
     assert "2 exports samengevoegd, 0 overgeslagen, 0 geweigerd." in capsys.readouterr().out
+
+
+def test_a_new_sector_or_department_list_does_not_reopen_an_overlapping_period(
+    filled_vault, vault_passphrase, tmp_path, monkeypatch, capsys
+):
+    """Every export holds the sector and the department breakdown of its period, so the rule
+    is about the period alone: after the employer changes its sector and departments, an
+    overlapping period is still refused, and the merge still counts the vault once."""
+    q1 = tmp_path / "q1.json"
+    assert export(monkeypatch, filled_vault, vault_passphrase, "2026-01-01", "2026-03-31", q1) == 0
+    session = filled_vault.unlock(vault_passphrase)
+    save_settings(session.connection, SignalSettings(("Kantoor", "Magazijn"), 10, "logistiek"))
+    session.close()
+    capsys.readouterr()
+    longer = tmp_path / "jan-apr.json"
+    code = export(monkeypatch, filled_vault, vault_passphrase, "2026-01-01", "2026-04-30", longer)
+    assert code == 2 and not longer.exists()
+    assert "overlapt met een eerdere export" in one_line(capsys.readouterr().err)
+    again = tmp_path / "q1-logistiek.json"
+    code = export(monkeypatch, filled_vault, vault_passphrase, "2026-01-01", "2026-03-31", again)
+    assert code == 0
+    first, second = (json.loads(p.read_text("utf-8")) for p in (q1, again))
+    assert first["organisation"]["sector"] == "productie"
+    assert second["organisation"]["sector"] == "logistiek"
+    assert (
+        second["signals"]["breakdowns"]["department"]["keys"]
+        != (first["signals"]["breakdowns"]["department"]["keys"])
+    )
+    capsys.readouterr()
+    code = main(["signals", "merge", str(q1), str(again), "--out", str(tmp_path / "stad.pdf")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "q1-logistiek.json: geweigerd, van dezelfde werkgever telt al q1.json mee" in out

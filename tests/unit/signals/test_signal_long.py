@@ -132,7 +132,7 @@ def test_duckdb_loads_it_and_sums_per_quarter_and_category(merged):
     duckdb = pytest.importorskip("duckdb")
     city, path = merged
     con = duckdb.connect()
-    # the README's query, as the municipality's researchers would run it
+    # per period: every cell of the JSON table comes back (README_QUERY below sums quarters)
     result = con.execute(
         "SELECT period, category, sum(count) AS signals, bool_or(suppressed) AS incomplete "
         f"FROM read_csv_auto('{path}') WHERE measure = 'signals' AND category <> 'totaal' "
@@ -159,6 +159,54 @@ def test_duckdb_loads_it_and_sums_per_quarter_and_category(merged):
     # the published cells add up to the published totals wherever nothing is hidden
     if all(v is not None for row in table["cells"] for v in row):
         assert sum(s for *_rest, s, _h in result) == table["total"]
+
+
+def _readme_query() -> str:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text("utf-8")
+    block = readme.split("```sql\n", 1)[1].split("```", 1)[0].strip()
+    assert "\n" not in block and "'*-lang.csv'" in block  # one line, over all long files
+    return block
+
+
+@pytest.mark.parametrize("granularity", list(Granularity))
+def test_the_readme_query_sums_signals_per_quarter_and_category(tmp_path, granularity):
+    """The README's one line, run as printed over every ``*-lang.csv`` in a folder, gives the
+    JSON's signals per quarter and category, whatever granularity the merge came out at."""
+    duckdb = pytest.importorskip("duckdb")
+    from app.core.signals import Granularity as G
+    from app.documents.merge import coarsen
+
+    sectors = ["schoonmaak"] * 3 + ["productie"] * 3
+    paths = []
+    for index, sector in enumerate(sectors):
+        path = tmp_path / f"export-{index}.json"
+        path.write_bytes(to_json_bytes(crafted_export(index + 20, sector, granularity)))
+        paths.append(str(path))
+    args = ["signals", "merge", *paths, "--out", str(tmp_path / "stad.pdf")]
+    args += ["--json", str(tmp_path / "stad.json"), "--long", str(tmp_path / "stad-lang.csv")]
+    assert main(args) == 0
+    city = json.loads((tmp_path / "stad.json").read_text("utf-8"))
+    assert city["period"]["granularity"] == str(granularity)
+
+    query = _readme_query().replace("'*-lang.csv'", f"'{tmp_path}/*-lang.csv'")
+    result = duckdb.connect().execute(query).fetchall()
+
+    table = city["signals"]["by_period"]
+    known: dict[tuple[str, str], list[int]] = {}
+    hidden: dict[tuple[str, str], bool] = {}
+    for i, category in enumerate(table["rows"]):
+        for j, period in enumerate(table["columns"]):
+            key = (coarsen(period, G.QUARTER), category)
+            value = table["cells"][i][j]
+            known.setdefault(key, [])
+            if value is not None:
+                known[key].append(value)
+            hidden[key] = hidden.get(key, False) or value is None
+    expected = {k: (sum(v) if v else None, hidden[k]) for k, v in known.items()}
+    assert {(q, c): (s, h) for q, c, s, h in result} == expected
+    assert {q for q, *_rest in result} == {"2026-Q1", "2026-Q2"}
 
 
 def _entries(rows, measure, sector=None):
