@@ -85,7 +85,12 @@ class ReferralDialog(QDialog):
         self.recipient_step = RecipientStep(self.record, self.rules, profile)
         self.fields_step = FieldsStep()
         self.consent_step = ConsentStep()
-        self.letter_step = LetterStep(self._build_job, files=self.context.user_files())
+        self.letter_step = LetterStep(
+            self._build_job,
+            files=self.context.user_files(),
+            preferences=context.preferences,
+            save_preferences=context.save_preferences,
+        )
         self.declined_step = DeclinedStep()
         self.stack = QStackedWidget()
         for page in (
