@@ -68,6 +68,10 @@ class MessageBanner(QLabel):
         self.show()
         grow_dialog_to_fit(self)
 
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
 
 def grow_dialog_to_fit(widget: QWidget) -> None:
     """Make the dialog around ``widget`` tall enough for its word-wrapped text.
@@ -94,10 +98,6 @@ def grow_dialog_to_fit(widget: QWidget) -> None:
         needed = min(needed, screen.availableGeometry().height() - 40)
     if needed > window.height():
         window.resize(width, needed)
-
-    def clear_message(self) -> None:
-        self.clear()
-        self.hide()
 
 
 class RecoveryCodeLabel(QLabel):

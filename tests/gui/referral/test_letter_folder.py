@@ -10,7 +10,6 @@ from PySide6.QtCore import QStandardPaths
 
 from app.fileio import UserFiles, WriteError
 from app.preferences import Preferences, PreferencesStore
-from app.ui.referral import letter as letter_module
 from app.ui.referral.letter import LetterMaker, default_folder
 from app.ui.referral.section import RemakeDialog
 
