@@ -133,10 +133,18 @@ def describe_period(start: dt.date, end: dt.date) -> str:
     return _("{first} t/m {last}").format(first=first, last=format_month(end.year, end.month))
 
 
-def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> str:
-    """The Dutch label of a key in a breakdown (source, age band, ...)."""
+def key_label(
+    dimension: str,
+    key: str,
+    catalogue: Catalogue | None = None,
+    route_names: Mapping[str, str] | None = None,
+) -> str:
+    """The Dutch label of a key in a breakdown (source, age band, ...); an advised route by
+    its name from ``route_names`` (route id -> name, see :func:`route_names`)."""
     if key == "onbekend":
         return _("Niet ingevuld")
+    if dimension == "routes_advised" and route_names:
+        return route_names.get(key, key)
     try:
         if dimension == "source":
             return Source(key).label()
@@ -158,6 +166,11 @@ def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> s
         if catalogue is not None:
             return catalogue.sector_label(key)
     return key
+
+
+def route_names(rules: Any) -> dict[str, str]:
+    """Route id -> the route's name, from the shipped rules (``ShippedData.rules``)."""
+    return {route.id: route.name for route in (rules.routes if rules is not None else ())}
 
 
 def breakdown_title(name: str) -> str:
@@ -365,7 +378,9 @@ def _cell(value: object) -> str:
 
 
 def csv_sections(
-    document: Mapping[str, Any], catalogue: Catalogue
+    document: Mapping[str, Any],
+    catalogue: Catalogue,
+    route_names: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[list[str]]]]:
     """The export as titled blocks of rows; the CSV and the GUI preview both use this."""
     period = document["period"]
@@ -375,24 +390,24 @@ def csv_sections(
         (
             _("Vindplaats - anonieme signalen"),
             [
-                [_("Export-id"), document["export_id"]],
+                [_("Kenmerk van de export"), document["export_id"]],
                 [_("Periode"), period["from"], period["to"]],
                 [_("Weken"), period["first_week"], period["last_week"]],
                 [_("Sector"), key_label("sector", document["organisation"]["sector"], catalogue)],
-                [_("Minimale celgrootte (k)"), str(suppression["k"])],
+                [_("Kleinste aantal dat getoond wordt"), str(suppression["k"])],
                 [
                     _("Afgeschermd"),
                     _("{mark} = niet getoond (klein aantal, of af te leiden uit totalen)").format(
                         mark=SUPPRESSED_MARK
                     ),
                 ],
-                [_("Controlesom (SHA-256)"), document["content_sha256"]],
+                [_("Controlenummer"), document["content_sha256"]],
             ],
         )
     )
     table = document["signals"]["by_period"]
     granularity = Granularity(period["granularity"])
-    header = [_("Categorie-id"), _("Categorie")] + list(table["columns"]) + [_("Totaal")]
+    header = [_("Code"), _("Categorie")] + list(table["columns"]) + [_("Totaal")]
     rows = [header]
     for key, cells, total in zip(table["rows"], table["cells"], table["row_totals"], strict=True):
         rows.append([key, catalogue.label(key)] + [_cell(v) for v in cells] + [_cell(total)])
@@ -405,7 +420,9 @@ def csv_sections(
     clinic = document["geldclinic"]
     if clinic["available"]:
         for name, one in clinic["tables"].items():
-            sections.append((breakdown_title(name), _one_way_rows(name, one, catalogue)))
+            sections.append(
+                (breakdown_title(name), _one_way_rows(name, one, catalogue, route_names))
+            )
     else:
         sections.append(
             (_("Geldclinic"), [[_("Geen cijfers over Geldclinic-gesprekken in deze export.")]])
@@ -413,10 +430,16 @@ def csv_sections(
     return sections
 
 
-def _one_way_rows(name: str, one: Mapping[str, Any], catalogue: Catalogue) -> list[list[str]]:
+def _one_way_rows(
+    name: str,
+    one: Mapping[str, Any],
+    catalogue: Catalogue,
+    route_names: Mapping[str, str] | None = None,
+) -> list[list[str]]:
     rows = [[_("Code"), breakdown_title(name), _("Aantal")]]
     for key, value in zip(one["keys"], one["counts"], strict=True):
-        rows.append([_cell(key), _cell(key_label(name, key, catalogue)), _cell(value)])
+        label = key_label(name, key, catalogue, route_names)
+        rows.append([_cell(key), _cell(label), _cell(value)])
     rows.append(["", _("Totaal"), _cell(one["total"])])
     return rows
 
@@ -425,11 +448,12 @@ def to_csv_bytes(
     document: Mapping[str, Any],
     catalogue: Catalogue,
     extra_sections: Sequence[tuple[str, list[list[str]]]] = (),
+    route_names: Mapping[str, str] | None = None,
 ) -> bytes:
     """CSV for Dutch Excel: ``;`` as separator, UTF-8 with BOM, CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for title, rows in [*csv_sections(document, catalogue), *extra_sections]:
+    for title, rows in [*csv_sections(document, catalogue, route_names), *extra_sections]:
         writer.writerow([title])
         writer.writerows(rows)
         writer.writerow([])
@@ -439,15 +463,20 @@ def to_csv_bytes(
 # --------------------------------------------------------------------------- writing
 
 
-def render(document: Mapping[str, Any], fmt: str, catalogue: Catalogue) -> bytes:
+def render(
+    document: Mapping[str, Any],
+    fmt: str,
+    catalogue: Catalogue,
+    route_names: Mapping[str, str] | None = None,
+) -> bytes:
     if fmt == "json":
         return to_json_bytes(document)
     if fmt == "csv":
-        return to_csv_bytes(document, catalogue)
+        return to_csv_bytes(document, catalogue, route_names=route_names)
     if fmt == "pdf":
         from app.documents.signal_report import render_pdf
 
-        return render_pdf(document, catalogue)
+        return render_pdf(document, catalogue, route_names=route_names)
     if fmt == "long":  # the tidy long CSV for research tools (one row per published number)
         from app.documents.signal_long import to_long_csv_bytes
 
@@ -456,10 +485,16 @@ def render(document: Mapping[str, Any], fmt: str, catalogue: Catalogue) -> bytes
 
 
 def write_export(
-    document: Mapping[str, Any], fmt: str, path, catalogue: Catalogue, *, files: UserFiles
+    document: Mapping[str, Any],
+    fmt: str,
+    path,
+    catalogue: Catalogue,
+    *,
+    files: UserFiles,
+    route_names: Mapping[str, str] | None = None,
 ) -> bytes:
     files.check(path)
-    data = render(document, fmt, catalogue)
+    data = render(document, fmt, catalogue, route_names)
     files.write(path, data)
     return data
 
