@@ -173,6 +173,17 @@ def route_names(rules: Any) -> dict[str, str]:
     return {route.id: route.name for route in (rules.routes if rules is not None else ())}
 
 
+def whole_number_step(largest: int, ticks: int = 5) -> int:
+    """A step of 1, 2 or 5 times a power of ten giving about ``ticks`` whole-number ticks up
+    to ``largest`` (counts are whole: an axis never reads 0.5 or runs from 0 to 0.01)."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if largest <= step * factor * ticks:
+                return step * factor
+        step *= 10
+
+
 def breakdown_title(name: str) -> str:
     return _(BREAKDOWN_TITLES.get(name, name))
 

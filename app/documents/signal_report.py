@@ -33,6 +33,7 @@ from app.documents.signal_export import (
     breakdown_title,
     key_label,
     period_label,
+    whole_number_step,
 )
 from app.i18n import _
 
@@ -76,17 +77,6 @@ def _table(rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None)
         )
     )
     return table
-
-
-def whole_number_step(largest: int, ticks: int = 5) -> int:
-    """A step of 1, 2 or 5 times a power of ten giving about ``ticks`` whole-number ticks
-    (counts are whole: an axis never reads 0.5 or runs from 0 to 0.01)."""
-    step = 1
-    while True:
-        for factor in (1, 2, 5):
-            if largest <= step * factor * ticks:
-                return step * factor
-        step *= 10
 
 
 def _whole_axis(axis: Any, largest: int) -> None:

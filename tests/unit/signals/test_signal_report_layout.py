@@ -123,7 +123,7 @@ def test_chart_ticks_are_whole_numbers(filled, tmp_path):  # noqa: F811
 
 
 def test_axis_steps_are_whole_numbers():
-    from app.documents.signal_report import whole_number_step
+    from app.documents.signal_export import whole_number_step
 
     assert [whole_number_step(n) for n in (1, 2, 5, 6, 12, 26, 80, 240, 1100)] == [
         1,
