@@ -491,7 +491,7 @@ def render(
     if fmt == "long":  # the tidy long CSV for research tools (one row per published number)
         from app.documents.signal_long import to_long_csv_bytes
 
-        return to_long_csv_bytes(document, catalogue)
+        return to_long_csv_bytes(document, catalogue, route_names)
     raise ValueError(f"unknown format {fmt!r}")
 
 
