@@ -70,3 +70,14 @@ def test_the_referral_flow_puts_the_stored_contact_in_the_letter(
     state = dialog._collect()
     advisor = state.advisor(dialog.stored_profile)
     assert advisor.phone == "070-1234567" and advisor.email == "vp@example.org"
+
+
+def test_step_one_says_where_to_set_phone_and_email(qtbot, context, intake_id):  # noqa: F811
+    import os
+    from pathlib import Path
+
+    dialog = open_flow(qtbot, context, intake_id)
+    note = dialog.recipient_step.reach_note.text()
+    assert "Instellingen" in note and "telefoonnummer" in note
+    if shots := os.environ.get("H13_SHOTS"):
+        dialog.grab().save(str(Path(shots) / "referral-step1.png"))
