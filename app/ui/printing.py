@@ -21,6 +21,7 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPainter, QTextDocument
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from app.clock import SYSTEM_CLOCK
 from app.i18n import _
 from app.i18n.formatting import format_date
 
@@ -76,7 +77,7 @@ def print_recovery_code(
         return False
     if prints_to_file(printer) and not confirm_file_printer(parent, printer.printerName()):
         return False
-    render_recovery_page(printer, code, created, today or date.today())
+    render_recovery_page(printer, code, created, today or SYSTEM_CLOCK.today())
     return True
 
 
