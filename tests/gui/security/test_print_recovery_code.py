@@ -149,3 +149,14 @@ def test_the_printed_page_is_readable_and_says_what_the_code_is_for(qtbot, tmp_p
     png = tmp_path / "blad"
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(target), str(png)], check=True)
     assert (tmp_path / "blad-1.png").stat().st_size > 1000
+
+
+def test_the_sheet_gives_the_day_the_vault_was_made(vault_session):
+    from types import SimpleNamespace
+
+    from app.store import audit
+
+    made = audit.list_events(vault_session.connection, event="vault.created")[0].at.date()
+    context = SimpleNamespace(session=vault_session)
+    assert printing.vault_created_on(context) == made
+    assert printing.vault_created_on(SimpleNamespace(session=None)) is None
