@@ -27,6 +27,8 @@ _DEFAULTS: dict[str, object] = {
     "recent_output_folders": [],
     # Windows: keep the windows out of screen capture and sharing while the vault is open.
     "exclude_from_capture": True,
+    # The folder the last referral letter was saved in (a folder, never a file name).
+    "letter_folder": "",
 }
 
 
@@ -36,6 +38,7 @@ class Preferences:
     window_geometry: str
     recent_output_folders: list[str]
     exclude_from_capture: bool
+    letter_folder: str
 
     def __init__(self, **values: object) -> None:
         for name, default in _DEFAULTS.items():
@@ -63,6 +66,8 @@ class Preferences:
             if isinstance(f, str) and 0 < len(f) <= _MAX_FOLDER_TEXT
         ]
         self.recent_output_folders = list(dict.fromkeys(folders))[:MAX_OUTPUT_FOLDERS]
+        if not isinstance(self.letter_folder, str) or len(self.letter_folder) > _MAX_FOLDER_TEXT:
+            self.letter_folder = ""
 
 
 class PreferencesStore:

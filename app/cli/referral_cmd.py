@@ -158,7 +158,13 @@ def _advisor(path: Path | None):
         isinstance(data.get(key), str) and data[key].strip() for key in ("name", "function")
     ):
         raise UserError(_("de afzender heeft een naam (name) en functie (function) nodig"))
-    return AdvisorProfile(data["name"], data["function"], str(data.get("employer_name") or ""))
+    return AdvisorProfile(
+        data["name"],
+        data["function"],
+        str(data.get("employer_name") or ""),
+        str(data.get("phone") or ""),
+        str(data.get("email") or ""),
+    )
 
 
 def _render(args: argparse.Namespace) -> int:

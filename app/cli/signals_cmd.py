@@ -135,7 +135,7 @@ def _session(args: argparse.Namespace):
 
 def export_command(args: argparse.Namespace) -> int:
     from app.core.signals import Granularity, SignalError
-    from app.documents.signal_export import prepare_export, write_export
+    from app.documents.signal_export import prepare_export, route_names, write_export
     from app.fileio import WriteError
     from app.store import audit
     from app.store.export_inputs import read_export_inputs
@@ -159,7 +159,14 @@ def export_command(args: argparse.Namespace) -> int:
         except SignalError as error:
             raise UserError(str(error)) from None
         try:
-            write_export(document, args.format, args.out, args.shipped.catalogue, files=files)
+            write_export(
+                document,
+                args.format,
+                args.out,
+                args.shipped.catalogue,
+                files=files,
+                route_names=route_names(args.shipped.rules),
+            )
         except WriteError as error:
             raise UserError(str(error)) from None
         record_export(session.connection, document)

@@ -44,7 +44,8 @@ def validate_k(k: int) -> int:
     """Return ``k`` when it is allowed (an integer of at least 5), else raise ValueError."""
     if isinstance(k, bool) or not isinstance(k, int) or k < MIN_K:
         raise CellSizeError(
-            N_("De minimale celgrootte moet minstens {minimum} zijn."), minimum=MIN_K
+            N_("Het kleinste aantal dat een export toont, moet minstens {minimum} zijn."),
+            minimum=MIN_K,
         )
     return k
 

@@ -310,7 +310,12 @@ def render_case_export_pdf(document: Mapping[str, Any], password: str | None = N
             "small",
         )
     )
-    pdf = _doc_bytes(story, footer=f"Vertrouwelijk · uw gegevens · gesprek {code} · pagina")
+    pdf = _doc_bytes(
+        story,
+        footer=lambda page, total: (
+            f"Vertrouwelijk · uw gegevens · gesprek {code} · pagina {page} van {total}"
+        ),
+    )
     return _finish(pdf, password=password)
 
 

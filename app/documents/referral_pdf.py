@@ -15,7 +15,7 @@ import functools
 import io
 import json
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -218,7 +218,10 @@ def _styles() -> dict[str, Any]:
     return styles
 
 
-def _doc_bytes(story: list[Any], *, footer: str, language: str = "nl") -> bytes:
+def _doc_bytes(
+    story: list[Any], *, footer: Callable[[int, int], str], language: str = "nl"
+) -> bytes:
+    """``footer(page, total)`` is the text at the bottom of each page."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -244,18 +247,39 @@ def _doc_bytes(story: list[Any], *, footer: str, language: str = "nl") -> bytes:
         keywords="",
     )
 
-    def on_page(canvas: Any, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(regular, 8)
-        canvas.setFillGray(0.35)
-        text = prepare_text(f"{footer} · {document.page}", language)
-        if language == "ar":
-            canvas.drawRightString(A4[0] - 22 * mm, 12 * mm, text)
-        else:
-            canvas.drawString(22 * mm, 12 * mm, text)
-        canvas.restoreState()
+    from reportlab.pdfgen.canvas import Canvas
 
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    class _NumberedCanvas(Canvas):
+        """Draws the footer once the page count is known: "pagina 1 van 2"."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            self.saveState()
+            self.setFont(regular, 8)
+            self.setFillGray(0.35)
+            text = prepare_text(footer(self._pageNumber, total), language)
+            if language == "ar":
+                self.drawRightString(A4[0] - 22 * mm, 12 * mm, text)
+            else:
+                self.drawString(22 * mm, 12 * mm, text)
+            self.restoreState()
+
+    doc.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
 
 
@@ -377,26 +401,30 @@ def render_letter_pdf(letter: ReferralLetter, password: str | None = None) -> by
     story.append(KeepTogether([_para(line, "body") for line in letter.closing]))
     story.append(Spacer(1, 8 * mm))
 
-    cells = []
-    for signature in letter.signatures:
-        cell = [_para(signature.caption, "label")]
-        for caption in signature.lines:
-            cell.append(Spacer(1, 5 * mm))
-            cell.append(_para(caption + ": ______________________________", "body"))
-        cells.append(cell)
-    signatures = Table([cells], colWidths=[f"{100 / len(cells)}%"] * len(cells))
-    signatures.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), _styles()["body"].fontName),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
+    if letter.signatures:
+        cells = []
+        for signature in letter.signatures:
+            cell = [_para(signature.caption, "label")]
+            for caption in signature.lines:
+                cell.append(Spacer(1, 5 * mm))
+                cell.append(_para(caption + ": ______________________________", "body"))
+            cells.append(cell)
+        signatures = Table([cells], colWidths=[f"{100 / len(cells)}%"] * len(cells))
+        signatures.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), _styles()["body"].fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
         )
-    )
-    story.append(KeepTogether([signatures]))
+        story.append(KeepTogether([signatures]))
 
-    footer = "Vertrouwelijk · verwijzing " + letter.subject.rsplit(" ", 1)[-1] + " · pagina"
-    pdf = _doc_bytes(story, footer=footer)
+    code = letter.subject.rsplit(" ", 1)[-1]
+    pdf = _doc_bytes(
+        story,
+        footer=lambda page, total: f"Vertrouwelijk · verwijzing {code} · pagina {page} van {total}",
+    )
     return _finish(pdf, {letter.attachment_name: attachment_bytes(letter)}, password)
 
 
@@ -424,7 +452,13 @@ def render_employee_copy_pdf(copy: EmployeeCopy, password: str | None = None) ->
     story.append(_para(copy.withdraw_text, "body", lang))
     story.append(Spacer(1, 3 * mm))
     story.append(_para(copy.employer_note, "label", lang))
-    return _finish(_doc_bytes(story, footer=copy.title, language=lang), password=password)
+    # In the employee's language: "1 / 2" needs no word for "page".
+    return _finish(
+        _doc_bytes(
+            story, footer=lambda page, total: f"{copy.title} · {page} / {total}", language=lang
+        ),
+        password=password,
+    )
 
 
 def warm_up() -> None:

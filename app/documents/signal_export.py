@@ -110,10 +110,18 @@ def describe_period(start: dt.date, end: dt.date) -> str:
     return _("{first} t/m {last}").format(first=first, last=format_month(end.year, end.month))
 
 
-def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> str:
-    """The Dutch label of a key in a breakdown (source, age band, ...)."""
+def key_label(
+    dimension: str,
+    key: str,
+    catalogue: Catalogue | None = None,
+    route_names: Mapping[str, str] | None = None,
+) -> str:
+    """The Dutch label of a key in a breakdown (source, age band, ...); an advised route by
+    its name from ``route_names`` (route id -> name, see :func:`route_names`)."""
     if key == "onbekend":
         return _("Niet ingevuld")
+    if dimension == "routes_advised" and route_names:
+        return route_names.get(key, key)
     try:
         if dimension == "source":
             return Source(key).label()
@@ -135,6 +143,22 @@ def key_label(dimension: str, key: str, catalogue: Catalogue | None = None) -> s
         if catalogue is not None:
             return catalogue.sector_label(key)
     return key
+
+
+def route_names(rules: Any) -> dict[str, str]:
+    """Route id -> the route's name, from the shipped rules (``ShippedData.rules``)."""
+    return {route.id: route.name for route in (rules.routes if rules is not None else ())}
+
+
+def whole_number_step(largest: int, ticks: int = 5) -> int:
+    """A step of 1, 2 or 5 times a power of ten giving about ``ticks`` whole-number ticks up
+    to ``largest`` (counts are whole: an axis never reads 0.5 or runs from 0 to 0.01)."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if largest <= step * factor * ticks:
+                return step * factor
+        step *= 10
 
 
 def breakdown_title(name: str) -> str:
@@ -344,7 +368,9 @@ def _counted_days(period: Mapping[str, Any]) -> list[str]:
 
 
 def csv_sections(
-    document: Mapping[str, Any], catalogue: Catalogue
+    document: Mapping[str, Any],
+    catalogue: Catalogue,
+    route_names: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[list[str]]]]:
     """The export as titled blocks of rows; the CSV and the GUI preview both use this."""
     period = document["period"]
@@ -354,25 +380,25 @@ def csv_sections(
         (
             _("Vindplaats - anonieme signalen"),
             [
-                [_("Export-id"), document["export_id"]],
+                [_("Kenmerk van de export"), document["export_id"]],
                 [_("Periode"), period["from"], period["to"]],
                 [_("Weken"), period["first_week"], period["last_week"]],
                 [_("Dagen (signalen en Geldclinic)"), *_counted_days(period)],
                 [_("Sector"), key_label("sector", document["organisation"]["sector"], catalogue)],
-                [_("Minimale celgrootte (k)"), str(suppression["k"])],
+                [_("Kleinste aantal dat getoond wordt"), str(suppression["k"])],
                 [
                     _("Afgeschermd"),
                     _("{mark} = niet getoond (klein aantal, of af te leiden uit totalen)").format(
                         mark=SUPPRESSED_MARK
                     ),
                 ],
-                [_("Controlesom (SHA-256)"), document["content_sha256"]],
+                [_("Controlenummer"), document["content_sha256"]],
             ],
         )
     )
     table = document["signals"]["by_period"]
     granularity = Granularity(period["granularity"])
-    header = [_("Categorie-id"), _("Categorie")] + list(table["columns"]) + [_("Totaal")]
+    header = [_("Code"), _("Categorie")] + list(table["columns"]) + [_("Totaal")]
     rows = [header]
     for key, cells, total in zip(table["rows"], table["cells"], table["row_totals"], strict=True):
         rows.append([key, catalogue.label(key)] + [_cell(v) for v in cells] + [_cell(total)])
@@ -385,7 +411,9 @@ def csv_sections(
     clinic = document["geldclinic"]
     if clinic["available"]:
         for name, one in clinic["tables"].items():
-            sections.append((breakdown_title(name), _one_way_rows(name, one, catalogue)))
+            sections.append(
+                (breakdown_title(name), _one_way_rows(name, one, catalogue, route_names))
+            )
     else:
         sections.append(
             (_("Geldclinic"), [[_("Geen cijfers over Geldclinic-gesprekken in deze export.")]])
@@ -393,10 +421,16 @@ def csv_sections(
     return sections
 
 
-def _one_way_rows(name: str, one: Mapping[str, Any], catalogue: Catalogue) -> list[list[str]]:
+def _one_way_rows(
+    name: str,
+    one: Mapping[str, Any],
+    catalogue: Catalogue,
+    route_names: Mapping[str, str] | None = None,
+) -> list[list[str]]:
     rows = [[_("Code"), breakdown_title(name), _("Aantal")]]
     for key, value in zip(one["keys"], one["counts"], strict=True):
-        rows.append([_cell(key), _cell(key_label(name, key, catalogue)), _cell(value)])
+        label = key_label(name, key, catalogue, route_names)
+        rows.append([_cell(key), _cell(label), _cell(value)])
     rows.append(["", _("Totaal"), _cell(one["total"])])
     return rows
 
@@ -405,11 +439,12 @@ def to_csv_bytes(
     document: Mapping[str, Any],
     catalogue: Catalogue,
     extra_sections: Sequence[tuple[str, list[list[str]]]] = (),
+    route_names: Mapping[str, str] | None = None,
 ) -> bytes:
     """CSV for Dutch Excel: ``;`` as separator, UTF-8 with BOM, CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for title, rows in [*csv_sections(document, catalogue), *extra_sections]:
+    for title, rows in [*csv_sections(document, catalogue, route_names), *extra_sections]:
         writer.writerow([title])
         writer.writerows(rows)
         writer.writerow([])
@@ -419,27 +454,38 @@ def to_csv_bytes(
 # --------------------------------------------------------------------------- writing
 
 
-def render(document: Mapping[str, Any], fmt: str, catalogue: Catalogue) -> bytes:
+def render(
+    document: Mapping[str, Any],
+    fmt: str,
+    catalogue: Catalogue,
+    route_names: Mapping[str, str] | None = None,
+) -> bytes:
     if fmt == "json":
         return to_json_bytes(document)
     if fmt == "csv":
-        return to_csv_bytes(document, catalogue)
+        return to_csv_bytes(document, catalogue, route_names=route_names)
     if fmt == "pdf":
         from app.documents.signal_report import render_pdf
 
-        return render_pdf(document, catalogue)
+        return render_pdf(document, catalogue, route_names=route_names)
     if fmt == "long":  # the tidy long CSV for research tools (one row per published number)
         from app.documents.signal_long import to_long_csv_bytes
 
-        return to_long_csv_bytes(document, catalogue)
+        return to_long_csv_bytes(document, catalogue, route_names)
     raise ValueError(f"unknown format {fmt!r}")
 
 
 def write_export(
-    document: Mapping[str, Any], fmt: str, path, catalogue: Catalogue, *, files: UserFiles
+    document: Mapping[str, Any],
+    fmt: str,
+    path,
+    catalogue: Catalogue,
+    *,
+    files: UserFiles,
+    route_names: Mapping[str, str] | None = None,
 ) -> bytes:
     files.check(path)
-    data = render(document, fmt, catalogue)
+    data = render(document, fmt, catalogue, route_names)
     files.write(path, data)
     return data
 

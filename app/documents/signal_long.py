@@ -73,7 +73,11 @@ def _iso_bounds(key: str) -> tuple[str, str]:
     return first.isoformat(), last.isoformat()
 
 
-def long_rows(document: Mapping[str, Any], catalogue: Catalogue) -> Iterator[dict[str, str]]:
+def long_rows(
+    document: Mapping[str, Any],
+    catalogue: Catalogue,
+    route_names: Mapping[str, str] | None = None,
+) -> Iterator[dict[str, str]]:
     """The rows of the long table, in a stable order (signals, breakdowns, Geldclinic, sectors)."""
     period = document["period"]
     whole = (period["from"], period["to"])
@@ -125,7 +129,15 @@ def long_rows(document: Mapping[str, Any], catalogue: Catalogue) -> Iterator[dic
         one_way += list(document["geldclinic"]["tables"].items())
     for name, one in one_way:
         for key, value in zip(one["keys"], one["counts"], strict=True):
-            yield row(whole_key, whole, sector, name, key, key_label(name, key, catalogue), value)
+            yield row(
+                whole_key,
+                whole,
+                sector,
+                name,
+                key,
+                key_label(name, key, catalogue, route_names),
+                value,
+            )
         yield row(whole_key, whole, sector, name, TOTAL, total_label, one["total"])
 
     if is_city:
@@ -139,10 +151,14 @@ def long_rows(document: Mapping[str, Any], catalogue: Catalogue) -> Iterator[dic
             yield row(whole_key, whole, where, SECTOR_MEASURE, TOTAL, total_label, value)
 
 
-def to_long_csv_bytes(document: Mapping[str, Any], catalogue: Catalogue) -> bytes:
+def to_long_csv_bytes(
+    document: Mapping[str, Any],
+    catalogue: Catalogue,
+    route_names: Mapping[str, str] | None = None,
+) -> bytes:
     """The long table as CSV: UTF-8 (no BOM), comma, one header line, LF."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=LONG_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(long_rows(document, catalogue))
+    writer.writerows(long_rows(document, catalogue, route_names))
     return buffer.getvalue().encode("utf-8")

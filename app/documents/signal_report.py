@@ -34,6 +34,7 @@ from app.documents.signal_export import (
     breakdown_title,
     key_label,
     period_label,
+    whole_number_step,
 )
 from app.i18n import _
 
@@ -65,7 +66,9 @@ def _table(rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None)
                 ("FONT", (0, 0), (-1, -1), regular, 7.5),
                 ("FONT", (0, 0), (-1, 0), bold, 7.5),
                 ("FONT", (0, -1), (-1, -1), bold, 7.5),
-                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                # Numbers and the headers above them share one right edge.
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
                 ("LINEABOVE", (0, -1), (-1, -1), 0.5, colors.black),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -2), [colors.white, colors.HexColor("#f1f4f6")]),
@@ -77,6 +80,14 @@ def _table(rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None)
     return table
 
 
+def _whole_axis(axis: Any, largest: int) -> None:
+    step = whole_number_step(max(1, largest))
+    axis.valueMin = 0
+    axis.valueStep = step
+    axis.valueMax = max(step, -(-largest // step) * step)
+    axis.labelTextFormat = "%d"
+
+
 def _bar_chart(labels: Sequence[str], values: Sequence[int | None], title: str) -> Drawing:
     regular, _bold = register_pdf_fonts()
     width, height = 170 * mm, 62 * mm
@@ -86,7 +97,7 @@ def _bar_chart(labels: Sequence[str], values: Sequence[int | None], title: str) 
     chart.width, chart.height = width - 20 * mm, height - 24 * mm
     chart.data = [[v if v is not None else 0 for v in values] or [0]]
     chart.bars[0].fillColor = _BAR
-    chart.valueAxis.valueMin = 0
+    _whole_axis(chart.valueAxis, max((v or 0 for v in values), default=0))
     chart.valueAxis.labels.fontName = regular
     chart.valueAxis.labels.fontSize = 7
     step = max(1, len(labels) // 12)
@@ -120,14 +131,15 @@ def _bar_chart(labels: Sequence[str], values: Sequence[int | None], title: str) 
 def _horizontal_chart(labels: Sequence[str], values: Sequence[int], title: str) -> Drawing:
     regular, _bold = register_pdf_fonts()
     rows = max(1, len(labels))
-    width, height = 170 * mm, (14 + 6 * rows) * mm / 1.6
+    # 6 mm per bar, plus room for the title above and the axis labels below.
+    width, height = 170 * mm, (6 * rows + 20) * mm
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 70 * mm, 6 * mm
-    chart.width, chart.height = width - 78 * mm, height - 16 * mm
+    chart.x, chart.y = 70 * mm, 8 * mm
+    chart.width, chart.height = width - 78 * mm, height - 18 * mm
     chart.data = [list(values) or [0]]
     chart.bars[0].fillColor = _BAR
-    chart.valueAxis.valueMin = 0
+    _whole_axis(chart.valueAxis, max(values, default=0))
     chart.valueAxis.labels.fontName = regular
     chart.valueAxis.labels.fontSize = 7
     chart.categoryAxis.categoryNames = [label[:48] for label in labels] or [""]
@@ -166,12 +178,17 @@ def _period_tables(table: Mapping[str, Any], row_label, column_label, story: lis
         story.append(Spacer(1, 4 * mm))
 
 
-def _one_way_table(name: str, one: Mapping[str, Any], catalogue: Catalogue, styles) -> Table:
+def _one_way_table(
+    name: str,
+    one: Mapping[str, Any],
+    catalogue: Catalogue,
+    styles,
+    route_names: Mapping[str, str] | None = None,
+) -> Table:
     rows: list[list[Any]] = [[breakdown_title(name), _("Aantal")]]
     for key, value in zip(one["keys"], one["counts"], strict=True):
-        rows.append(
-            [Paragraph(escape(key_label(name, key, catalogue)), styles["cell"]), _text(value)]
-        )
+        label = key_label(name, key, catalogue, route_names)
+        rows.append([Paragraph(escape(label), styles["cell"]), _text(value)])
     rows.append([_("Totaal"), _text(one["total"])])
     return _table(rows, [90 * mm, 25 * mm])
 
@@ -189,8 +206,10 @@ def render_pdf(
     title: str | None = None,
     extra: Sequence[tuple[str, Mapping[str, Any]]] = (),
     intro_lines: Sequence[str] = (),
+    route_names: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The PDF bytes. ``extra`` adds (name, one-way table) sections (e.g. the city merge)."""
+    """The PDF bytes. ``extra`` adds (name, one-way table) sections (e.g. the city merge).
+    ``route_names`` (route id -> name, from the shipped rules) names the advised routes."""
     styles = _styles()
     buffer = io.BytesIO()
     pdf = SimpleDocTemplate(
@@ -235,15 +254,22 @@ def render_pdf(
             "rekenen is, zijn afgeschermd."
         ).format(k=k, mark=SUPPRESSED_MARK),
         *intro_lines,
-        _("Export-id: {id}").format(id=document["export_id"]),
+        _("Kenmerk van deze export: {id}").format(id=document["export_id"]),
     ]
     story += [Paragraph(escape(line), styles["body"]) for line in facts]
     story.append(Spacer(1, 4 * mm))
     table = document["signals"]["by_period"]
     labels = [_short_period(c, granularity) for c in table["columns"]]
-    story.append(
-        _bar_chart(labels, table["column_totals"], _("Aantal signalen per periode (trend)"))
-    )
+    if any(table["column_totals"]):
+        story.append(
+            _bar_chart(labels, table["column_totals"], _("Aantal signalen per periode (trend)"))
+        )
+    else:
+        story.append(
+            Paragraph(
+                escape(_("Geen signalen in deze periode: er is geen grafiek.")), styles["body"]
+            )
+        )
     published = [
         (catalogue.label(key), total)
         for key, total in zip(table["rows"], table["row_totals"], strict=True)
@@ -268,14 +294,19 @@ def render_pdf(
     )
     story.append(Paragraph(escape(_("Uitsplitsingen")), styles["h2"]))
     for name, one in [*document["signals"]["breakdowns"].items(), *extra]:
-        block = [_one_way_table(name, one, catalogue, styles), Spacer(1, 3 * mm)]
+        block = [_one_way_table(name, one, catalogue, styles, route_names), Spacer(1, 3 * mm)]
         story.append(KeepTogether(block))
     story.append(Paragraph(escape(_("Geldclinic")), styles["h2"]))
     clinic = document["geldclinic"]
     if clinic["available"] and clinic["tables"]:
         for name, one in clinic["tables"].items():
             story.append(
-                KeepTogether([_one_way_table(name, one, catalogue, styles), Spacer(1, 3 * mm)])
+                KeepTogether(
+                    [
+                        _one_way_table(name, one, catalogue, styles, route_names),
+                        Spacer(1, 3 * mm),
+                    ]
+                )
             )
     else:
         story.append(
@@ -287,7 +318,12 @@ def render_pdf(
     story.append(Spacer(1, 4 * mm))
     story.append(
         Paragraph(
-            escape(_("Controlesom (SHA-256): {hash}").format(hash=document["content_sha256"])),
+            escape(
+                _(
+                    "Controlenummer: {hash}. Hiermee ziet de ontvanger of de cijfers onderweg "
+                    "niet zijn veranderd."
+                ).format(hash=document["content_sha256"])
+            ),
             styles["small"],
         )
     )

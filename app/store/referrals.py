@@ -105,19 +105,28 @@ class ReferralRepository:
 
     def advisor_profile(self) -> AdvisorProfile | None:
         row = self.connection.execute(
-            "SELECT name, function, employer_name FROM advisor_profile WHERE id = 1"
+            "SELECT name, function, employer_name, phone, email FROM advisor_profile WHERE id = 1"
         ).fetchone()
-        return AdvisorProfile(str(row[0]), str(row[1]), str(row[2])) if row else None
+        if row is None:
+            return None
+        return AdvisorProfile(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]))
 
     def save_advisor_profile(self, profile: AdvisorProfile) -> None:
         if not profile.is_complete:
             raise ValueError("name and function are required")
         with self.connection:
             self.connection.execute(
-                "INSERT INTO advisor_profile (id, name, function, employer_name) "
-                "VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                "function = excluded.function, employer_name = excluded.employer_name",
-                (profile.name.strip(), profile.function.strip(), profile.employer_name.strip()),
+                "INSERT INTO advisor_profile (id, name, function, employer_name, phone, email) "
+                "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                "function = excluded.function, employer_name = excluded.employer_name, "
+                "phone = excluded.phone, email = excluded.email",
+                (
+                    profile.name.strip(),
+                    profile.function.strip(),
+                    profile.employer_name.strip(),
+                    profile.phone.strip(),
+                    profile.email.strip(),
+                ),
             )
             audit.record(self.connection, "advisor_profile_saved", clock=self.clock)
 

@@ -276,9 +276,11 @@ class FirstRunView(QWidget):
         self.finish_button.setEnabled(self.confirm_box.isChecked() and typed == expected)
 
     def _print_code(self) -> None:
+        from app.clock import SYSTEM_CLOCK
         from app.ui.printing import print_recovery_code
 
-        print_recovery_code(self, self._code)
+        # The vault was made a moment ago: today is its creation date.
+        print_recovery_code(self, self._code, created=SYSTEM_CLOCK.today())
 
     def _finish(self) -> None:
         if not self.finish_button.isEnabled():

@@ -13,12 +13,17 @@ to the cloud and kept in backups, and whoever finds it can open the vault. So:
 
 from __future__ import annotations
 
+import html
+from datetime import date
 from typing import Any
 
-from PySide6.QtGui import QFont, QPainter, QTextDocument
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPainter, QTextDocument
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from app.clock import SYSTEM_CLOCK
 from app.i18n import _
+from app.i18n.formatting import format_date
 
 # Words in a printer's name that mean it writes a file instead of paper.
 FILE_PRINTER_WORDS = ("pdf", "xps", "onenote", "document writer", "fax", "file", "bestand")
@@ -54,8 +59,13 @@ def confirm_file_printer(parent: QWidget | None, printer_name: str) -> bool:
     return box.clickedButton() is anyway
 
 
-def print_recovery_code(parent: QWidget, code: str) -> bool:
-    """Ask for a printer and print ``code``; True when it was printed."""
+def print_recovery_code(
+    parent: QWidget, code: str, created: date | None = None, today: date | None = None
+) -> bool:
+    """Ask for a printer and print ``code`` as one page; True when it was printed.
+
+    ``created`` is the day the vault was made (printed so that an old sheet can be told from
+    the current one)."""
     from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -67,16 +77,94 @@ def print_recovery_code(parent: QWidget, code: str) -> bool:
         return False
     if prints_to_file(printer) and not confirm_file_printer(parent, printer.printerName()):
         return False
-    doc = QTextDocument()
-    doc.setDefaultFont(QFont("Sans", 12))
-    doc.setPlainText(
-        _("Herstelcode voor de Vindplaats-kluis")
-        + "\n\n"
-        + code
-        + "\n\n"
-        + _("Bewaar dit papier op een veilige plek, niet bij de laptop.")
-    )
-    painter = QPainter(printer)
-    doc.drawContents(painter)
-    painter.end()
+    render_recovery_page(printer, code, created, today or SYSTEM_CLOCK.today())
     return True
+
+
+def vault_created_on(context: Any) -> date | None:
+    """The day the open vault was made (from its audit log), or None when unknown."""
+    try:
+        from app.store import audit
+
+        events = audit.list_events(context.session.connection, event="vault.created", limit=1)
+    except Exception:  # noqa: BLE001 - a missing date must never stop the printing
+        return None
+    return events[0].at.date() if events else None
+
+
+def recovery_page_html(code: str, created: date | None, printed: date) -> str:
+    """The recovery-code sheet as rich text: the code in large fixed-width groups, what it is
+    for, where to keep it and the vault's creation date."""
+    mono = html.escape(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family())
+    groups = [html.escape(group) for group in code.split("-") if group]
+    rows = []
+    for start in range(0, len(groups), 4):
+        cells = "".join(
+            f'<td style="padding: 6px 14px; border: 1px solid #555;">{group}</td>'
+            for group in groups[start : start + 4]
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    created_line = (
+        _("Kluis aangemaakt op: {date}").format(date=format_date(created))
+        if created is not None
+        else ""
+    )
+    facts = [
+        _("Afgedrukt op: {date}").format(date=format_date(printed)),
+        _("Aantal tekens: {count} (in groepjes van vier)").format(
+            count=sum(len(g) for g in groups)
+        ),
+    ]
+    if created_line:
+        facts.insert(0, created_line)
+    keep = [
+        _("Bewaar dit papier op een veilige, afgesloten plek, niet bij de laptop."),
+        _("Maak er geen foto, scan of kopie van en typ de code niet in een ander programma."),
+        _(
+            "Maakt u in Instellingen een nieuwe herstelcode, dan werkt deze code niet meer: "
+            "vernietig dit papier dan (versnipperen)."
+        ),
+    ]
+    purpose = _(
+        "Met deze code opent u de kluis van Vindplaats op deze laptop als u het wachtwoord "
+        "vergeten bent. U kiest daarna een nieuw wachtwoord. Wie deze code heeft, kan alle "
+        "gegevens in de kluis lezen."
+    )
+    typing = _(
+        "Hoofdletters of kleine letters maakt niet uit; de streepjes hoeft u niet te typen. "
+        "De letters O, I en L komen niet voor: dat zijn de cijfers 0, 1 en 1."
+    )
+    title = _("Herstelcode Vindplaats")
+    where = _("Waar bewaart u dit papier?")
+    table_style = f"font-family: '{mono}'; font-size: 26pt; font-weight: bold;"
+    return (
+        '<html><body style="font-size: 12pt;">'
+        f'<h1 style="font-size: 24pt;">{html.escape(title)}</h1>'
+        f"<p>{html.escape(purpose)}</p>"
+        f'<table style="{table_style}" cellspacing="0" cellpadding="8" border="1">'
+        f"{''.join(rows)}</table>"
+        f"<p>{html.escape(typing)}</p>"
+        f'<h2 style="font-size: 16pt;">{html.escape(where)}</h2>'
+        "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in keep) + "</ul>"
+        '<p style="font-size: 11pt;">'
+        + "<br/>".join(html.escape(line) for line in facts)
+        + "</p></body></html>"
+    )
+
+
+def render_recovery_page(printer: Any, code: str, created: date | None, today: date) -> None:
+    """Lay the sheet out on ``printer``'s page (any resolution) and print it."""
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont(QFont().family(), 12))
+    doc.setHtml(recovery_page_html(code, created, today))
+    page = printer.pageLayout().paintRect(QPageLayout.Unit.Point)
+    # Lay out in points (72 per inch) and let the painter scale to the printer's resolution:
+    # the text keeps its size on a 300 or 1200 dpi printer alike.
+    doc.setPageSize(QSizeF(page.width(), page.height()))
+    painter = QPainter(printer)
+    try:
+        scale = printer.resolution() / 72.0
+        painter.scale(scale, scale)
+        doc.drawContents(painter)
+    finally:
+        painter.end()

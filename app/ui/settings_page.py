@@ -342,6 +342,6 @@ class NewRecoveryCodeDialog(QDialog):
         run_task(lambda: _vault_for(self.context).new_recovery_code(passphrase), done, failed)
 
     def _print_code(self) -> None:
-        from app.ui.printing import print_recovery_code
+        from app.ui.printing import print_recovery_code, vault_created_on
 
-        print_recovery_code(self, self._code)
+        print_recovery_code(self, self._code, vault_created_on(self.context), self.context.today())

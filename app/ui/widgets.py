@@ -57,6 +57,7 @@ class MessageBanner(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         self.show()
+        grow_dialog_to_fit(self)
 
     def show_info(self, text: str) -> None:
         self.setStyleSheet(
@@ -65,10 +66,38 @@ class MessageBanner(QLabel):
         )
         self.setText(text)
         self.show()
+        grow_dialog_to_fit(self)
 
     def clear_message(self) -> None:
         self.clear()
         self.hide()
+
+
+def grow_dialog_to_fit(widget: QWidget) -> None:
+    """Make the dialog around ``widget`` tall enough for its word-wrapped text.
+
+    A dialog is sized once, before a message appears; a wrapped message that comes later is
+    squeezed to one cut-off line until the user enlarges the window. This grows the dialog
+    (never shrinks it, never past the screen) to the height its layout needs at its width.
+    """
+    from PySide6.QtWidgets import QDialog
+
+    window = widget.window()
+    layout = window.layout() if isinstance(window, QDialog) else None
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    width = window.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    screen = window.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().height() - 40)
+    if needed > window.height():
+        window.resize(width, needed)
 
 
 class RecoveryCodeLabel(QLabel):

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.core.concepts.debt import DebtBand
 from app.core.concepts.threats import Threat
+from app.core.consent import ConsentMethod
 from app.core.referral.attachment import ATTACHMENT_NAME, build_attachment
 from app.core.referral.labels import (
     AGE_BAND_LABELS,
@@ -22,7 +23,6 @@ from app.core.referral.labels import (
     DEBT_BAND_LIMITS,
     HOUSEHOLD_LABELS,
     LIFE_AREA_LABELS,
-    METHOD_LABELS,
     THREAT_LABELS,
 )
 from app.core.referral.view import AdvisorProfile, ConsentedView, Recipient, Urgency
@@ -90,6 +90,32 @@ def threat_date_lines(
     return lines
 
 
+def check_number(sha256_hex: str) -> str:
+    """The first 16 hex digits of a SHA-256 as ``1A2B-3C4D-5E6F-7A8B``: short enough to read
+    out, long enough to tell two consent texts apart."""
+    digits = sha256_hex[:16].upper()
+    return "-".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
+def advisor_reach_lines(advisor: AdvisorProfile) -> list[str]:
+    """ "Telefoon: …", "E-mail: …" of the advisor (empty when not filled in)."""
+    lines = []
+    if advisor.phone.strip():
+        lines.append("Telefoon: " + advisor.phone.strip())
+    if advisor.email.strip():
+        lines.append("E-mail: " + advisor.email.strip())
+    return lines
+
+
+def _reach_text(advisor: AdvisorProfile) -> str:
+    parts = []
+    if advisor.phone.strip():
+        parts.append("telefoon " + advisor.phone.strip())
+    if advisor.email.strip():
+        parts.append("e-mail " + advisor.email.strip())
+    return " of ".join(parts)
+
+
 def _yes_no(value: bool | None) -> str:
     if value is None:
         return "onbekend"
@@ -140,6 +166,7 @@ def build_letter(
     """The Dutch letter to the recipient, from the consent-filtered view only."""
     consent = view.consent
     sender = [advisor.name.strip(), advisor.function.strip()]
+    reach = advisor_reach_lines(advisor)
     blocks: list[LetterBlock] = []
     urgent: str | None = None
     sent: dict[str, list[str]] = {}
@@ -150,6 +177,7 @@ def build_letter(
 
     if view.employer_name:
         sender.append(note("employer_name", view.employer_name))
+    sender += reach
 
     if view.help_question is not None:
         blocks.append(
@@ -265,27 +293,54 @@ def build_letter(
         "(of met mij, als de medewerker dat wil), zodat de medewerker niet opnieuw zelf de "
         "eerste stap hoeft te zetten?"
     )
+    if reach:
+        handover += (
+            " U bereikt mij, " + advisor.name.strip() + ", via " + _reach_text(advisor) + "."
+        )
 
+    on_screen = consent.method is ConsentMethod.ON_SCREEN
+    if on_screen:
+        how = (
+            "Toestemming vastgelegd op "
+            + fmt.date(consent.given_on)
+            + ", met een bevestiging op het scherm: de medewerker heeft de toestemmingstekst "
+            "in Vindplaats gelezen en bevestigd, in het gesprek met de vertrouwenspersoon."
+        )
+        if recipient.needs_helper_signature:
+            how += (
+                " De aanvraag vraagt daarnaast een handtekening van de medewerker en van de "
+                "hulpverlener: die staan onderaan."
+            )
+        else:
+            how += " Daarom staat er geen handtekening van de medewerker onder deze brief."
+    else:
+        how = (
+            "Toestemming vastgelegd op "
+            + fmt.date(consent.given_on)
+            + ", met een toestemmingsformulier dat de medewerker op papier heeft ondertekend."
+        )
     consent_statement = (
         "De medewerker heeft toestemming gegeven om alleen de gegevens in deze brief te delen "
         "met " + consent.recipient_name + ", voor dit doel: " + consent.purpose + ".",
-        "Toestemming gegeven op "
-        + fmt.date(consent.given_on)
-        + " ("
-        + METHOD_LABELS[consent.method]
-        + "), geldig tot en met "
-        + fmt.date(consent.expires_on)
-        + ". Tekstversie "
+        how + " De toestemming is geldig tot en met " + fmt.date(consent.expires_on) + ".",
+        "Controlenummer van de toestemmingstekst: "
+        + check_number(consent.text_sha256)
+        + " (versie "
         + consent.text_version
-        + ", SHA-256 "
-        + consent.text_sha256[:16]
-        + "…",
+        + "). Met dit nummer kan de vertrouwenspersoon laten zien welke tekst de medewerker "
+        "precies heeft gezien.",
         "De medewerker kan de toestemming altijd intrekken, bij de vertrouwenspersoon of bij u. "
         "Gebruik de gegevens dan niet meer voor nieuwe stappen.",
         "Deze brief is niet bedoeld voor de werkgever. De werkgever krijgt geen kopie.",
     )
 
-    signatures = [SignatureBlock("Handtekening medewerker", ("Naam", "Datum", "Handtekening"))]
+    # A signature of the employee only where the consent was on paper or the recipient's
+    # procedure asks for one next to the helper's (SUNZ); consent on screen is recorded.
+    signatures = []
+    if not on_screen or recipient.needs_helper_signature:
+        signatures.append(
+            SignatureBlock("Handtekening medewerker", ("Naam", "Datum", "Handtekening"))
+        )
     if recipient.needs_helper_signature:
         signatures.append(
             SignatureBlock(
@@ -309,7 +364,11 @@ def build_letter(
         blocks=tuple(blocks),
         handover=handover,
         consent_statement=consent_statement,
-        closing=("Met vriendelijke groet,", advisor.name.strip(), advisor.function.strip()),
+        closing=(
+            "Met vriendelijke groet,",
+            advisor.name.strip(),
+            advisor.function.strip(),
+        ),
         signatures=tuple(signatures),
         attachment=build_attachment(view, advisor, recipient),
         shared_values={key: "; ".join(texts) for key, texts in sent.items()},

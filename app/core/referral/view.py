@@ -66,6 +66,9 @@ class AdvisorProfile:
     name: str
     function: str
     employer_name: str = ""
+    # How the recipient reaches the advisor (the letter asks them to get in touch).
+    phone: str = ""
+    email: str = ""
 
     @property
     def is_complete(self) -> bool:

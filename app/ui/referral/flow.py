@@ -81,10 +81,16 @@ class ReferralDialog(QDialog):
         self.state = FlowState()
 
         profile = self.referrals.advisor_profile() or AdvisorProfile("", "", "")
+        self.stored_profile = profile  # phone and e-mail (set in Instellingen) for the letter
         self.recipient_step = RecipientStep(self.record, self.rules, profile)
         self.fields_step = FieldsStep()
         self.consent_step = ConsentStep()
-        self.letter_step = LetterStep(self._build_job, files=self.context.user_files())
+        self.letter_step = LetterStep(
+            self._build_job,
+            files=self.context.user_files(),
+            preferences=context.preferences,
+            save_preferences=context.save_preferences,
+        )
         self.declined_step = DeclinedStep()
         self.stack = QStackedWidget()
         for page in (
@@ -290,7 +296,7 @@ class ReferralDialog(QDialog):
                 contact=state.contact(),
                 employer_name=state.employer_name,
             )
-            advisor = state.advisor()
+            advisor = state.advisor(self.stored_profile)
             if not advisor.is_complete:
                 advisor = AdvisorProfile("-", "-")
             letter = build_letter(view, advisor, recipient, dutch_letter_format())
@@ -322,7 +328,7 @@ class ReferralDialog(QDialog):
         state = self._collect()
         method = ConsentMethod.SIGNED_ON_PAPER if state.signed_on_paper else ConsentMethod.ON_SCREEN
         try:
-            self.referrals.save_advisor_profile(state.advisor())
+            self.referrals.save_advisor_profile(state.advisor(self.stored_profile))
             consent = new_consent(
                 case_code=self.record.case_code,
                 recipient_id=state.route_id,
@@ -368,7 +374,7 @@ class ReferralDialog(QDialog):
         return LetterJob(
             intake=self.record.intake,
             consent=state.consent,
-            advisor=state.advisor(),
+            advisor=state.advisor(self.stored_profile),
             recipient=state.recipient(self.rules),
             today=self.context.today(),
             settings=self._settings(),

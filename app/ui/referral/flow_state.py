@@ -77,9 +77,15 @@ class FlowState:
         """Steps 1-3: the fields are a draft in the vault until the employee says yes or no."""
         return self.step in DRAFTING_STEPS
 
-    def advisor(self) -> AdvisorProfile:
+    def advisor(self, stored: AdvisorProfile | None = None) -> AdvisorProfile:
+        """The sender as typed in step 1; phone and e-mail come from ``stored`` (the profile
+        set in Instellingen)."""
         return AdvisorProfile(
-            self.advisor_name.strip(), self.advisor_function.strip(), self.employer_name.strip()
+            self.advisor_name.strip(),
+            self.advisor_function.strip(),
+            self.employer_name.strip(),
+            stored.phone if stored else "",
+            stored.email if stored else "",
         )
 
     def contact(self) -> ContactDetails:

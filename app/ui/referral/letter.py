@@ -37,6 +37,7 @@ from app.shipped import ShippedData
 from app.ui.widgets import MessageBanner, plain_label
 
 if TYPE_CHECKING:
+    from app.preferences import Preferences
     from app.ui.worker import Task
 
 log = logging.getLogger(__name__)
@@ -119,9 +120,14 @@ def copy_unencrypted_text() -> str:
     )
 
 
-def default_folder() -> Path:
+def default_folder(remembered: str = "") -> Path:
+    """Where the folder choice starts: the folder of the last letter when it is still there,
+    else Documents when that exists, else the home folder (always a folder that exists)."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()
+    for candidate in (remembered, location):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path.home()
 
 
 class LetterMaker(QWidget):
@@ -135,9 +141,14 @@ class LetterMaker(QWidget):
         parent: QWidget | None = None,
         *,
         files: UserFiles | None = None,
+        preferences: Preferences | None = None,
+        save_preferences: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("letterMaker")
+        # The last folder is remembered in the preferences (a folder name, no personal data).
+        self._preferences = preferences
+        self._save_preferences = save_preferences
         self._build_job = build_job
         self._files = files or UserFiles()  # never beside a vault, even without a data folder
         self._task: Task | None = None
@@ -145,7 +156,8 @@ class LetterMaker(QWidget):
 
         folder_row = QHBoxLayout()
         folder_label = QLabel(_("Op&slaan in map:"))
-        self.folder = QLineEdit(str(default_folder()))
+        remembered = preferences.letter_folder if preferences is not None else ""
+        self.folder = QLineEdit(str(default_folder(remembered)))
         self.folder.setObjectName("folderField")
         folder_label.setBuddy(self.folder)
         browse = QPushButton(_("&Bladeren…"))
@@ -206,7 +218,12 @@ class LetterMaker(QWidget):
         self.result: LetterResult | None = None
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Map kiezen"), self.folder.text())
+        start = self.folder.text().strip()
+        if not start or not Path(start).is_dir():
+            start = str(
+                default_folder(self._preferences.letter_folder if self._preferences else "")
+            )
+        chosen = QFileDialog.getExistingDirectory(self, _("Map kiezen"), start)
         if chosen:
             self.folder.setText(chosen)
 
@@ -235,6 +252,7 @@ class LetterMaker(QWidget):
     def _done(self, job: LetterJob, result: LetterResult) -> None:
         self._task = None
         self.result = result
+        self._remember_folder(job.folder)
         self.banner.show_info(_("De brief is opgeslagen."))
         lines = [
             _("Brief: {path}").format(path=isolate(str(result.letter_path))),
@@ -267,6 +285,16 @@ class LetterMaker(QWidget):
                 )
             )
         self.succeeded.emit(job, result)
+
+    def _remember_folder(self, folder: Path) -> None:
+        if self._preferences is None:
+            return
+        self._preferences.letter_folder = str(folder.resolve())
+        if self._save_preferences is not None:
+            try:
+                self._save_preferences()
+            except OSError:
+                log.warning("could not save the letter folder in the preferences")
 
     def _failed(self, error: BaseException) -> None:
         self._task = None

@@ -104,6 +104,7 @@ class RemakeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("remakeDialog")
         self.setWindowTitle(_("Brief opnieuw maken"))
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
@@ -473,7 +474,12 @@ class ReferralsSection(Section):
             self.reload()
 
         def maker() -> LetterMaker:
-            letter_maker = LetterMaker(build_job, files=self.context.user_files())
+            letter_maker = LetterMaker(
+                build_job,
+                files=self.context.user_files(),
+                preferences=self.context.preferences,
+                save_preferences=self.context.save_preferences,
+            )
             letter_maker.succeeded.connect(made)
             return letter_maker
 

@@ -7,9 +7,11 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QLineSeries,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core.signal_tables import DashboardFigures
 from app.core.signals import Catalogue, Granularity, IsoWeek
-from app.documents.signal_export import period_label
+from app.documents.signal_export import period_label, whole_number_step
 from app.i18n import _
 from app.store.signals import SignalRepository, load_dashboard
 from app.ui.widgets import plain_label
@@ -40,6 +42,18 @@ RANGES = (
     (26, "Laatste 26 weken"),
     (52, "Laatste 52 weken"),
 )
+
+
+_LABELLED_PERIODS = 13  # more periods than this: only every n-th gets a label
+
+
+def label_blocks(labels: list[str]) -> list[tuple[int, str]]:
+    """(last index of the block, label of its first period) for blocks of equal length, at
+    most about 13 blocks."""
+    step = -(-len(labels) // _LABELLED_PERIODS)
+    return [
+        (min(start + step, len(labels)) - 1, labels[start]) for start in range(0, len(labels), step)
+    ]
 
 
 class DashboardPanel(QWidget):
@@ -87,7 +101,8 @@ class DashboardPanel(QWidget):
         )
 
         self.chart = QChart()
-        self.chart.legend().setVisible(False)
+        self.chart.legend().setVisible(True)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setTitle(_("Signalen per periode"))
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("trendChart")
@@ -156,20 +171,35 @@ class DashboardPanel(QWidget):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         labels = [self._short(p, granularity) for p in figures.periods]
-        bars = QBarSet(_("Signalen"))
+        bars = QBarSet(_("Signalen per periode"))
         bars.append([float(v) for v in figures.per_period])
         bar_series = QBarSeries()
         bar_series.append(bars)
         line = QLineSeries()
-        line.setName(_("Trend"))
+        line.setName(_("Verloop"))
         for index, value in enumerate(figures.per_period):
             line.append(index, value)
         self.chart.addSeries(bar_series)
         self.chart.addSeries(line)
-        x_axis = QBarCategoryAxis()
-        x_axis.append(labels)
+        x_axis: QAbstractAxis
+        if len(labels) <= _LABELLED_PERIODS:
+            x_axis = QBarCategoryAxis()
+            x_axis.append(labels)
+        else:
+            # 52 labels side by side are each cut to "…": label blocks of a few weeks.
+            x_axis = QCategoryAxis()
+            x_axis.setRange(-0.5, len(labels) - 0.5)
+            for start, label in label_blocks(labels):
+                x_axis.append(label, start + 0.5)  # the block ends after its last period
+            x_axis.setGridLineVisible(False)
         y_axis = QValueAxis()
-        y_axis.setRange(0, max([1, *figures.per_period]))
+        largest = max([0, *figures.per_period])
+        step = whole_number_step(max(1, largest))
+        # Whole-number ticks only (counts): 0, 1, 2 - never 0, 0, 1, 1, 2.
+        y_axis.setRange(0, max(step, -(-largest // step) * step))
+        y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        y_axis.setTickAnchor(0)
+        y_axis.setTickInterval(step)
         y_axis.setLabelFormat("%d")
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)

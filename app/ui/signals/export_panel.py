@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.export_periods import is_over, month_choices, month_end, period_days, quarter_of
 from app.core.signals import Catalogue, Granularity
-from app.documents.signal_export import SUPPRESSED_MARK, csv_sections
+from app.documents.signal_export import SUPPRESSED_MARK, csv_sections, route_names
 from app.i18n import N_, _
 from app.i18n.formatting import format_month
 from app.ui.context import AppContext
@@ -43,6 +43,14 @@ FORMATS = (
 _SUFFIXES = {"long": "-lang.csv"}
 _HIDDEN = QColor("#fde2c8")
 PICKER_YEARS = 3  # months offered: from January three years ago to this month
+
+
+_LABEL_COLUMN_MAX = 300  # a long code or category name is cut here (the full text is in the file)
+_COLUMN_MAX = 200
+
+
+def _is_count(text: str) -> bool:
+    return text.isdigit()
 
 
 class ExportPanel(QWidget):
@@ -62,10 +70,10 @@ class ExportPanel(QWidget):
         layout.addWidget(
             plain_label(
                 _(
-                    "Een export bevat alleen aantallen. Aantallen kleiner dan de minimale "
-                    "celgrootte, en aantallen waarmee die terug te rekenen zijn, worden "
-                    "afgeschermd ({mark}). Bekijk eerst het voorbeeld: precies dat wordt "
-                    "opgeslagen."
+                    "Een export bevat alleen aantallen. Aantallen die te klein zijn om te "
+                    "tonen (zie Instellingen > Signalen), en aantallen waarmee die terug te "
+                    "rekenen zijn, worden afgeschermd ({mark}). Bekijk eerst het voorbeeld: "
+                    "precies dat wordt opgeslagen."
                 ).format(mark=SUPPRESSED_MARK)
             )
         )
@@ -148,6 +156,8 @@ class ExportPanel(QWidget):
         self.preview.setObjectName("exportPreview")
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview.horizontalHeader().hide()
+        self.preview.verticalHeader().hide()
+        self.preview.setWordWrap(False)  # a long name ends in "…" (full text in its tooltip)
         layout.addWidget(self.preview, 1)
 
         for widget in (self.start, self.end):
@@ -247,7 +257,9 @@ class ExportPanel(QWidget):
         from app.i18n.formatting import format_percent
 
         assert self.document is not None
-        sections = csv_sections(self.document, self.catalogue)
+        sections = csv_sections(
+            self.document, self.catalogue, route_names(self.context.shipped.rules)
+        )
         rows: list[tuple[list[str], bool]] = []
         for title, block in sections:
             rows.append(([title], True))
@@ -255,21 +267,44 @@ class ExportPanel(QWidget):
             rows.append(([], False))
         width = max(len(line) for line, _title in rows)
         self.preview.clear()
+        self.preview.clearSpans()
         self.preview.setColumnCount(width)
         self.preview.setRowCount(len(rows))
         bold = QFont()
         bold.setBold(True)
+        metrics = self.preview.fontMetrics()
+        widths = [0] * width
+        # Kept in the file for the municipality, out of sight on screen: a random id and a
+        # checksum mean nothing to the advisor.
+        out_of_sight = {_("Kenmerk van de export"), _("Controlenummer")}
         for row, (line, is_title) in enumerate(rows):
+            # A title, or a label with one long value: spread over the row, so it does not
+            # widen a column of counts and push the totals out of view.
+            spread_from = 0 if is_title or len(line) == 1 else (1 if len(line) == 2 else None)
+            if spread_from is not None and width - spread_from > 1:
+                self.preview.setSpan(row, spread_from, 1, width - spread_from)
             for column, text in enumerate(line):
                 item = QTableWidgetItem(text)
                 if is_title:
                     item.setFont(bold)
+                elif column >= 2 and (_is_count(text) or line[0] == _("Code")):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                elif column == 1:
+                    item.setToolTip(text)  # a long name is cut in the column
                 if text == SUPPRESSED_MARK and not is_title:
                     item.setBackground(QBrush(_HIDDEN))
                     item.setToolTip(_("Afgeschermd: dit aantal gaat niet mee."))
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.preview.setItem(row, column, item)
-        self.preview.resizeColumnsToContents()
+                if spread_from is None or column < spread_from:
+                    widths[column] = max(widths[column], metrics.horizontalAdvance(text) + 18)
+            if line and line[0] in out_of_sight and not is_title:
+                self.preview.setRowHidden(row, True)
+        for column, pixels in enumerate(widths):
+            limit = _LABEL_COLUMN_MAX if column < 2 else _COLUMN_MAX
+            self.preview.setColumnWidth(column, max(40, min(pixels, limit)))
         chosen = Granularity(self.document["period"]["granularity"])
         hidden = self.shares.get(chosen, 0.0)
         advice = _("Indeling: {choice}. Afgeschermd: {share} van de cellen met signalen.").format(
@@ -320,6 +355,7 @@ class ExportPanel(QWidget):
         catalogue = self.catalogue
         files = self.context.user_files()
         clock = self.context.clock
+        names = route_names(self.context.shipped.rules)
         self.save_button.setEnabled(False)
 
         def work() -> Path:
@@ -327,7 +363,7 @@ class ExportPanel(QWidget):
             from app.store import audit
             from app.store.export_periods import record_export
 
-            write_export(document, fmt, path, catalogue, files=files)
+            write_export(document, fmt, path, catalogue, files=files, route_names=names)
             with closing(session.connect()) as connection:
                 record_export(connection, document)
                 audit.record(connection, "signals.exported", fmt, clock=clock)

@@ -70,10 +70,11 @@ class SignalSettingsGroup(QGroupBox):
         self.k.setValue(settings.k)
         self.k.setToolTip(
             _(
-                "Aantallen kleiner dan dit getal gaan nooit mee in een export (minstens {n})."
+                "Een aantal kleiner dan dit getal gaat nooit mee in een export: het kan "
+                "naar een persoon wijzen. Minstens {n}."
             ).format(n=MIN_K)
         )
-        form.addRow(_("&Minimale celgrootte in exports:"), self.k)
+        form.addRow(_("&Kleinste aantal dat een export toont:"), self.k)
         self.sector = QComboBox()
         self.sector.setObjectName("sectorChoice")
         self.sector.addItem(_("Nog niet gekozen"), None)

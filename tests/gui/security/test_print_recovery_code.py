@@ -67,7 +67,7 @@ def test_printing_to_a_file_anyway_writes_the_code(qtbot, pdf_printer_chosen, mo
     text = subprocess.run(
         ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert CODE in text
+    assert CODE.split("-") == [w for w in text.split() if w in CODE.split("-")]
 
 
 def test_the_warning_defaults_to_not_printing(qtbot, monkeypatch):
@@ -113,3 +113,50 @@ class _FakePrinter:
 )
 def test_which_printers_make_a_file(printer, to_file):
     assert printing.prints_to_file(printer) is to_file
+
+
+def test_the_printed_page_is_readable_and_says_what_the_code_is_for(qtbot, tmp_path):
+    """Rendered at 1200 dpi to a PDF, read back and rasterised: the groups are large, the
+    page says what the code is for, where to keep it and when the vault was made."""
+    from datetime import date
+
+    target = tmp_path / "blad.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    printing.render_recovery_page(printer, CODE, date(2026, 3, 4), date(2026, 12, 1))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = text.split()
+    groups = CODE.split("-")
+    positions = [words.index(group) for group in groups]
+    assert positions == sorted(positions)  # in order, each group once
+    flat = " ".join(words)
+    assert "wachtwoord vergeten" in flat
+    assert "Waar bewaart u dit papier?" in flat
+    assert "niet bij de laptop" in flat
+    assert "Kluis aangemaakt op: 4 maart 2026" in flat
+    # Size check: the first group is at least 20 pt high (it was about 1 pt).
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    import re
+
+    line = next(row for row in bbox.splitlines() if f">{groups[0]}<" in row)
+    attrs = {key: float(value) for key, value in re.findall(r'(\w+)="([\d.]+)"', line)}
+    assert attrs["yMax"] - attrs["yMin"] >= 20
+    png = tmp_path / "blad"
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(target), str(png)], check=True)
+    assert (tmp_path / "blad-1.png").stat().st_size > 1000
+
+
+def test_the_sheet_gives_the_day_the_vault_was_made(vault_session):
+    from types import SimpleNamespace
+
+    from app.store import audit
+
+    made = audit.list_events(vault_session.connection, event="vault.created")[0].at.date()
+    context = SimpleNamespace(session=vault_session)
+    assert printing.vault_created_on(context) == made
+    assert printing.vault_created_on(SimpleNamespace(session=None)) is None

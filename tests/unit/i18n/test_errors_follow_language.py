@@ -59,7 +59,7 @@ def _raised_in_dutch(vault_session) -> list[TranslatableError]:
 def test_errors_raised_in_dutch_are_shown_in_the_language_of_the_moment(vault_session):
     errors = _raised_in_dutch(vault_session)
     dutch = [str(error) for error in errors]
-    assert dutch[0] == "De minimale celgrootte moet minstens 5 zijn."
+    assert dutch[0] == "Het kleinste aantal dat een export toont, moet minstens 5 zijn."
     assert dutch[1].startswith("Kies een aantal dagen van 1 tot en met")
     assert dutch[2] == "Elke afdeling mag maar één keer in de lijst staan."
     assert all(isinstance(error, ValueError) for error in errors)  # callers still catch them

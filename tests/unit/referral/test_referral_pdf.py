@@ -87,10 +87,11 @@ def test_all_consented_values_appear_in_text_and_attachment():
         "Gemeente Zoetermeer, schuldhulpverlening",
         "Aanmelding voor schuldhulpverlening",
         "27 november 2026",
-        "Handtekening medewerker",
     ):
         assert expected in text, expected
+    # Consent on screen is recorded: no blank signature line for the employee contradicts it.
     assert "Handtekening hulpverlener" not in text
+    assert "Handtekening medewerker" not in text
     attachment = pdf_attachment(docs.letter_pdf)
     assert attachment["client"]["help_question"].startswith("Ik wil overzicht")
     assert attachment["ddas"]["aanmelding"]["crisisinterventie"] is True
@@ -275,3 +276,59 @@ def test_consent_texts_all_languages_have_a_known_hash():
     assert "Gemeente Zoetermeer" in shown and "{" not in shown
     assert bundle.field_labels["debt_band"] in shown
     assert bundle.field_labels["crisis"] not in shown
+
+
+def test_the_letter_says_how_to_reach_the_advisor_and_how_consent_was_recorded():
+    advisor = replace(ADVISOR, phone="070-1234567", email="vertrouwenspersoon@example.org")
+    consent = make_consent({"help_question"}, recipient_id=SHV.route_id, recipient_name=SHV.name)
+    docs = produce_referral(
+        make_intake(),
+        consent,
+        advisor,
+        SHV,
+        TODAY,
+        settings=SETTINGS,
+        shipped=SHIPPED,
+    )
+    text = squash(pdf_text(docs.letter_pdf))
+    assert "Telefoon: 070-1234567" in text
+    assert "E-mail: vertrouwenspersoon@example.org" in text
+    assert (
+        "U bereikt mij, Test Persoon, via telefoon 070-1234567 of e-mail "
+        "vertrouwenspersoon@example.org." in text
+    )
+    given = format_date(consent.given_on, language="nl")
+    assert f"Toestemming vastgelegd op {given}, met een bevestiging op het scherm" in text
+    assert "geen handtekening van de medewerker" in text
+    assert "Handtekening" not in text
+    # A reader-facing check number instead of "SHA-256 …"; it is the hash's first 16 digits.
+    assert "SHA-256" not in text
+    digits = consent.text_sha256[:16].upper()
+    number = "-".join(digits[i : i + 4] for i in range(0, 16, 4))
+    assert f"Controlenummer van de toestemmingstekst: {number}" in text
+
+
+def test_paper_consent_keeps_the_employee_signature_block():
+    from app.core.consent import ConsentMethod
+
+    consent = replace(
+        make_consent({"help_question"}, recipient_id=SHV.route_id, recipient_name=SHV.name),
+        method=ConsentMethod.SIGNED_ON_PAPER,
+    )
+    docs = produce_referral(
+        make_intake(), consent, ADVISOR, SHV, TODAY, settings=SETTINGS, shipped=SHIPPED
+    )
+    text = squash(pdf_text(docs.letter_pdf))
+    assert "op papier heeft ondertekend" in text
+    assert "Handtekening medewerker" in text
+
+
+def test_the_footer_counts_pages_as_page_n_of_total():
+    docs = produce(FIELD_KEYS)
+    reader = PdfReader(io.BytesIO(docs.letter_pdf))
+    total = len(reader.pages)
+    assert total >= 2
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"pagina {number} van {total}" in squash(page.extract_text())
+    copy = PdfReader(io.BytesIO(docs.copy_pdf))
+    assert f"1 / {len(copy.pages)}" in squash(copy.pages[0].extract_text())

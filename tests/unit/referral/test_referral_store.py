@@ -50,6 +50,9 @@ def test_advisor_profile_round_trip(repo):
     repo.save_advisor_profile(AdvisorProfile("Test Persoon", "Vertrouwenspersoon"))
     repo.save_advisor_profile(AdvisorProfile("Test Persoon", "HR-adviseur", "Fictief B.V."))
     assert repo.advisor_profile() == AdvisorProfile("Test Persoon", "HR-adviseur", "Fictief B.V.")
+    reach = AdvisorProfile("Test Persoon", "HR-adviseur", "", "070-1234567", "vp@example.org")
+    repo.save_advisor_profile(reach)
+    assert repo.advisor_profile() == reach
 
 
 def test_consent_is_stored_as_given(repo, intake_id):

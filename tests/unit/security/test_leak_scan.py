@@ -228,7 +228,7 @@ def _run_workflow(roots: dict[str, Path]) -> Workflow:
         referrals.set_status(referral_id, ReferralStatus.SENT, TODAY)
 
         # a backup on the "USB stick"
-        backup.make_backup(session, roots["usb"] / "kopie.vpbackup", now=clock.now)
+        backup.make_backup(session, roots["usb"] / "kopie.vpbackup", clock=clock)
 
         # the case export the user asked for (PDF encrypted by default, JSON)
         export = case_export_document(

@@ -101,7 +101,7 @@ def test_csv_opens_in_dutch_excel(filled, tmp_path):
     data = to_csv_bytes(doc, SHIPPED.catalogue)
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    assert "Categorie-id;Categorie;2026-Q1;2026-Q2;Totaal" in text
+    assert "Code;Categorie;2026-Q1;2026-Q2;Totaal" in text
     assert "loonbeslag;Beslag op het loon;39;39;78" in text
     assert "scheiding;Gaat scheiden of uit elkaar;x;0;x" in text
     assert "\r\n" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -19,6 +20,7 @@ class LetterStep(QWidget):
         build_job: Callable[[bool, bool, Path], LetterJob],
         files: UserFiles,
         parent: QWidget | None = None,
+        **maker_options: Any,
     ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -30,5 +32,5 @@ class LetterStep(QWidget):
             )
         )
         layout.addWidget(self.letter_intro)
-        self.maker = LetterMaker(build_job, files=files)
+        self.maker = LetterMaker(build_job, files=files, **maker_options)
         layout.addWidget(self.maker, 1)

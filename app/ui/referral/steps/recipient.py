@@ -107,6 +107,19 @@ class RecipientStep(QWidget):
                 )
             )
         )
+        reach = [part for part in (profile.phone, profile.email) if part]
+        self.reach_note = plain_label(
+            _("De ontvanger bereikt u via: {reach}. Aanpassen kan in Instellingen.").format(
+                reach=isolate(", ".join(reach))
+            )
+            if reach
+            else _(
+                "Er staat nog geen telefoonnummer of e-mailadres van u in de brief. Vul die "
+                "één keer in bij Instellingen > Uw gegevens in verwijsbrieven."
+            )
+        )
+        self.reach_note.setObjectName("advisorReachNote")
+        sender_form.addRow(self.reach_note)
         layout.addWidget(sender)
         layout.addStretch(1)
 
