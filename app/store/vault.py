@@ -544,11 +544,6 @@ class Vault:
                 key[index] = 0
             raise
         session = VaultSession(self.data_dir, key, connection, unlocked_with=kind)
-        # open_database verified the vault's integrity above: only now may the closed cases
-        # whose retention term has passed be deleted (never on a vault of unknown state).
-        from app.store.retention import purge_at_unlock
-
-        session.retention_deleted = purge_at_unlock(connection, clock=self.clock)
         # Best effort: a full disk must not keep the advisor from reading their records.
         with contextlib.suppress(Exception):
             audit.record(
@@ -556,6 +551,11 @@ class Vault:
                 "vault.unlocked" if kind == KIND_PASSPHRASE else "vault.unlocked_with_recovery",
                 clock=self.clock,
             )
+        # open_database verified the vault's integrity above: only now may the closed cases
+        # whose retention term has passed be deleted (never on a vault of unknown state).
+        from app.store.retention import purge_at_unlock
+
+        session.retention_deleted = purge_at_unlock(connection, clock=self.clock)
         self.last_unlock_timings = {
             "kdf": kdf_done - started,
             "rest": time.perf_counter() - kdf_done,
