@@ -38,6 +38,7 @@ _COMMAND_MODULES = (
     "app.cli.signals_cmd",
     "app.cli.referral_cmd",
     "app.cli.selftest_cmd",
+    "app.cli.case_cmd",  # case delete, retention term (issue 12)
 )
 
 
