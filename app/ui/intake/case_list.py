@@ -113,6 +113,9 @@ class CaseListPage(QWidget):
         self.close_button = QPushButton(_("Gesprek a&fsluiten…"))
         self.close_button.setObjectName("closeCaseButton")
         self.close_button.clicked.connect(self._close_case)
+        self.delete_button = QPushButton(_("Gesprek ver&wijderen…"))
+        self.delete_button.setObjectName("deleteCaseButton")
+        self.delete_button.clicked.connect(self._delete_case)
 
         filters = QHBoxLayout()
         filters.addWidget(search_label)
@@ -122,6 +125,7 @@ class CaseListPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -187,6 +191,7 @@ class CaseListPage(QWidget):
         chosen = self.selected_id()
         self.open_button.setEnabled(chosen is not None)
         self.close_button.setEnabled(chosen is not None)
+        self.delete_button.setEnabled(chosen is not None)
 
     def _open(self) -> None:
         chosen = self.selected_id()
@@ -204,4 +209,16 @@ class CaseListPage(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.repository.set_status(chosen, IntakeStatus.CLOSED)
+            self.reload()
+
+    def _delete_case(self) -> None:
+        """The employee's right to erasure: the whole case, after typing its code."""
+        chosen = self.selected_id()
+        if chosen is None:
+            return
+        from app.ui.intake.retention import DeleteCaseDialog
+
+        code = next(s.case_code for s in self.summaries if s.id == chosen)
+        self.delete_dialog = DeleteCaseDialog(self.repository, chosen, code, self)
+        if self.delete_dialog.exec() == DeleteCaseDialog.DialogCode.Accepted:
             self.reload()
