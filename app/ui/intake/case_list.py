@@ -202,10 +202,12 @@ class CaseListPage(QWidget):
         chosen = self.selected_id()
         if chosen is None:
             return
+        text = _("Dit gesprek afsluiten? Het blijft bewaard en u kunt het later weer openen.")
+        from app.ui.intake.retention import closing_note
+
+        note = closing_note(self.repository.connection)
         answer = QMessageBox.question(
-            self,
-            _("Gesprek afsluiten"),
-            _("Dit gesprek afsluiten? Het blijft bewaard en u kunt het later weer openen."),
+            self, _("Gesprek afsluiten"), f"{text} {note}" if note else text
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.repository.set_status(chosen, IntakeStatus.CLOSED)

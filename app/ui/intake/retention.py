@@ -54,6 +54,19 @@ def unlock_line(deleted: int | None) -> str:
     ).format(n=deleted)
 
 
+def closing_note(connection) -> str:
+    """For the question before closing a case: when a closed case is deleted."""
+    try:
+        term = RetentionStore(connection).policy().term
+    except Exception:  # noqa: BLE001 - the question is asked anyway
+        return ""
+    return ngettext(
+        "Een afgesloten gesprek wordt {n} maand na het afsluiten helemaal verwijderd.",
+        "Een afgesloten gesprek wordt {n} maanden na het afsluiten helemaal verwijderd.",
+        term,
+    ).format(n=term)
+
+
 def notice_text(case: CaseRetention) -> str:
     text = _("{code} wordt op {day} verwijderd (afgesloten op {closed}).").format(
         code=case.case_code, day=format_date(case.deletion), closed=format_date(case.closed_on)
