@@ -3,6 +3,8 @@
 - ``case delete CODE``: the employee's right to erasure. Deletes the intake, its advice,
   consents, referral letters, reminders, drafts and resume point; asks to type the code again
   (on a terminal) unless ``--yes`` is given. The audit log keeps only that it happened.
+- ``case extend CODE [--months N]``: keep one closed case longer; the reason is the second
+  line on standard input (never in argv).
 - ``case retention``: the term in force and the closed cases with their deletion dates.
 - ``case term [--months N | --default] [--maximum N | --no-maximum]``: the advisor's term and
   the organisation's maximum (a setting in the vault).
@@ -50,6 +52,21 @@ def register(subparsers) -> None:
     )
     add_data_dir_argument(listing)
     listing.set_defaults(handler=_retention)
+
+    extend = commands.add_parser(
+        "extend",
+        help=_("één afgesloten gesprek langer bewaren, met een reden"),
+        description=_(
+            "Bewaart een afgesloten gesprek langer. Leest twee regels van standaardinvoer: de "
+            "wachtwoordzin en de reden (nooit op de opdrachtregel: schrijf geen namen op)."
+        ),
+    )
+    extend.add_argument("code", metavar="CODE", help=_("de code van het gesprek"))
+    extend.add_argument(
+        "--months", type=int, default=3, metavar="N", help=_("hoeveel maanden langer (standaard 3)")
+    )
+    add_data_dir_argument(extend)
+    extend.set_defaults(handler=_extend)
 
     term = commands.add_parser(
         "term",
@@ -187,4 +204,25 @@ def _term(args: argparse.Namespace) -> int:
             raise UserError(str(error)) from None
         policy = store.policy()
     print(_term_line(policy))
+    return 0
+
+
+def _extend(args: argparse.Namespace) -> int:
+    from app.core.retention import RetentionError
+    from app.i18n.formatting import format_date
+    from app.store.intakes import IntakeRepository
+    from app.store.retention import RetentionStore
+
+    code = args.code.strip().upper()
+    with _session(args) as session:
+        record = IntakeRepository(session.connection).find_by_code(code)
+        if record is None:
+            raise UserError(_("Er is geen gesprek met code {code}.").format(code=code[:20]))
+        reason = read_secret(_("Waarom blijft dit gesprek langer bewaard? "))
+        store = RetentionStore(session.connection, clock=args.clock)
+        try:
+            until = store.extend(record.id, args.months, reason, today=args.clock.today())
+        except RetentionError as error:
+            raise UserError(str(error)) from None
+    print(_("{code} wordt nu op {day} verwijderd.").format(code=code, day=format_date(until)))
     return 0

@@ -11,6 +11,7 @@ from app.cli import case_cmd, main
 from app.clock import FixedClock
 from app.store import audit
 from app.store.keyslots import TEST_KDF
+from app.store.retention import RetentionStore
 from app.store.vault import UnlockThrottle, Vault
 from tests.conftest import TEST_PASSPHRASE
 from tests.unit.retention.helpers import CLOSED_ON, full_case, rows_for
@@ -94,3 +95,25 @@ def test_the_unlock_says_in_one_line_what_retention_deleted(vault_dir, monkeypat
         "2 afgesloten gesprekken zijn verwijderd: de bewaartermijn was voorbij."
     ]
     assert "Er zijn geen afgesloten gesprekken." in captured.out
+
+
+def test_case_extend_reads_the_reason_from_stdin(vault_dir, monkeypatch, capsys):
+    session = vault_dir.unlock(TEST_PASSPHRASE)
+    case = full_case(session.connection, FixedClock(today=CLOSED_ON))
+    code = session.connection.execute(
+        "SELECT case_code FROM intake WHERE id = ?", (case,)
+    ).fetchone()[0]
+    session.close()
+    stdin = f"{TEST_PASSPHRASE}\nBezwaar loopt nog\n"
+    assert _run(monkeypatch, "extend", code, "--months", "2", stdin=stdin) == 0
+    assert capsys.readouterr().out.strip() == f"{code} wordt nu op 31 maart 2027 verwijderd."
+    assert _run(monkeypatch, "extend", code, stdin=f"{TEST_PASSPHRASE}\n   \n") == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "vindplaats: fout: Schrijf kort waarom dit gesprek langer bewaard blijft."
+    ]
+    session = vault_dir.unlock(TEST_PASSPHRASE)
+    try:
+        [scheduled] = RetentionStore(session.connection).schedule()
+        assert scheduled.reason == "Bezwaar loopt nog"
+    finally:
+        session.close()
