@@ -33,6 +33,17 @@ def test_every_connection_overwrites_deleted_data(vault_session):
     assert worker.execute("PRAGMA secure_delete").fetchone()[0] == 1
 
 
+def test_a_connection_without_secure_delete_is_refused(vault_session, monkeypatch):
+    import pytest
+
+    from app.store.errors import UnsafeConnection
+
+    real_read = db.read_settings
+    monkeypatch.setattr(db, "read_settings", lambda c: {**real_read(c), "secure_delete": 0})
+    with pytest.raises(UnsafeConnection):
+        db.verify_settings(vault_session.connection)
+
+
 def test_deleting_a_case_removes_all_of_it_and_truncates_the_log(vault_session):
     clock = FixedClock(today=CLOSED_ON)
     connection = vault_session.connection
