@@ -38,7 +38,7 @@ _COMMAND_MODULES = (
     "app.cli.signals_cmd",
     "app.cli.referral_cmd",
     "app.cli.selftest_cmd",
-    "app.cli.case_cmd",  # case delete, retention term (issue 12)
+    "app.cli.case_delete_cmd",  # case delete / retention / extend / term (issue 12)
 )
 
 

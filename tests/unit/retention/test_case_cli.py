@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from app.cli import case_cmd, main
+from app.cli import case_delete_cmd, main
 from app.clock import FixedClock
 from app.store import audit
 from app.store.keyslots import TEST_KDF
@@ -21,7 +21,7 @@ from tests.unit.retention.helpers import CLOSED_ON, full_case, rows_for
 def vault_dir(make_vault, monkeypatch):
     vault = make_vault()
     monkeypatch.setattr(
-        case_cmd,
+        case_delete_cmd,
         "_vault",
         lambda args: Vault(vault.data_dir, TEST_KDF, throttle=UnlockThrottle(), clock=args.clock),
     )
@@ -117,3 +117,19 @@ def test_case_extend_reads_the_reason_from_stdin(vault_dir, monkeypatch, capsys)
         assert scheduled.reason == "Bezwaar loopt nog"
     finally:
         session.close()
+
+
+def test_the_commands_join_a_case_group_made_by_another_module():
+    """``case export`` (app.cli.case_cmd) makes the group first on the main line."""
+    import argparse
+
+    from app.cli import add_command_group
+
+    parser = argparse.ArgumentParser(prog="vindplaats")
+    subparsers = parser.add_subparsers(dest="command")
+    other = add_command_group(subparsers, "case", help="gesprek")
+    other.add_parser("export")
+    case_delete_cmd.register(subparsers)
+    assert set(other.choices) == {"export", "delete", "retention", "extend", "term"}
+    args = parser.parse_args(["case", "delete", "GC-2026-ABCD", "--yes"])
+    assert args.handler is case_delete_cmd._delete

@@ -1,4 +1,9 @@
-"""``vindplaats case``: delete one case completely, see and set how long closed cases are kept.
+"""``vindplaats case delete|retention|extend|term``: delete one case completely, see and set
+how long closed cases are kept.
+
+These commands join the ``case`` group when another module made it already (``case export``
+in app.cli.case_cmd, listed before this module in app.cli._COMMAND_MODULES); otherwise this
+module makes the group.
 
 - ``case delete CODE``: the employee's right to erasure. Deletes the intake, its advice,
   consents, referral letters, reminders, drafts and resume point; asks to type the code again
@@ -23,11 +28,22 @@ from app.i18n import _, ngettext
 
 
 def register(subparsers) -> None:
-    commands = add_command_group(
-        subparsers,
-        "case",
-        help=_("één gesprek verwijderen; bewaartermijn van afgesloten gesprekken"),
-    )
+    group = subparsers.choices.get("case")
+    if group is None:
+        commands = add_command_group(
+            subparsers,
+            "case",
+            help=_("één gesprek verwijderen; bewaartermijn van afgesloten gesprekken"),
+        )
+    else:
+        commands = next(
+            action for action in group._actions if isinstance(action, argparse._SubParsersAction)
+        )
+    add_commands(commands)
+
+
+def add_commands(commands) -> None:
+    """Add delete, retention, extend and term to the ``case`` group's subcommands."""
     delete = commands.add_parser(
         "delete",
         help=_("één gesprek helemaal verwijderen (recht op verwijdering)"),
