@@ -231,7 +231,7 @@ def _extend(args: argparse.Namespace) -> int:
 
     code = args.code.strip().upper()
     with _session(args) as session:
-        record = IntakeRepository(session.connection).find_by_code(code)
+        record = IntakeRepository(session.connection, clock=args.clock).find_by_code(code)
         if record is None:
             raise UserError(_("Er is geen gesprek met code {code}.").format(code=code[:20]))
         reason = read_secret(_("Waarom blijft dit gesprek langer bewaard? "))

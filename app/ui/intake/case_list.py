@@ -205,7 +205,7 @@ class CaseListPage(QWidget):
         text = _("Dit gesprek afsluiten? Het blijft bewaard en u kunt het later weer openen.")
         from app.ui.intake.retention import closing_note
 
-        note = closing_note(self.repository.connection)
+        note = closing_note(self.repository)
         answer = QMessageBox.question(
             self, _("Gesprek afsluiten"), f"{text} {note}" if note else text
         )

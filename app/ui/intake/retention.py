@@ -54,10 +54,10 @@ def unlock_line(deleted: int | None) -> str:
     ).format(n=deleted)
 
 
-def closing_note(connection) -> str:
+def closing_note(repository: IntakeRepository) -> str:
     """For the question before closing a case: when a closed case is deleted."""
     try:
-        term = RetentionStore(connection).policy().term
+        term = RetentionStore(repository.connection, clock=repository.clock).policy().term
     except Exception:  # noqa: BLE001 - the question is asked anyway
         return ""
     return ngettext(
