@@ -39,6 +39,7 @@ _COMMAND_MODULES = (
     "app.cli.referral_cmd",
     "app.cli.selftest_cmd",
     "app.cli.case_cmd",  # case export (AVG: the employee's own data)
+    "app.cli.case_delete_cmd",  # case delete / retention / extend / term (issue 12)
 )
 
 

@@ -12,7 +12,9 @@ connection otherwise:
   frees, key material and decrypted pages included. The setting is for the whole process and
   cannot be switched off again; it is switched on before the first key is set;
 - ``temp_store`` MEMORY (2): FILE would write plaintext temp files;
-- ``synchronous`` FULL (2), ``foreign_keys`` ON, ``journal_mode`` WAL.
+- ``synchronous`` FULL (2), ``foreign_keys`` ON, ``journal_mode`` WAL;
+- ``secure_delete`` ON (1): deleted rows are overwritten with zeros, not just marked free
+  (app.store.retention also truncates the write-ahead log after a deletion and on lock).
 
 An existing vault is never taken for a new one: ``create=True`` only makes a file that is
 not there yet, and without it a file that is not whole pages, or a database without tables,
@@ -72,6 +74,7 @@ REQUIRED_SETTINGS: dict[str, object] = {
     "foreign_keys": 1,
     "journal_mode": "wal",
     "cipher_memory_security": "1",
+    "secure_delete": 1,
 }
 _HEX_DIGITS = b"0123456789abcdef"
 _memory_security_on = False
@@ -327,6 +330,7 @@ def _apply_settings(connection: Connection, *, read_only: bool = False) -> None:
         connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA secure_delete = ON").fetchall()
         if not read_only:
             connection.execute("PRAGMA journal_mode = WAL").fetchall()
     except sqlcipher3.Error as error:

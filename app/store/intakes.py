@@ -186,7 +186,12 @@ class IntakeRepository:
 
     def set_status(self, intake_id: int, status: IntakeStatus | str) -> None:
         value = IntakeStatus(status)
-        self._update(intake_id, "status = ?", (value.value,))
+        # closed_on (0007): the day the retention term starts; reopening clears it.
+        if value is IntakeStatus.CLOSED:
+            closing = "closed_on = coalesce(closed_on, ?), status = ?"
+            self._update(intake_id, closing, (self.clock.today().isoformat(), value.value))
+        else:
+            self._update(intake_id, "closed_on = NULL, status = ?", (value.value,))
         audit.record(self.connection, "intake.status", value.value, clock=self.clock)
 
     def store_advice(self, intake_id: int, advice: Mapping[str, Any], *, today: date) -> None:
@@ -208,11 +213,13 @@ class IntakeRepository:
         self._update(intake_id, "follow_up = ?", (day.isoformat() if day else None,))
 
     def delete(self, intake_id: int) -> None:
-        with self.connection:
-            cursor = self.connection.execute("DELETE FROM intake WHERE id = ?", (intake_id,))
-            if cursor.rowcount == 0:
-                raise IntakeNotFound()
-            audit.record(self.connection, "intake.deleted", clock=self.clock)
+        """Delete the case completely (app.store.retention.delete_case): the intake, its
+        advice, consents, referrals, drafts and resume point; the log keeps only that it
+        happened."""
+        from app.store.retention import delete_case
+
+        if not delete_case(self.connection, intake_id, clock=self.clock):
+            raise IntakeNotFound()
 
     def _update(self, intake_id: int, assignments: str, values: tuple[Any, ...]) -> None:
         with self.connection:

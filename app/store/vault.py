@@ -197,6 +197,9 @@ class VaultSession:
         self._connection: Connection | None = connection
         self._handed_out: list[Connection] = []
         self._lock = threading.Lock()
+        # Closed cases deleted at this unlock because their retention term had passed
+        # (app.store.retention); None when the deletion could not run.
+        self.retention_deleted: int | None = 0
 
     @property
     def closed(self) -> bool:
@@ -236,8 +239,14 @@ class VaultSession:
             self._connection = None
             self._handed_out = []
             key, self._key = self._key, None
-        for connection in connections:
+        # Workers' connections first, so that nothing holds an old snapshot when the log
+        # is copied into the database and truncated (no deleted rows left in -wal).
+        for connection in [*connections[1:], connections[0]]:
             if connection is not None:
+                if connection is connections[0]:
+                    from app.store.retention import checkpoint
+
+                    checkpoint(connection)
                 with contextlib.suppress(Exception):
                     connection.close()
         if key is not None:
@@ -542,6 +551,11 @@ class Vault:
                 "vault.unlocked" if kind == KIND_PASSPHRASE else "vault.unlocked_with_recovery",
                 clock=self.clock,
             )
+        # open_database verified the vault's integrity above: only now may the closed cases
+        # whose retention term has passed be deleted (never on a vault of unknown state).
+        from app.store.retention import purge_at_unlock
+
+        session.retention_deleted = purge_at_unlock(connection, clock=self.clock)
         self.last_unlock_timings = {
             "kdf": kdf_done - started,
             "rest": time.perf_counter() - kdf_done,

@@ -103,6 +103,10 @@ class HomeSection(Section):
 
         self.backup_reminder = BackupReminder(context)
         layout.addWidget(self.backup_reminder)
+        from app.ui.intake.retention import RetentionNotice
+
+        self.retention_notice = RetentionNotice(context)
+        layout.addWidget(self.retention_notice)
         buttons = QHBoxLayout()
         new_intake = QPushButton(_("&Nieuw gesprek beginnen"))
         new_intake.setObjectName("homeNewIntake")
@@ -146,6 +150,7 @@ class HomeSection(Section):
         self.lines.setText("\n".join(f"• {line}" for line in lines))
         self.due_list.refresh()
         self.backup_reminder.refresh()
+        self.retention_notice.refresh()
 
 
 def warm_up() -> None:

@@ -49,6 +49,7 @@ EXTRA_GROUPS = (
     "app.ui.signals.settings:SignalSettingsGroup",
     "app.ui.referral.settings:ReferralSettingsGroup",
     "app.ui.capture_guard:ScreenCaptureSettingsGroup",
+    "app.ui.intake.retention:RetentionSettingsGroup",
 )
 
 

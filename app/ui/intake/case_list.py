@@ -120,6 +120,9 @@ class CaseListPage(QWidget):
             _("Alle gegevens van dit gesprek opslaan voor de medewerker (PDF en JSON)")
         )
         self.export_button.clicked.connect(self._export)
+        self.delete_button = QPushButton(_("Gesprek ver&wijderen…"))
+        self.delete_button.setObjectName("deleteCaseButton")
+        self.delete_button.clicked.connect(self._delete_case)
 
         filters = QHBoxLayout()
         filters.addWidget(search_label)
@@ -130,6 +133,7 @@ class CaseListPage(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.delete_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -196,6 +200,7 @@ class CaseListPage(QWidget):
         self.open_button.setEnabled(chosen is not None)
         self.close_button.setEnabled(chosen is not None)
         self.export_button.setEnabled(chosen is not None)
+        self.delete_button.setEnabled(chosen is not None)
 
     def _open(self) -> None:
         chosen = self.selected_id()
@@ -211,11 +216,25 @@ class CaseListPage(QWidget):
         chosen = self.selected_id()
         if chosen is None:
             return
+        text = _("Dit gesprek afsluiten? Het blijft bewaard en u kunt het later weer openen.")
+        from app.ui.intake.retention import closing_note
+
+        note = closing_note(self.repository)
         answer = QMessageBox.question(
-            self,
-            _("Gesprek afsluiten"),
-            _("Dit gesprek afsluiten? Het blijft bewaard en u kunt het later weer openen."),
+            self, _("Gesprek afsluiten"), f"{text} {note}" if note else text
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.repository.set_status(chosen, IntakeStatus.CLOSED)
+            self.reload()
+
+    def _delete_case(self) -> None:
+        """The employee's right to erasure: the whole case, after typing its code."""
+        chosen = self.selected_id()
+        if chosen is None:
+            return
+        from app.ui.intake.retention import DeleteCaseDialog
+
+        code = next(s.case_code for s in self.summaries if s.id == chosen)
+        self.delete_dialog = DeleteCaseDialog(self.repository, chosen, code, self)
+        if self.delete_dialog.exec() == DeleteCaseDialog.DialogCode.Accepted:
             self.reload()

@@ -179,8 +179,11 @@ def test_check_reports_a_tampered_page_with_exit_1(copy_of):
     folder, _ = copy_of
     db = folder / "vault.db"
     data = bytearray(db.read_bytes())
-    assert len(data) >= 2 * 4096
-    data[-4096 + 50] ^= 0xFF
+    assert len(data) >= 3 * 4096
+    # Page 3: the audit log's table (migration 0001), a data page. The last page is not
+    # always one: a migration that grows the schema may put part of sqlite_master there,
+    # and damage to the schema stops the vault from opening at all (exit 2, elsewhere).
+    data[2 * 4096 + 50] ^= 0xFF
     db.write_bytes(bytes(data))
     result = run("vault", "check", "--data-dir", str(folder), input=PASSPHRASE + "\n")
     assert result.returncode == 1, result.stderr + result.stdout
