@@ -46,6 +46,7 @@ from app.core.concepts.arrears import ArrearKind
 from app.core.concepts.life_areas import LifeArea
 from app.core.concepts.threats import Threat
 from app.core.intake import Intake
+from app.core.localized import SOURCE_LANGUAGE, Translations, pick
 from app.core.route_settings import RouteSettings
 from app.core.workdays import dutch_holidays, wgs_deadline
 
@@ -153,6 +154,7 @@ class Condition:
     none: tuple[str, ...] = ()
     reason: str | None = None
     show: tuple[str, ...] = ()
+    reason_translations: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def matched_facts(self, facts: Container[str]) -> tuple[str, ...] | None:
         """The facts that make this condition hold, or None when it does not hold."""
@@ -185,6 +187,41 @@ class Route:
     pilot: bool = False
     wgs: bool = False
     instrument: str | None = None
+    # Other languages of name, organisation, explanation, unverified_note and contact.<key>:
+    # {field: {language: text}} (app.core.localized). The plain fields are Dutch.
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+
+    def text_in(self, key: str, language: str | None) -> str:
+        """Field ``key`` (name, organisation, explanation) in ``language``, else Dutch."""
+        return pick(self.translations, key, str(getattr(self, key) or ""), language)
+
+    def localized(self, language: str | None) -> Route:
+        """A copy with the texts in ``language`` (Dutch where there is no translation)."""
+        if (
+            not language
+            or language == SOURCE_LANGUAGE
+            or not self.translations
+            and not any(c.reason_translations for c in self.conditions)
+        ):
+            return self
+        note = self.unverified_note
+        return replace(
+            self,
+            name=self.text_in("name", language),
+            organisation=self.text_in("organisation", language),
+            explanation=self.text_in("explanation", language),
+            unverified_note=pick(self.translations, "unverified_note", note, language)
+            if note
+            else note,
+            contact={
+                key: pick(self.translations, f"contact.{key}", value, language)
+                for key, value in self.contact.items()
+            },
+            conditions=tuple(
+                replace(c, reason=c.reason_translations.get(language) or c.reason)
+                for c in self.conditions
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -200,6 +237,27 @@ class RuleSet:
 
     crisis_sources: Mapping[str, str] = field(default_factory=dict)
     unverified_parameters: frozenset[str] = frozenset()
+    # Other languages of facts and texts: {"fact.<code>" | "text.<key>": {language: text}}.
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+
+    def localized(self, language: str | None) -> RuleSet:
+        """A copy for the screens, in ``language``: route names, organisations, explanations,
+        contact notes, facts (the reasons) and texts; Dutch where a translation is missing.
+
+        The letter to the municipality and the stored advice use the Dutch rules themselves.
+        """
+        if not language or language == SOURCE_LANGUAGE:
+            return self
+        return replace(
+            self,
+            facts={
+                k: pick(self.translations, f"fact.{k}", v, language) for k, v in self.facts.items()
+            },
+            texts={
+                k: pick(self.translations, f"text.{k}", v, language) for k, v in self.texts.items()
+            },
+            routes=tuple(route.localized(language) for route in self.routes),
+        )
 
     @property
     def crisis_working_days(self) -> int:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.concepts.threats import Threat
+from app.core.localized import active_language
 from app.core.routes import Advice, RouteAdvice, RuleSet
 from app.core.threat_date import ThreatEvent, before_term, threat_event
 from app.i18n import _, ngettext
@@ -237,7 +238,7 @@ class AdviceView(QWidget):
         self.route_choice.addItem(_("Het advies volgen"), None)
         for route in rules.routes if rules else ():
             if route.enabled:
-                self.route_choice.addItem(route.name, route.id)
+                self.route_choice.addItem(route.text_in("name", active_language()), route.id)
         self.route_choice.currentIndexChanged.connect(self._choice_changed)
         form.addRow(_("&Route:"), self.route_choice)
         self.reason = QPlainTextEdit()
