@@ -10,8 +10,8 @@ import pytest
 from app.core.routes import RulesError, load_rules
 from app.core.signals import Catalogue, SignalError
 from app.core.training import TrainingDataError, load_cases
-from app.shipped import load_shipped
 from app.core.yaml_text import safe_load
+from app.shipped import load_shipped
 
 EMPLOYEE_LANGUAGES = ("tr", "pl", "ar")
 
