@@ -1,4 +1,4 @@
-"""``vindplaats --help`` and argparse's own messages follow ``--lang`` (and are Dutch by default)."""
+"""``vindplaats --help`` and argparse's own messages follow ``--lang`` (Dutch by default)."""
 
 from __future__ import annotations
 

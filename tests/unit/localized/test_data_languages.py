@@ -134,8 +134,8 @@ def test_english_catalogue_is_complete_and_dutch_stays_for_exports(shipped):
         assert not dutch.caution or category.caution != dutch.caution
     assert english.label("loonbeslag") == "Seizure of wages"
     assert english.group_label("payroll") == "Salary and HR administration"
-    assert all(a.label != b.label for a, b in zip(english.sectors, catalogue.sectors))
-    assert all(a != b for a, b in zip(english.usage_notes, catalogue.usage_notes))
+    assert all(a.label != b.label for a, b in zip(english.sectors, catalogue.sectors, strict=True))
+    assert all(a != b for a, b in zip(english.usage_notes, catalogue.usage_notes, strict=True))
     assert catalogue.label("loonbeslag") == "Beslag op het loon"
     assert catalogue.find("Beslag op het loon").id == "loonbeslag"  # the CSV import: Dutch
 
@@ -155,8 +155,8 @@ def test_english_training_cases_are_complete(shipped):
         english = case.localized("en")
         assert english.title != case.title and english.story != case.story
         assert english.opener != case.opener and english.theme != case.theme
-        assert all(a.where != b.where for a, b in zip(english.signals, case.signals))
-        assert all(a != b for a, b in zip(english.discussion, case.discussion))
+        assert all(a.where != b.where for a, b in zip(english.signals, case.signals, strict=True))
+        assert all(a != b for a, b in zip(english.discussion, case.discussion, strict=True))
         assert english.expected_routes == case.expected_routes
     assert cases[0].localized("en").title == "Case A — Fictional Cleaner"
     plain = load_cases(_dutch_only(shipped.training_cases_data), shipped.catalogue, shipped.rules)
