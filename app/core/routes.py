@@ -34,7 +34,8 @@ How a rules file works:
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+import functools
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_UP, Decimal
@@ -239,6 +240,7 @@ class RuleSet:
     unverified_parameters: frozenset[str] = frozenset()
     # Other languages of facts and texts: {"fact.<code>" | "text.<key>": {language: text}}.
     translations: Translations = field(default_factory=dict, compare=False, repr=False)
+    language: str = SOURCE_LANGUAGE  # of the texts; amounts in reasons follow it
 
     def localized(self, language: str | None) -> RuleSet:
         """A copy for the screens, in ``language``: route names, organisations, explanations,
@@ -257,6 +259,7 @@ class RuleSet:
                 k: pick(self.translations, f"text.{k}", v, language) for k, v in self.texts.items()
             },
             routes=tuple(route.localized(language) for route in self.routes),
+            language=language,
         )
 
     @property
@@ -574,26 +577,36 @@ def _amount(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+def _local_euro(value: Decimal, *, language: str) -> str:
+    """An amount in a translated reason, in that language's notation: € 2,000 (en)."""
+    from app.i18n.formatting import format_money
+
+    return format_money(value, cents=value != value.to_integral_value(), language=language)
+
+
 def _placeholders(intake: Intake, rules: RuleSet, sunz: SunzInstrument | None) -> dict[str, str]:
     """Values a fact sentence may use: {sunz_gift_max}, {sunz_max_single}, {sunz_max_family},
     {sunz_loan_months}, {schuld}, {lening_max}, {aflossing}, {aflosruimte}, {leefgeld}."""
     params = rules.parameters
+    euro: Callable[[Decimal], str] = _euro
+    if rules.language != SOURCE_LANGUAGE:
+        euro = functools.partial(_local_euro, language=rules.language)
     values = {
-        "sunz_gift_max": _euro(params.get("sunz_gift_max", OPTIONAL_PARAMETERS["sunz_gift_max"])),
-        "sunz_max_single": _euro(params["sunz_max_single"]),
-        "sunz_max_family": _euro(params["sunz_max_family"]),
+        "sunz_gift_max": euro(params.get("sunz_gift_max", OPTIONAL_PARAMETERS["sunz_gift_max"])),
+        "sunz_max_single": euro(params["sunz_max_single"]),
+        "sunz_max_family": euro(params["sunz_max_family"]),
         "sunz_loan_months": str(
             int(params.get("sunz_loan_months", OPTIONAL_PARAMETERS["sunz_loan_months"]))
         ),
-        "leefgeld": _euro(_food_norm(intake, rules)),
+        "leefgeld": euro(_food_norm(intake, rules)),
         "many_creditors": str(int(params["many_creditors"])),
     }
     if sunz is not None:
         values.update(
-            schuld=_euro(sunz.debt),
-            lening_max=_euro(sunz.loan_max),
-            aflossing=_euro(sunz.per_month),
-            aflosruimte=_euro(max(sunz.room_amount, Decimal(0)))
+            schuld=euro(sunz.debt),
+            lening_max=euro(sunz.loan_max),
+            aflossing=euro(sunz.per_month),
+            aflosruimte=euro(max(sunz.room_amount, Decimal(0)))
             if sunz.room_amount is not None
             else "?",
         )

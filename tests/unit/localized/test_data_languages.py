@@ -76,7 +76,23 @@ def test_employee_facing_route_texts_exist_in_tr_pl_ar(shipped, language):
             assert language in route.translations.get(key, {}), (route.id, key)
         if "note" in route.contact:
             assert language in route.translations.get("contact.note", {}), route.id
+    localized = shipped.rules_in(language)
+    assert all(localized.facts[key] != text for key, text in rules.facts.items())
+    assert all(localized.texts[key] != text for key, text in rules.texts.items())
     assert shipped.rules_in("ar").route("shv").name == "مساعدة البلدية في الديون"
+
+
+def test_amounts_in_translated_reasons_follow_the_language(shipped):
+    from datetime import date
+
+    from app.core.intake import Intake
+    from app.core.routes import advise
+
+    family = Intake.from_dict({"schema_version": "1.0", "household": "gezin", "total_debt": 1350})
+    english = advise(family, shipped.rules_in("en"), date(2026, 12, 1)).routes
+    dutch = advise(family, shipped.rules, date(2026, 12, 1)).routes
+    assert any("(€1,350)" in reason.text for route in english for reason in route.reasons)
+    assert any("(€ 1.350)" in reason.text for route in dutch for reason in route.reasons)
 
 
 def test_the_advice_on_screen_is_in_the_language_the_stored_advice_dutch(shipped):
