@@ -16,6 +16,10 @@ from app.preferences import Preferences
 from app.store.intakes import IntakeRepository
 from app.ui.context import AppContext
 from app.ui.i18n_qt import apply_language
+from tests.gui.referral.test_referral_screens import (  # noqa: F401 - fixtures
+    _release_parents,
+    intake_id,
+)
 
 TODAY = date(2026, 11, 30)
 
@@ -164,3 +168,29 @@ def test_qt_file_dialog_speaks_dutch(qtbot, language):
     assert "Bestands&naam:" in labels
     assert "Files of &type:" not in labels and "&Look in:" not in labels
     assert "Annuleren" in buttons
+
+
+def test_referral_recipients_in_english_the_letter_names_the_dutch_organisation(
+    qtbot,
+    vault_session,
+    intake_id,
+    language,  # noqa: F811 - the imported fixture
+):
+    from tests.gui.referral.test_referral_screens import open_flow
+
+    context = AppContext(
+        session=vault_session,
+        preferences=Preferences(),
+        data_dir=vault_session.data_dir,
+        clock=FixedClock(today=TODAY),
+    )
+    language("en")
+    dialog = open_flow(qtbot, context, intake_id)
+    box = dialog.recipient
+    items = [box.itemText(i) for i in range(box.count())]
+    assert any(item.startswith("Municipality of Zoetermeer, debt help") for item in items)
+    assert any(item.startswith("Zoetermeer Food Bank") for item in items)
+    box.setCurrentIndex(box.findData("sunz"))
+    assert "Zoetermeer Urgent Needs Foundation (SUNZ)" in dialog.helper_note.text()
+    recipient = dialog.recipient_step.current_recipient()
+    assert recipient.name == "Stichting Urgente Noden Zoetermeer (SUNZ)"  # in the letter

@@ -144,13 +144,16 @@ class RecipientStep(QWidget):
         settings = self.rules.settings if self.rules else None
         self.purpose.setText(settings.default_purpose(self.route_id()) if settings else "")
         recipient = self.current_recipient()
+        route = self.rules.route(self.route_id()) if self.rules else None
+        # On screen in the UI language; the letter names the organisation in Dutch.
+        shown_name = route.text_in("organisation", active_language()) if route else recipient.name
         self.helper_note.setVisible(recipient.needs_helper_signature)
         self.helper_note.setText(
             _(
                 "Let op: {name} neemt een aanvraag alleen aan via een hulpverlener, zoals "
                 "maatschappelijk werk. Een vertrouwenspersoon van de werkgever telt daarvoor "
                 "niet. De brief krijgt daarom ook een handtekeningblok voor de hulpverlener."
-            ).format(name=isolate(recipient.name))
+            ).format(name=isolate(shown_name))
         )
         self.recipient_changed.emit()
 
