@@ -173,8 +173,8 @@ def test_qt_file_dialog_speaks_dutch(qtbot, language):
 def test_referral_recipients_in_english_the_letter_names_the_dutch_organisation(
     qtbot,
     vault_session,
-    intake_id,
-    language,  # noqa: F811 - the imported fixture
+    intake_id,  # noqa: F811 - the imported fixture
+    language,
 ):
     from tests.gui.referral.test_referral_screens import open_flow
 
