@@ -205,11 +205,14 @@ def parse_money(text: str, *, language: str | None = None) -> Decimal | None:
     return value.quantize(_CENT)
 
 
-def format_amount(value: Decimal, *, language: str | None = None) -> str:
-    """An amount for an edit field, without the euro sign: ``1.340,00`` (nl), ``1,340.00`` (en)."""
-    return format_number(value, decimals=2, language=language)
+def format_amount(value: Decimal, *, grouped: bool = False, language: str | None = None) -> str:
+    """An amount for an edit field, without the euro sign: ``1340,00`` (nl), ``1340.00`` (en);
+    ``grouped=True``: ``1.340,00`` (nl), ``1,340.00`` (en)."""
+    locale = locale_for(language)
+    rounded = _to_decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return numbers.format_decimal(rounded, format="#,##0.00" if grouped else "0.00", locale=locale)
 
 
 def amount_example(language: str | None = None) -> str:
     """An example amount in the locale's notation for hints: ``1.250,00`` (nl), ``1,250.00``."""
-    return format_amount(Decimal("1250"), language=language)
+    return format_amount(Decimal("1250"), grouped=True, language=language)

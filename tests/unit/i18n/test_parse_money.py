@@ -56,19 +56,23 @@ def test_ambiguous_three_decimals_are_not_guessed():
 
 def test_polish_and_arabic_digits():
     assert parse_money("1 250,00", language="pl") == Decimal("1250.00")
-    assert parse_money(format_amount(Decimal("1340"), language="pl"), language="pl") == 1340
+    grouped = format_amount(Decimal("1340"), grouped=True, language="pl")
+    assert parse_money(grouped, language="pl") == 1340
     assert parse_money("١٢٥٠٫٥", language="ar") == Decimal("1250.50")
 
 
 @pytest.mark.parametrize("language", ["nl", "en", "tr", "pl", "ar"])
 def test_shown_amounts_read_back(language):
-    shown = format_amount(Decimal("1340"), language=language)
-    assert parse_money(shown, language=language) == Decimal("1340.00")
+    for grouped in (False, True):
+        shown = format_amount(Decimal("1340"), grouped=grouped, language=language)
+        assert parse_money(shown, language=language) == Decimal("1340.00")
     assert parse_money(amount_example(language), language=language) == Decimal("1250.00")
 
 
 def test_hint_and_amount_follow_the_locale():
-    assert format_amount(Decimal("1340"), language="nl") == "1.340,00"
-    assert format_amount(Decimal("1340"), language="en") == "1,340.00"
+    assert format_amount(Decimal("1340"), language="nl") == "1340,00"
+    assert format_amount(Decimal("1340"), language="en") == "1340.00"
+    assert format_amount(Decimal("1340"), grouped=True, language="nl") == "1.340,00"
+    assert format_amount(Decimal("1340"), grouped=True, language="en") == "1,340.00"
     assert amount_example("en") == "1,250.00"
     assert amount_example("nl") == "1.250,00"
