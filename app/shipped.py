@@ -103,12 +103,27 @@ class ShippedData:
             log.warning("routes.yaml is invalid (%d problems)", len(error.problems))
             return RoutesLoad(None, str(error))
 
+    def rules_in(self, language: str) -> RuleSet | None:
+        """The rules with their texts in ``language`` (Dutch where untranslated), for screens.
+
+        The letter to the municipality and the stored advice use :attr:`rules` (Dutch).
+        """
+        rules = self.rules
+        if rules is None:
+            return None
+        return self._once(("rules", language), lambda: rules.localized(language))
+
     # --- signal catalogue (signals.yaml) ---------------------------------------------------
 
     @property
     def catalogue(self) -> Catalogue:
         """The signal catalogue; raises OSError, yaml.YAMLError or SignalError."""
         return self._once("catalogue", self._load_catalogue)
+
+    def catalogue_in(self, language: str) -> Catalogue:
+        """The catalogue with labels and texts in ``language``, for screens (exports: Dutch)."""
+        catalogue = self.catalogue
+        return self._once(("catalogue", language), lambda: catalogue.localized(language))
 
     def _load_catalogue(self) -> Catalogue:
         from app.core.signals import Catalogue

@@ -46,12 +46,14 @@ _COMMAND_MODULES = (
 def add_data_dir_argument(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
     # On a subcommand the default is SUPPRESS, so `vindplaats --data-dir DIR vault check`
     # keeps the value given before the subcommand instead of overwriting it with None.
+    from app.i18n import _
+
     parser.add_argument(
         "--data-dir",
         type=Path,
         default=None if top_level else argparse.SUPPRESS,
         metavar="MAP",
-        help="map met de kluis (standaard: de gegevensmap van de gebruiker)",
+        help=_("map met de kluis (standaard: de gegevensmap van de gebruiker)"),
     )
 
 
@@ -153,19 +155,31 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     """The full parser; ``with_commands=False`` gives only the window's own options (fast)."""
     import importlib
 
+    from app.cli.argparse_i18n import translate
+    from app.i18n import _
+
     parser = _Parser(
         prog="vindplaats",
-        description="Vindplaats voor de vertrouwenspersoon. Zonder opdracht start het venster.",
+        description=_("Vindplaats voor de vertrouwenspersoon. Zonder opdracht start het venster."),
     )
-    parser.add_argument("--version", action="version", version=f"vindplaats {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"vindplaats {__version__}",
+        help=translate("show program's version number and exit"),
+    )
     add_data_dir_argument(parser, top_level=True)
     parser.add_argument(
         "--lang",
         default=None,
         choices=LANGUAGE_CHOICES,
-        help="taal van de schermen, alleen voor deze keer (xx: testtaal, elke tekst 40%% langer)",
+        help=_(
+            "taal van de schermen, alleen voor deze keer (xx: testtaal, elke tekst 40%% langer)"
+        ),
     )
-    parser.add_argument("--demo", action="store_true", help="trainingsmodus met verzonnen casussen")
+    parser.add_argument(
+        "--demo", action="store_true", help=_("trainingsmodus met verzonnen casussen")
+    )
     if not with_commands:
         parser.set_defaults(command=None)
         return parser
@@ -213,11 +227,32 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     quick = _window_arguments(given)
     if quick is not None:
         return quick
+    _use_language_of(given)
     if "-h" not in given and "--help" not in given:
         args, rest = build_parser(with_commands=False).parse_known_args(given)
         if not rest:
             return args
     return build_parser().parse_args(given)
+
+
+def _use_language_of(given: list[str]) -> None:
+    """``--lang`` before the parser is built: its help texts, argparse's own texts ("usage:",
+    "options", its errors; app/cli/argparse_i18n.py) and the command's messages follow it."""
+    from app.cli.argparse_i18n import install
+    from app.i18n import set_language
+
+    install()
+    for index, word in enumerate(given):
+        if word == "--":
+            break
+        name, equals, value = word.partition("=")
+        if name != "--lang":
+            continue
+        if not equals:
+            value = given[index + 1] if index + 1 < len(given) else ""
+        if value in LANGUAGE_CHOICES:
+            set_language(value)
+        break
 
 
 def _window_arguments(given: list[str]) -> argparse.Namespace | None:

@@ -34,7 +34,8 @@ How a rules file works:
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+import functools
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_UP, Decimal
@@ -46,6 +47,7 @@ from app.core.concepts.arrears import ArrearKind
 from app.core.concepts.life_areas import LifeArea
 from app.core.concepts.threats import Threat
 from app.core.intake import Intake
+from app.core.localized import SOURCE_LANGUAGE, Translations, pick
 from app.core.route_settings import RouteSettings, fill_terms
 from app.core.workdays import dutch_holidays, wgs_deadline
 
@@ -153,6 +155,7 @@ class Condition:
     none: tuple[str, ...] = ()
     reason: str | None = None
     show: tuple[str, ...] = ()
+    reason_translations: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def matched_facts(self, facts: Container[str]) -> tuple[str, ...] | None:
         """The facts that make this condition hold, or None when it does not hold."""
@@ -185,6 +188,41 @@ class Route:
     pilot: bool = False
     wgs: bool = False
     instrument: str | None = None
+    # Other languages of name, organisation, explanation, unverified_note and contact.<key>:
+    # {field: {language: text}} (app.core.localized). The plain fields are Dutch.
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+
+    def text_in(self, key: str, language: str | None) -> str:
+        """Field ``key`` (name, organisation, explanation) in ``language``, else Dutch."""
+        return pick(self.translations, key, str(getattr(self, key) or ""), language)
+
+    def localized(self, language: str | None) -> Route:
+        """A copy with the texts in ``language`` (Dutch where there is no translation)."""
+        if (
+            not language
+            or language == SOURCE_LANGUAGE
+            or not self.translations
+            and not any(c.reason_translations for c in self.conditions)
+        ):
+            return self
+        note = self.unverified_note
+        return replace(
+            self,
+            name=self.text_in("name", language),
+            organisation=self.text_in("organisation", language),
+            explanation=self.text_in("explanation", language),
+            unverified_note=pick(self.translations, "unverified_note", note, language)
+            if note
+            else note,
+            contact={
+                key: pick(self.translations, f"contact.{key}", value, language)
+                for key, value in self.contact.items()
+            },
+            conditions=tuple(
+                replace(c, reason=c.reason_translations.get(language) or c.reason)
+                for c in self.conditions
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -200,6 +238,29 @@ class RuleSet:
 
     crisis_sources: Mapping[str, str] = field(default_factory=dict)
     unverified_parameters: frozenset[str] = frozenset()
+    # Other languages of facts and texts: {"fact.<code>" | "text.<key>": {language: text}}.
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+    language: str = SOURCE_LANGUAGE  # of the texts; amounts in reasons follow it
+
+    def localized(self, language: str | None) -> RuleSet:
+        """A copy for the screens, in ``language``: route names, organisations, explanations,
+        contact notes, facts (the reasons) and texts; Dutch where a translation is missing.
+
+        The letter to the municipality and the stored advice use the Dutch rules themselves.
+        """
+        if not language or language == SOURCE_LANGUAGE:
+            return self
+        return replace(
+            self,
+            facts={
+                k: pick(self.translations, f"fact.{k}", v, language) for k, v in self.facts.items()
+            },
+            texts={
+                k: pick(self.translations, f"text.{k}", v, language) for k, v in self.texts.items()
+            },
+            routes=tuple(route.localized(language) for route in self.routes),
+            language=language,
+        )
 
     @property
     def crisis_working_days(self) -> int:
@@ -516,26 +577,36 @@ def _amount(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+def _local_euro(value: Decimal, *, language: str) -> str:
+    """An amount in a translated reason, in that language's notation: € 2,000 (en)."""
+    from app.i18n.formatting import format_money
+
+    return format_money(value, cents=value != value.to_integral_value(), language=language)
+
+
 def _placeholders(intake: Intake, rules: RuleSet, sunz: SunzInstrument | None) -> dict[str, str]:
     """Values a fact sentence may use: {sunz_gift_max}, {sunz_max_single}, {sunz_max_family},
     {sunz_loan_months}, {schuld}, {lening_max}, {aflossing}, {aflosruimte}, {leefgeld}."""
     params = rules.parameters
+    euro: Callable[[Decimal], str] = _euro
+    if rules.language != SOURCE_LANGUAGE:
+        euro = functools.partial(_local_euro, language=rules.language)
     values = {
-        "sunz_gift_max": _euro(params.get("sunz_gift_max", OPTIONAL_PARAMETERS["sunz_gift_max"])),
-        "sunz_max_single": _euro(params["sunz_max_single"]),
-        "sunz_max_family": _euro(params["sunz_max_family"]),
+        "sunz_gift_max": euro(params.get("sunz_gift_max", OPTIONAL_PARAMETERS["sunz_gift_max"])),
+        "sunz_max_single": euro(params["sunz_max_single"]),
+        "sunz_max_family": euro(params["sunz_max_family"]),
         "sunz_loan_months": str(
             int(params.get("sunz_loan_months", OPTIONAL_PARAMETERS["sunz_loan_months"]))
         ),
-        "leefgeld": _euro(_food_norm(intake, rules)),
+        "leefgeld": euro(_food_norm(intake, rules)),
         "many_creditors": str(int(params["many_creditors"])),
     }
     if sunz is not None:
         values.update(
-            schuld=_euro(sunz.debt),
-            lening_max=_euro(sunz.loan_max),
-            aflossing=_euro(sunz.per_month),
-            aflosruimte=_euro(max(sunz.room_amount, Decimal(0)))
+            schuld=euro(sunz.debt),
+            lening_max=euro(sunz.loan_max),
+            aflossing=euro(sunz.per_month),
+            aflosruimte=euro(max(sunz.room_amount, Decimal(0)))
             if sunz.room_amount is not None
             else "?",
         )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Final
 
 from app.core.bounded import one_line
+from app.core.localized import read_text
 from app.core.route_settings import TERM_PLACEHOLDERS, fill_terms, load_route_settings
 from app.core.routes import (
     DEADLINE_KINDS,
@@ -57,16 +58,21 @@ def load_rules(data: object) -> RuleSet:
 
     facts_raw = data.get("facts")
     facts: dict[str, str] = {}
+    translations: dict[str, dict[str, str]] = {}  # other languages of facts and texts
     if not isinstance(facts_raw, Mapping):
         problems.append("'facts' ontbreekt: geef per feit de zin die als reden wordt getoond")
     else:
         for key, text in facts_raw.items():
             if not isinstance(key, str) or key not in FACTS:
                 problems.append(f"facts: onbekend feit '{_shown(key)}'")
-            elif not isinstance(text, str) or not text.strip():
+                continue
+            dutch, others = read_text(text, f"facts: feit '{key}'", problems)
+            if dutch is None:
                 problems.append(f"facts: feit '{key}' heeft geen tekst")
             else:
-                facts[str(key)] = " ".join(text.split())
+                facts[str(key)] = dutch
+                if others:
+                    translations[f"fact.{key}"] = others
 
     texts_raw = data.get("texts") or {}
     texts: dict[str, str] = {}
@@ -74,19 +80,24 @@ def load_rules(data: object) -> RuleSet:
         problems.append("'texts' moet sleutels met teksten bevatten")
     else:
         for key in TEXT_KEYS:
-            text = texts_raw.get(key)
-            if not isinstance(text, str) or not text.strip():
+            dutch, others = read_text(texts_raw.get(key), f"texts: '{key}'", problems)
+            if dutch is None:
                 problems.append(f"texts: '{key}' ontbreekt")
             else:
-                texts[key] = text.strip()
+                texts[key] = dutch
+                if others:
+                    translations[f"text.{key}"] = others
         for key in OPTIONAL_TEXTS:
             text = texts_raw.get(key)
             if text is None:
                 continue
-            if not isinstance(text, str) or not text.strip():
+            dutch, others = read_text(text, f"texts: '{key}'", problems)
+            if dutch is None:
                 problems.append(f"texts: '{key}' moet tekst zijn")
             else:
-                texts[key] = " ".join(text.split())
+                texts[key] = dutch
+                if others:
+                    translations[f"text.{key}"] = others
         for key in texts_raw:
             if key not in TEXT_KEYS and key not in OPTIONAL_TEXTS:
                 problems.append(f"texts: onbekende tekst '{_shown(key)}'")
@@ -136,6 +147,17 @@ def load_rules(data: object) -> RuleSet:
             unverified_note=fill_terms(route.unverified_note, settings.terms)
             if route.unverified_note is not None
             else None,
+            translations={
+                **route.translations,
+                **{
+                    name: {
+                        language: fill_terms(text, settings.terms)
+                        for language, text in route.translations[name].items()
+                    }
+                    for name in ("explanation", "unverified_note")
+                    if name in route.translations
+                },
+            },
         )
         for route in routes
     ]
@@ -153,6 +175,7 @@ def load_rules(data: object) -> RuleSet:
         settings=settings,
         crisis_sources=crisis_sources,
         unverified_parameters=frozenset(unverified_parameters),
+        translations=translations,
     )
 
 
@@ -297,9 +320,17 @@ def _load_route(
     for key in raw:
         if key not in _ROUTE_KEYS:
             problems.append(f"{where}: onbekende sleutel '{_shown(key)}'")
-    for key in ("name", "organisation", "explanation"):
-        if not isinstance(raw.get(key), str) or not str(raw.get(key)).strip():
-            problems.append(f"{where}: '{key}' ontbreekt")
+    texts: dict[str, str] = {}
+    translations: dict[str, dict[str, str]] = {}
+    for key in ("name", "organisation", "explanation", "unverified_note"):
+        dutch, others = read_text(raw.get(key), f"{where}: '{key}'", problems, flatten=True)
+        if dutch is None:
+            if key != "unverified_note":
+                problems.append(f"{where}: '{key}' ontbreekt")
+            continue
+        texts[key] = dutch
+        if others:
+            translations[key] = others
     priority = raw.get("priority")
     if isinstance(priority, bool) or not isinstance(priority, int):
         problems.append(f"{where}: 'priority' moet een heel getal zijn")
@@ -334,13 +365,24 @@ def _load_route(
     if not isinstance(contact_raw, Mapping):
         problems.append(f"{where}: 'contact' moet sleutels met teksten bevatten")
     else:
-        contact = {str(k): str(v) for k, v in contact_raw.items() if v is not None}
-        if any(isinstance(v, Mapping | list) for v in contact_raw.values()):
-            problems.append(f"{where}: 'contact' moet sleutels met teksten bevatten")
+        for key, value in contact_raw.items():
+            if value is None:
+                continue
+            if isinstance(value, list):
+                problems.append(f"{where}: 'contact' moet sleutels met teksten bevatten")
+                continue
+            if not isinstance(value, Mapping):
+                contact[str(key)] = str(value)
+                continue
+            dutch, others = read_text(value, f"{where}: contact '{_shown(key)}'", problems)
+            if dutch is not None:
+                contact[str(key)] = dutch
+                if others:
+                    translations[f"contact.{key}"] = others
     helper = raw.get("helper_route")
     if helper is not None and not isinstance(helper, str):
         problems.append(f"{where}: 'helper_route' moet een route-id zijn")
-    if raw.get("unverified") and not isinstance(raw.get("unverified_note"), str):
+    if raw.get("unverified") and "unverified_note" not in texts:
         problems.append(f"{where}: bij unverified hoort een unverified_note (wat te bevestigen is)")
 
     conditions: list[Condition] = []
@@ -379,16 +421,15 @@ def _load_route(
             parts[key] = tuple(str(v) for v in values)
         if not parts["all"] and not parts["any"]:
             problems.append(f"{label}: 'all' of 'any' is nodig")
-        reason = cond.get("reason")
-        if reason is not None and not isinstance(reason, str):
-            problems.append(f"{label}: 'reason' moet tekst zijn")
+        reason, reason_others = read_text(cond.get("reason"), f"{label}: 'reason'", problems)
         conditions.append(
             Condition(
                 parts["all"],
                 parts["any"],
                 parts["none"],
-                " ".join(reason.split()) if isinstance(reason, str) and reason.strip() else None,
+                reason,
                 parts["show"],
+                reason_translations=reason_others,
             )
         )
 
@@ -396,9 +437,9 @@ def _load_route(
         return None
     return Route(
         id=route_id,
-        name=str(raw["name"]).strip(),
-        organisation=str(raw["organisation"]).strip(),
-        explanation=" ".join(str(raw["explanation"]).split()),
+        name=texts["name"],
+        organisation=texts["organisation"],
+        explanation=texts["explanation"],
         priority=int(priority),  # type: ignore[arg-type]
         conditions=tuple(conditions),
         contact=contact,
@@ -406,12 +447,11 @@ def _load_route(
         helper_route=helper if isinstance(helper, str) else None,
         enabled=bool(raw.get("enabled")),
         unverified=bool(raw.get("unverified", False)),
-        unverified_note=" ".join(str(raw["unverified_note"]).split())
-        if isinstance(raw.get("unverified_note"), str)
-        else None,
+        unverified_note=texts.get("unverified_note"),
         deadline=str(deadline),
         fallback=bool(raw.get("fallback", False)),
         pilot=bool(raw.get("pilot", False)),
         wgs=bool(wgs),
         instrument=str(instrument) if isinstance(instrument, str) else None,
+        translations=translations,
     )

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 from app.core.bounded import ascii_int
 from app.core.concepts.age import AgeBand
 from app.core.concepts.contract import SIGNAL_VALUES, ContractType
+from app.core.localized import SOURCE_LANGUAGE, Translations, pick, read_text
 from app.i18n import N_, _
 from app.i18n.messages import TranslatableError
 
@@ -77,6 +78,15 @@ class CategoryGroup:
     id: str
     label: str
     description: str = ""
+    # Other languages of label and description: {field: {language: text}} (app.core.localized).
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+
+    def localized(self, language: str) -> CategoryGroup:
+        return replace(
+            self,
+            label=pick(self.translations, "label", self.label, language),
+            description=pick(self.translations, "description", self.description, language),
+        )
 
 
 @dataclass(frozen=True)
@@ -89,12 +99,27 @@ class Category:
     caution: str = ""
     sources: tuple[str, ...] = ()
     retired: bool = False
+    # Other languages of label, why, opener and caution: {field: {language: text}}.
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+
+    def localized(self, language: str) -> Category:
+        def text(key: str, dutch: str) -> str:
+            return pick(self.translations, key, dutch, language)
+
+        return replace(
+            self,
+            label=text("label", self.label),
+            why=text("why", self.why),
+            opener=text("opener", self.opener),
+            caution=text("caution", self.caution) if self.caution else "",
+        )
 
 
 @dataclass(frozen=True)
 class Sector:
     id: str
     label: str
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -105,6 +130,8 @@ class Catalogue:
     sectors: tuple[Sector, ...] = ()
     reviewed: bool = False
     usage_notes: tuple[str, ...] = ()
+    # Other languages of each usage note, in the same order: ({language: text}, ...).
+    usage_translations: tuple[Mapping[str, str], ...] = field(default=(), compare=False, repr=False)
     _by_id: dict[str, Category] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -113,44 +140,87 @@ class Catalogue:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Catalogue:
         """Build the catalogue from the parsed ``signals.yaml``; raise SignalError if malformed."""
+        problems: list[str] = []
         try:
             groups = tuple(
-                CategoryGroup(str(g["id"]), str(g["label"]), str(g.get("description", "")))
+                CategoryGroup(
+                    str(g["id"]),
+                    *_texts(g, ("label", "description"), problems, required=("label",)),
+                )
                 for g in data["groups"]
             )
             group_ids = {g.id for g in groups}
             categories = []
             seen: set[str] = set()
             for item in data["categories"]:
+                label, why, opener, caution, translations = _texts(
+                    item,
+                    ("label", "why", "opener", "caution"),
+                    problems,
+                    required=("label", "why", "opener"),
+                )
                 category = Category(
                     id=str(item["id"]),
                     group=str(item["group"]),
-                    label=str(item["label"]),
-                    why=str(item["why"]),
-                    opener=str(item["opener"]),
-                    caution=str(item.get("caution") or ""),
+                    label=label,
+                    why=why,
+                    opener=opener,
+                    caution=caution,
                     sources=tuple(str(s) for s in item.get("sources") or ()),
                     retired=bool(item.get("retired", False)),
+                    translations=translations,
                 )
                 if category.id in seen or category.group not in group_ids:
                     raise SignalError(N_("De signaalcatalogus is niet in orde."))
                 seen.add(category.id)
                 categories.append(category)
             sectors = tuple(
-                Sector(str(s["id"]), str(s["label"])) for s in data.get("sectors") or ()
+                Sector(str(s["id"]), *_texts(s, ("label",), problems, required=("label",)))
+                for s in data.get("sectors") or ()
             )
+            notes = [read_text(n, "usage_notes", problems) for n in data.get("usage_notes") or ()]
+            if problems:
+                raise SignalError(N_("De signaalcatalogus is niet in orde."))
             return cls(
                 version=int(data.get("version", 1)),
                 categories=tuple(categories),
                 groups=groups,
                 sectors=sectors,
                 reviewed=bool(data.get("reviewed", False)),
-                usage_notes=tuple(str(n) for n in data.get("usage_notes") or ()),
+                usage_notes=tuple(dutch or "" for dutch, _others in notes),
+                usage_translations=tuple(others for _dutch, others in notes),
             )
         except (KeyError, TypeError, ValueError) as error:
             if isinstance(error, SignalError):
                 raise
             raise SignalError(N_("De signaalcatalogus is niet in orde.")) from error
+
+    def localized(self, language: str | None) -> Catalogue:
+        """A copy for the screens, with labels and texts in ``language`` (Dutch where missing).
+
+        Exports, reports and the CSV import use the Dutch catalogue itself.
+        """
+        if not language or language == SOURCE_LANGUAGE:
+            return self
+        return replace(
+            self,
+            categories=tuple(c.localized(language) for c in self.categories),
+            groups=tuple(g.localized(language) for g in self.groups),
+            sectors=tuple(
+                replace(s, label=pick(s.translations, "label", s.label, language))
+                for s in self.sectors
+            ),
+            usage_notes=tuple(
+                (
+                    self.usage_translations[i].get(language)
+                    if i < len(self.usage_translations)
+                    else None
+                )
+                or note
+                for i, note in enumerate(self.usage_notes)
+            ),
+            _by_id={},
+        )
 
     def get(self, category_id: str) -> Category | None:
         return self._by_id.get(category_id)
@@ -372,3 +442,28 @@ def aggregate(signals: Iterable[Signal]) -> list[WeekCount]:
         (s.category, s.iso_year, s.iso_week) for s in signals
     )
     return [WeekCount(c, y, w, n) for (c, y, w), n in sorted(counter.items())]
+
+
+def _texts(
+    item: Mapping[str, Any],
+    keys: tuple[str, ...],
+    problems: list[str],
+    *,
+    required: tuple[str, ...],
+) -> list[Any]:
+    """The Dutch texts of ``keys`` (in order), then their other languages ``{field: {lang: text}}``.
+
+    Each text is plain Dutch or ``{nl: ..., en: ...}`` (app.core.localized); a missing required
+    text is a problem.
+    """
+    values: list[Any] = []
+    translations: dict[str, dict[str, str]] = {}
+    for key in keys:
+        dutch, others = read_text(item.get(key), key, problems)
+        if dutch is None and key in required:
+            problems.append(f"'{key}' ontbreekt")
+        values.append(dutch or "")
+        if others:
+            translations[key] = others
+    values.append(translations)
+    return values

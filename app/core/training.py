@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
 from app.core.intake import Intake
 from app.core.intake_codec import IntakeFormatError
+from app.core.localized import SOURCE_LANGUAGE, Translations, pick, read_text
 from app.core.routes import Advice, Route, RuleSet, advise
 from app.core.signals import Catalogue, Category
 from app.i18n import _, ngettext
@@ -63,6 +64,7 @@ class CaseSignal:
 
     category: str
     where: str = ""
+    where_translations: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,31 @@ class TrainingCase:
     intake: Intake
     expected_routes: tuple[str, ...]
     discussion: tuple[str, ...] = ()
+    # Other languages of title, theme, story, opener and discussion.<n>: {field: {lang: text}}.
+    translations: Translations = field(default_factory=dict, compare=False, repr=False)
+
+    def localized(self, language: str | None) -> TrainingCase:
+        """A copy with the texts in ``language`` (Dutch where there is no translation)."""
+        if not language or language == SOURCE_LANGUAGE:
+            return self
+
+        def text(key: str, dutch: str) -> str:
+            return pick(self.translations, key, dutch, language)
+
+        return replace(
+            self,
+            title=text("title", self.title),
+            theme=text("theme", self.theme),
+            story=text("story", self.story),
+            opener=text("opener", self.opener),
+            signals=tuple(
+                replace(s, where=s.where_translations.get(language) or s.where)
+                for s in self.signals
+            ),
+            discussion=tuple(
+                text(f"discussion.{n}", q) for n, q in enumerate(self.discussion, start=1)
+            ),
+        )
 
     @property
     def signal_ids(self) -> frozenset[str]:
@@ -145,14 +172,14 @@ def _load_case(
     else:
         where = case_id
     texts: dict[str, str] = {}
-    for key in ("title", "story", "opener"):
-        value = raw.get(key)
-        if not isinstance(value, str) or not value.strip():
+    translations: dict[str, dict[str, str]] = {}
+    for key in ("title", "story", "opener", "theme"):
+        value, others = read_text(raw.get(key), f"{where}: '{key}'", problems)
+        if value is None and key != "theme":
             problems.append(_("{where}: '{key}' ontbreekt").format(where=where, key=key))
-            value = ""
-        texts[key] = " ".join(value.split())
-    theme = raw.get("theme")
-    texts["theme"] = " ".join(theme.split()) if isinstance(theme, str) else ""
+        texts[key] = value or ""
+        if others:
+            translations[key] = others
 
     signals: list[CaseSignal] = []
     raw_signals = raw.get("signals")
@@ -179,8 +206,9 @@ def _load_case(
                 _("{where}: signaal '{id}' staat er twee keer").format(where=where, id=category_id)
             )
             continue
-        text = item.get("where") if isinstance(item, Mapping) else None
-        signals.append(CaseSignal(category_id, " ".join(str(text or "").split())))
+        raw_where = item.get("where") if isinstance(item, Mapping) else None
+        text, where_others = read_text(raw_where, f"{where}: '{category_id}'", problems)
+        signals.append(CaseSignal(category_id, text or "", where_others))
 
     intake = Intake()
     try:
@@ -206,6 +234,12 @@ def _load_case(
     if not isinstance(discussion, list):
         problems.append(_("{where}: 'discussion' moet een lijst zijn").format(where=where))
         discussion = []
+    questions: list[str] = []
+    for n, question in enumerate(discussion, start=1):
+        dutch, others = read_text(question, f"{where}: discussion {n}", problems)
+        questions.append(dutch or "")
+        if others:
+            translations[f"discussion.{n}"] = others
     if problems:
         return None, problems
     return (
@@ -218,7 +252,8 @@ def _load_case(
             opener=texts["opener"],
             intake=intake,
             expected_routes=tuple(expected),
-            discussion=tuple(" ".join(str(q).split()) for q in discussion),
+            discussion=tuple(questions),
+            translations=translations,
         ),
         [],
     )

@@ -139,6 +139,24 @@ def isolate(text: str, language: str | None = None) -> str:
     return f"\u2068{text}\u2069"
 
 
+def directed(text: str, language: str | None = None) -> str:
+    """Lay ``text`` out in the language's direction, even when it starts with a Latin name.
+
+    Qt chooses the direction of a word-wrapped label from its first letter, so in Arabic
+    "Vindplaats مقفل" or "SUNZ – منحة ..." was laid out left to right (the Latin name on the
+    left, the line aligned left). A RIGHT-TO-LEFT MARK (U+200F, invisible) in front fixes the
+    direction. A text without any right-to-left letter (a Latin name such as "Humanitas
+    Zoetermeer", a Dutch text not translated yet) is also isolated, so it is aligned like the
+    rest of the screen while its own full stop stays at its end. Left-to-right languages get
+    the text back unchanged. For screens, not PDFs.
+    """
+    if not text or not is_rtl(language) or text.startswith("\u200f"):
+        return text
+    if not any("\u0590" <= char <= "\u08ff" or "\ufb1d" <= char <= "\ufefc" for char in text):
+        return f"\u200f\u2066{text}\u2069"  # RLM, LEFT-TO-RIGHT ISOLATE ... PDI
+    return f"\u200f{text}"
+
+
 def set_language(code: str) -> None:
     """Activate the catalog for ``code`` (nl, en, tr, pl, ar, or the pseudo-locale xx).
 

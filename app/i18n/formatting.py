@@ -11,6 +11,7 @@ output (``format_money(x) in text``) or normalise with ``text.replace("\\xa0", "
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale, dates, numbers
@@ -133,3 +134,85 @@ def format_month(year: int, month: int, *, language: str | None = None) -> str:
     """``november 2026`` (nl), for report periods."""
     locale = locale_for(language)
     return dates.format_skeleton("yMMMM", _dt.date(year, month, 1), locale=locale)
+
+
+# Digits and separators people may type that Babel's Latin-digit locales do not use.
+_DIGITS = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬",  # Arabic-Indic and Persian digits, Arabic decimal and group
+    "01234567890123456789.,",
+)
+_SPACES = (" ", "\u00a0", "\u202f", "\u2009", "'", "’")  # group marks, as in "1 250" (pl)
+_GROUPED = re.compile(r"^\d{1,3}(?:X\d{3})+$")
+
+
+def parse_money(text: str, *, language: str | None = None) -> Decimal | None:
+    """Read an amount as typed in the active language; ``None`` when it cannot be read.
+
+    Babel's ``parse_decimal`` reads the locale's own notation (``1.250,00`` in Dutch,
+    ``1,250.00`` in English, ``1 250,00`` in Polish). The other separator is accepted where
+    that is unambiguous: with both ``.`` and ``,`` the last one is the decimal mark; a single
+    separator followed by other than three digits (``1250.5`` in Dutch, ``1250,50`` in English)
+    is a decimal mark. A single separator followed by exactly three digits keeps the locale's
+    meaning (``1.250`` is 1250 in Dutch, 1.25 in English). A euro sign, ``EUR`` and a closing
+    ``,-`` are ignored; negative amounts and more than two decimals are not money here.
+    """
+    locale = locale_for(language)
+    decimal_mark = numbers.get_decimal_symbol(locale)
+    group_mark = numbers.get_group_symbol(locale)
+    cleaned = text.translate(_DIGITS).replace("€", "").replace("EUR", "").replace("eur", "")
+    if group_mark not in ".,":  # a space-like group mark (pl): spaces group the digits
+        for space in _SPACES:
+            cleaned = cleaned.replace(space, "X")
+        cleaned = cleaned.strip("X")
+    else:
+        for space in _SPACES:
+            cleaned = cleaned.replace(space, "")
+    for ending in (",-", ".-", ",--", ".--"):
+        if cleaned.endswith(ending):
+            cleaned = cleaned[: -len(ending)]
+    if not cleaned or not re.fullmatch(r"[\d.,X]+", cleaned):
+        return None
+    last_dot, last_comma = cleaned.rfind("."), cleaned.rfind(",")
+    if last_dot >= 0 and last_comma >= 0:
+        decimal_at = max(last_dot, last_comma)
+    else:
+        mark = "." if last_dot >= 0 else "," if last_comma >= 0 else ""
+        decimal_at = -1
+        if mark and cleaned.count(mark) == 1:
+            after = len(cleaned) - cleaned.index(mark) - 1
+            if mark == decimal_mark or after != 3:
+                decimal_at = cleaned.index(mark)
+    whole, fraction = (
+        (cleaned[:decimal_at], cleaned[decimal_at + 1 :]) if decimal_at >= 0 else (cleaned, "")
+    )
+    if not whole:
+        whole = "0"
+    if not fraction.isdigit() and fraction:
+        return None
+    if len(fraction) > 2:
+        return None
+    grouped = whole.replace(".", "X").replace(",", "X")
+    if "X" in grouped and not _GROUPED.match(grouped):
+        return None
+    if not grouped.replace("X", "").isdigit():
+        return None
+    # In the locale's own notation, so Babel checks it as it would any typed number.
+    local = grouped.replace("X", group_mark) + (decimal_mark + fraction if fraction else "")
+    try:
+        value = numbers.parse_decimal(local, locale=locale, strict=True)
+    except numbers.NumberFormatError:
+        return None
+    return value.quantize(_CENT)
+
+
+def format_amount(value: Decimal, *, grouped: bool = False, language: str | None = None) -> str:
+    """An amount for an edit field, without the euro sign: ``1340,00`` (nl), ``1340.00`` (en);
+    ``grouped=True``: ``1.340,00`` (nl), ``1,340.00`` (en)."""
+    locale = locale_for(language)
+    rounded = _to_decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return numbers.format_decimal(rounded, format="#,##0.00" if grouped else "0.00", locale=locale)
+
+
+def amount_example(language: str | None = None) -> str:
+    """An example amount in the locale's notation for hints: ``1.250,00`` (nl), ``1,250.00``."""
+    return format_amount(Decimal("1250"), grouped=True, language=language)

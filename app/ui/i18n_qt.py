@@ -33,13 +33,45 @@ def qt_translations_dir() -> str:
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
+class _MnemonicFallback(QTranslator):
+    """Qt's texts whose shortcut mark moved after Qt's catalogs were last updated.
+
+    Qt 6 labels the file dialog "&Look in:" and "Files of &type:", while ``qtbase_nl.qm`` (and
+    tr, pl, ar) still translate "Look in:" and "Files of type:", so those two stayed English.
+    Installed *before* the real catalogs, Qt asks this one only for a text they do not have:
+    it looks the text up without its ``&`` and puts the mark at the start of the translation.
+    """
+
+    def __init__(self, catalogs: list[QTranslator]) -> None:
+        super().__init__()
+        self._catalogs = catalogs
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        if "&" not in source or "&&" in source:
+            return None  # None: "not here", Qt asks on (an empty text would blank the label)
+        plain = source.replace("&", "", 1)
+        for catalog in self._catalogs:
+            found = catalog.translate(context, plain, disambiguation, n)
+            if found:
+                return found if "&" in found else "&" + found
+        return None
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+        return not self._catalogs
+
+
 def _load_qt_translators(code: str) -> list[QTranslator]:
+    """Qt's own catalogs for ``code``, in the order to install (the last is asked first)."""
     code = "nl" if code == "xx" else code  # the pseudo-locale stretches our texts, not Qt's
     translators = []
     for catalog in _QT_CATALOGS:
         translator = QTranslator()
         if translator.load(f"{catalog}_{code}", qt_translations_dir()):
             translators.append(translator)
+    if translators and code != "en":
+        return [_MnemonicFallback(translators), *translators]
     return translators
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from app.i18n import directed
+
 MAX_FIELD_LENGTH = 2000  # a 10 MB paste into a field is cut here, not stored
 
 # The lock screen is built from these widgets, and it must appear about as fast as a bare
@@ -26,7 +28,7 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = T
     label = QLabel(parent)
     set_plain_text_format(label)
     label.setWordWrap(wrap)
-    label.setText(text)
+    label.setText(directed(text))  # right to left in Arabic, even before a Latin name
     return label
 
 
@@ -54,7 +56,7 @@ class MessageBanner(QLabel):
             "QLabel { background: #fdecea; color: #7a1c12; border: 1px solid #f5c2bb;"
             " border-radius: 4px; padding: 8px; }"
         )
-        self.setText(text)
+        self.setText(directed(text))
         self.setAccessibleDescription(text)
         self.show()
         grow_dialog_to_fit(self)
@@ -64,7 +66,7 @@ class MessageBanner(QLabel):
             "QLabel { background: #e8f2fb; color: #12395c; border: 1px solid #bcd7ef;"
             " border-radius: 4px; padding: 8px; }"
         )
-        self.setText(text)
+        self.setText(directed(text))
         self.show()
         grow_dialog_to_fit(self)
 

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.concepts.threats import Threat
+from app.core.localized import active_language
 from app.core.routes import Advice, RouteAdvice, RuleSet
 from app.core.threat_date import ThreatEvent, before_term, threat_event
-from app.i18n import _, ngettext
+from app.i18n import _, isolate, ngettext
 from app.i18n.formatting import format_date
 from app.ui.widgets import MAX_FIELD_LENGTH, MessageBanner, heading, plain_label
 
@@ -134,11 +135,13 @@ def route_card(route: RouteAdvice, threat_line: str = "") -> QFrame:
         instrument.setObjectName("instrument")
         layout.addWidget(instrument)
     for reason in route.reasons:
-        line = plain_label(_("• omdat: {reason}").format(reason=_(reason.text)))
+        # isolate(): a Dutch reason, a number or an amount keeps its order in Arabic
+        line = plain_label(_("• omdat: {reason}").format(reason=isolate(_(reason.text))))
         line.setObjectName("reason")
         layout.addWidget(line)
     layout.addWidget(plain_label(_(route.explanation)))
-    contact = [value for key, value in route.contact.items() if key != "note"]
+    # Each phone number and web address on its own: in Arabic "14 079" stays "14 079".
+    contact = [isolate(value) for key, value in route.contact.items() if key != "note"]
     if contact:
         layout.addWidget(plain_label(_("Contact: {contact}").format(contact=" · ".join(contact))))
     if route.contact.get("note"):
@@ -153,7 +156,7 @@ def route_card(route: RouteAdvice, threat_line: str = "") -> QFrame:
         helper.setObjectName("helperOnly")
         layout.addWidget(helper)
     if route.unverified:
-        note = _(route.unverified_note) if route.unverified_note else ""
+        note = isolate(_(route.unverified_note)) if route.unverified_note else ""
         mark = plain_label(_("Te bevestigen door de gemeente: {note}").format(note=note).strip())
         mark.setObjectName("unverified")
         mark.setStyleSheet("color: #7a4b00; background: #fff4d6; padding: 4px; border-radius: 3px;")
@@ -247,7 +250,7 @@ class AdviceView(QWidget):
         self.route_choice.addItem(_("Het advies volgen"), None)
         for route in rules.routes if rules else ():
             if route.enabled:
-                self.route_choice.addItem(route.name, route.id)
+                self.route_choice.addItem(route.text_in("name", active_language()), route.id)
         self.route_choice.currentIndexChanged.connect(self._choice_changed)
         form.addRow(_("&Route:"), self.route_choice)
         self.reason = QPlainTextEdit()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.concepts import label
+from app.core.localized import active_language
 from app.core.routes import RuleSet
 from app.i18n import N_, _, ngettext
 from app.i18n.formatting import format_date
@@ -156,7 +157,7 @@ class CaseListPage(QWidget):
         if not route_id:
             return _("advies gevolgd")
         route = self.rules.route(route_id) if self.rules else None
-        return route.name if route else route_id
+        return route.text_in("name", active_language()) if route else route_id
 
     def reload(self) -> None:
         today = self.today()

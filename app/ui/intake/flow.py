@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.concepts import label
 from app.core.intake import Intake
+from app.core.localized import active_language
 from app.core.routes import RuleSet, advise
 from app.i18n import _
 from app.i18n.formatting import format_time
@@ -239,7 +240,9 @@ class IntakeFlow(QWidget):
         if self.rules is None:
             return
         intake = self.form.to_intake()
-        advice = advise(intake, self.rules, self.context.today())
+        # On screen in the UI language; the stored advice and the letter stay Dutch.
+        shown = self.rules.localized(active_language())
+        advice = advise(intake, shown, self.context.today())
         self.advice_view.show_advice(
             advice, threat_date=intake.known_threat_date, threats=intake.present_threats
         )

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -30,39 +29,24 @@ from PySide6.QtWidgets import (
 from app.core.intake import UNKNOWN
 from app.core.intake_codec import MAX_AMOUNT
 from app.i18n import _
+from app.i18n.formatting import amount_example, format_amount, parse_money
 from app.ui.intake.labels import UNKNOWN_TEXT
 from app.ui.widgets import MAX_FIELD_LENGTH, plain_label
 
-_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
-_DUTCH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
 
 def parse_amount(text: str) -> Decimal | None:
-    """Read an amount as people type it: "1.234,56", "1234,5", "€ 850", "1234.56".
+    """Read an amount as people type it in the active language: "1.234,56", "1234,5",
+    "€ 850", "1234.56" (nl); "1,234.56" (en). See :func:`app.i18n.formatting.parse_money`.
 
-    Returns None for empty or unreadable text (the field then shows a hint).
+    Returns None for empty or unreadable text, or above the maximum (the field shows a hint).
     """
-    cleaned = text.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-    if not cleaned:
-        return None
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif _DUTCH_THOUSANDS.match(cleaned):
-        cleaned = cleaned.replace(".", "")
-    if cleaned.endswith(".-"):
-        cleaned = cleaned[:-2]
-    if not _MONEY.match(cleaned):
-        return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value.quantize(Decimal("0.01")) if value <= MAX_AMOUNT else None
+    value = parse_money(text)
+    return value if value is not None and value <= MAX_AMOUNT else None
 
 
 def amount_text(value: Decimal) -> str:
-    """Amount for an edit field, Dutch style without the euro sign: 1234,50."""
-    return f"{value:.2f}".replace(".", ",")
+    """Amount for an edit field in the active language, without the euro sign: 1.234,50 (nl)."""
+    return format_amount(value)
 
 
 class Question(QWidget):
@@ -265,14 +249,15 @@ def _qdate(day: date) -> QDate:
 
 
 class MoneyEdit(QLineEdit):
-    """An amount field that accepts Dutch notation and says so when it cannot read it."""
+    """An amount field in the notation of the active language (Dutch also reads "1250.50");
+    it says so when it cannot read the text."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.setMaxLength(20)
         self.setMaximumWidth(140)
-        self.setPlaceholderText(_("bijv. 1.250,00"))
+        self.setPlaceholderText(_("bijv. {amount}").format(amount=amount_example()))
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.textChanged.connect(self._check)
 
@@ -285,7 +270,8 @@ class MoneyEdit(QLineEdit):
     def _check(self, text: str) -> None:
         bad = bool(text.strip()) and parse_amount(text) is None
         self.setStyleSheet("QLineEdit { background: #fdecea; }" if bad else "")
-        self.setToolTip(_("Dit bedrag kan ik niet lezen, bijvoorbeeld: 1.250,00") if bad else "")
+        hint = _("Dit bedrag kan ik niet lezen, bijvoorbeeld: {amount}")
+        self.setToolTip(hint.format(amount=amount_example()) if bad else "")
 
 
 class MoneyQuestion(Question):

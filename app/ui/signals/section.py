@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.localized import active_language
 from app.core.signals import IsoWeek, Source
 from app.core.signals import Signal as DomainSignal
 from app.documents.signal_export import key_label
@@ -48,7 +49,8 @@ class SignalsSection(Section):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("signalsSection")
-        self.catalogue = context.shipped.catalogue
+        # On screen in the UI language; exports and the CSV import use the Dutch catalogue.
+        self.catalogue = context.shipped.catalogue_in(active_language())
         self.repository = SignalRepository(context.session.connection, clock=context.clock)
         self._last_source = Source.OWN_OBSERVATION
         self._undo: StoredSignal | None = None
@@ -80,9 +82,9 @@ class SignalsSection(Section):
         self.tabs.addTab(self._log_tab(), _("&Logboek"))
         self.dashboard = DashboardPanel(self.repository, self.catalogue, context.today)
         self.tabs.addTab(self.dashboard, _("&Overzicht"))
-        self.export_panel = ExportPanel(context, self.catalogue)
+        self.export_panel = ExportPanel(context, context.shipped.catalogue)
         self.tabs.addTab(self.export_panel, _("&Exporteren"))
-        self.import_panel = ImportPanel(context, self.catalogue)
+        self.import_panel = ImportPanel(context, context.shipped.catalogue)
         self.import_panel.imported.connect(self._after_change)
         self.tabs.addTab(self.import_panel, _("&Inlezen"))
         layout.addWidget(self.tabs, 1)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.localized import active_language
 from app.core.signals import MAX_DEPARTMENT_LENGTH, SignalError, validate_department_name
 from app.core.suppression import MIN_K
 from app.i18n import _
@@ -31,7 +32,7 @@ class SignalSettingsGroup(QGroupBox):
         self.setObjectName("signalSettings")
         self.context = context
         settings = load_settings(context.session.connection)
-        catalogue = context.shipped.catalogue
+        catalogue = context.shipped.catalogue_in(active_language())
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(

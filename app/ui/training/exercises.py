@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.localized import active_language
 from app.core.routes import Route, RuleSet
 from app.core.signals import Catalogue, Category
 from app.core.training import (
@@ -269,7 +270,8 @@ class RouteExercise(_Exercise):
             parent,
         )
         self.setObjectName("routeExercise")
-        self.rules = rules
+        self.rules = rules.localized(active_language())  # names and reasons as on screen
+        rules = self.rules
         self.today = today
         self.result: RouteExerciseResult | None = None
         self.facts = plain_label("")

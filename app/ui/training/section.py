@@ -7,6 +7,7 @@ only in the widgets and are gone when the section closes (on lock, at the latest
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.localized import active_language
 from app.core.training import TrainingCase
 from app.i18n import _
 from app.ui.context import AppContext
@@ -62,7 +64,10 @@ class TrainingSection(Section):
     ) -> None:
         super().__init__(context, parent)
         self.setObjectName("trainingSection")
-        self.data = data if data is not None else load_training_data(context.shipped)
+        data = data if data is not None else load_training_data(context.shipped)
+        # The cases on screen in the UI language; the handout keeps the Dutch catalogue and rules.
+        language = active_language()
+        self.data = replace(data, cases=tuple(case.localized(language) for case in data.cases))
         self.presenting = False
         self.handout_written: Path | None = None
         self._window_state: Qt.WindowState | None = None
@@ -122,7 +127,7 @@ class TrainingSection(Section):
         self.signal_exercise: SignalExercise | None = None
         self.route_exercise: RouteExercise | None = None
         if self.data.catalogue is not None:
-            self.signal_exercise = SignalExercise(self.data.catalogue)
+            self.signal_exercise = SignalExercise(self.data.catalogue.localized(active_language()))
             self.tabs.addTab(self.signal_exercise, _("2. &Signalen"))
         if self.data.rules is not None:
             self.route_exercise = RouteExercise(self.data.rules, context.today)

@@ -269,15 +269,28 @@ def test_the_route_explanations_name_the_terms_from_deadlines():
     assert "binnen 6 weken" in route(EDITED, "shv").explanation
     for rules in (shipped, EDITED):
         assert not any("{" in r.explanation + (r.unverified_note or "") for r in rules.routes)
-    # the prose in routes.yaml spells no term itself
+        # and in every language the texts are shown in
+        for language in ("en", "tr", "pl", "ar"):
+            for r in rules.localized(language).routes:
+                assert "{" not in r.explanation + (r.unverified_note or ""), (r.id, language)
+    assert "within 5 working days" in route(EDITED.localized("en"), "shv-crisis").explanation
+
+    def texts(value):  # a text, or a text per language
+        return list(value.values()) if isinstance(value, dict) else [value or ""]
+
+    # the prose in routes.yaml spells no term itself, in no language
     for raw in yaml.safe_load(ROUTES_TEXT)["routes"]:
-        prose = raw["explanation"] + raw.get("unverified_note", "")
-        assert not re.search(r"\b\d+ (werkdagen|weken)\b", prose), raw["id"]
+        prose = " ".join(texts(raw["explanation"]) + texts(raw.get("unverified_note")))
+        assert not re.search(r"\b\d+ (werkdagen|weken|working days|weeks)\b", prose), raw["id"]
 
 
 def test_an_unknown_placeholder_in_an_explanation_is_refused():
     raw = yaml.safe_load(ROUTES_TEXT)
-    raw["routes"][0]["explanation"] += " Binnen {termijn} dagen."
+    explanation = raw["routes"][0]["explanation"]
+    if isinstance(explanation, dict):
+        explanation["nl"] += " Binnen {termijn} dagen."
+    else:
+        raw["routes"][0]["explanation"] = explanation + " Binnen {termijn} dagen."
     with pytest.raises(RulesError) as error:
         load_rules(raw)
     assert "onbekende plaatshouder '{termijn}' in explanation" in str(error.value)

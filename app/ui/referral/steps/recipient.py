@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from app.core.consent import MAX_PURPOSE, MAX_RECIPIENT_NAME
+from app.core.localized import active_language
 from app.core.referral.view import AdvisorProfile, Recipient
 from app.core.routes import RuleSet
 from app.i18n import _, isolate
@@ -45,11 +46,13 @@ class RecipientStep(QWidget):
         routes = {route.id: route for route in (rules.routes if rules else ())}
         for route_id in ordered:
             route = routes.get(route_id)
-            name = route.organisation if route else route_id
+            language = active_language()  # the letter itself names the Dutch organisation
+            name = route.text_in("organisation", language) if route else route_id
             self.recipient.addItem(_("{name} (advies)").format(name=isolate(name)), route_id)
         for route_id, route in routes.items():
             if route_id not in ordered and route.enabled:
-                self.recipient.addItem(route.organisation + " – " + route.name, route_id)
+                shown = route.localized(active_language())
+                self.recipient.addItem(shown.organisation + " – " + shown.name, route_id)
         self.recipient.addItem(_("Andere organisatie…"), OTHER_RECIPIENT)
         self.recipient.currentIndexChanged.connect(self.refresh)
         label = QLabel(_("&Ontvanger:"))
@@ -154,13 +157,16 @@ class RecipientStep(QWidget):
         settings = self.rules.settings if self.rules else None
         self.purpose.setText(settings.default_purpose(self.route_id()) if settings else "")
         recipient = self.current_recipient()
+        route = self.rules.route(self.route_id()) if self.rules else None
+        # On screen in the UI language; the letter names the organisation in Dutch.
+        shown_name = route.text_in("organisation", active_language()) if route else recipient.name
         self.helper_note.setVisible(recipient.needs_helper_signature)
         self.helper_note.setText(
             _(
                 "Let op: {name} neemt een aanvraag alleen aan via een hulpverlener, zoals "
                 "maatschappelijk werk. Een vertrouwenspersoon van de werkgever telt daarvoor "
                 "niet. De brief krijgt daarom ook een handtekeningblok voor de hulpverlener."
-            ).format(name=isolate(recipient.name))
+            ).format(name=isolate(shown_name))
         )
         self.recipient_changed.emit()
 
