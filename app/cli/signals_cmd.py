@@ -95,7 +95,12 @@ def register(subparsers) -> None:
         metavar="STAD-LANG.csv",
         help="lange CSV voor onderzoek (DuckDB, R, pandas), één regel per gepubliceerd aantal",
     )
-    merge.add_argument("--k", type=int, default=10, help="minimale celgrootte (minstens 5)")
+    merge.add_argument(
+        "--k",
+        type=int,
+        default=10,
+        help="het kleinste aantal dat getoond wordt; kleinere worden verborgen (minstens 5)",
+    )
     merge.set_defaults(handler=merge_command)
 
 
