@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, isolate
+from app.i18n import _, isolate, ngettext
 from app.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from app.ui.backup_panel import BackupPanel
 from app.ui.context import AppContext
@@ -30,6 +30,7 @@ from app.ui.widgets import (
     forget_secret,
     heading,
     plain_label,
+    plural_suffix,
     secret_field,
 )
 from app.ui.worker import run_task
@@ -109,7 +110,7 @@ class SettingsSection(Section):
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleMinutes")
         self.idle_minutes.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
-        self.idle_minutes.setSuffix(" " + _("minuten"))
+        plural_suffix(self.idle_minutes, lambda n: ngettext(" minuut", " minuten", n))
         self.idle_minutes.setValue(self.context.preferences.idle_minutes)
         self.idle_minutes.valueChanged.connect(self._idle_changed)
         form.addRow(_("Vergrendelen na &niet gebruiken:"), self.idle_minutes)

@@ -129,3 +129,14 @@ def bounded_line_edit(parent: QWidget | None = None, max_length: int = 200) -> Q
     field = QLineEdit(parent)
     field.setMaxLength(max_length)
     return field
+
+
+def plural_suffix(spin, suffix_for) -> None:
+    """A spin box whose unit follows its number ("1 minuut", "5 minuten"): ``suffix_for(n)``
+    returns the suffix through ``ngettext``, and is asked again whenever the value changes."""
+
+    def update(value: int) -> None:
+        spin.setSuffix(suffix_for(value))
+
+    update(spin.value())
+    spin.valueChanged.connect(update)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.signal_tables import DashboardFigures
 from app.core.signals import Catalogue, Granularity, IsoWeek
 from app.documents.signal_export import period_label
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.store.signals import SignalRepository, load_dashboard
 from app.ui.widgets import plain_label
 
@@ -140,9 +140,12 @@ class DashboardPanel(QWidget):
             return
         share = figures.conversation_share or 0.0
         self.summary.setText(
-            _(
+            ngettext(
+                "{total} signaal in deze periode. Bij {yes} daarvan is een gesprek aangeboden "
+                "({share}).",
                 "{total} signalen in deze periode. Bij {yes} daarvan is een gesprek aangeboden "
-                "({share})."
+                "({share}).",
+                figures.total,
             ).format(total=figures.total, yes=figures.conversation_yes, share=format_percent(share))
         )
 

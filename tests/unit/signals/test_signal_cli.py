@@ -53,7 +53,7 @@ def test_export_import_and_merge(make_vault, vault_passphrase, tmp_path, monkeyp
     assert "Kolom 'Opmerking' is niet ingelezen" in out
     assert "Regel 3: geweigerd, de categorie staat niet in de signaalcatalogus" in out
     assert "Regel 4: geweigerd, deze afdeling staat niet in de lijst" in out
-    assert "1 signalen ingelezen, 2 regels geweigerd." in out
+    assert "1 signaal ingelezen, 2 regels geweigerd." in out
     assert "Test Persoon" not in out
 
     exports = []
