@@ -70,6 +70,18 @@ class MessageBanner(QLabel):
         self.clear()
         self.hide()
 
+    def reserve_space(self, lines: int = 1) -> None:
+        """Keep room for ``lines`` lines of message even while hidden, so showing a message
+        never moves the controls below it (a click meant for a tab would land elsewhere)."""
+        from PySide6.QtWidgets import QSizePolicy
+
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(policy)
+        # the banner's padding (8 px) and border (1 px), top and bottom
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 2 * 9 + 2)
+
 
 class RecoveryCodeLabel(QLabel):
     """The recovery code as it is written down: large, fixed-width, four groups per line.
