@@ -77,10 +77,11 @@ class MessageBanner(QLabel):
 
         policy = self.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
-        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
         self.setSizePolicy(policy)
-        # the banner's padding (8 px) and border (1 px), top and bottom
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 2 * 9 + 2)
+        # the banner's padding (8 px) and border (1 px), top and bottom; a longer message
+        # (a rare error) still gets the room it needs
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 2 * 9)
 
 
 class RecoveryCodeLabel(QLabel):

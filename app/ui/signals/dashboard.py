@@ -92,7 +92,7 @@ class DashboardPanel(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("trendChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
+        self.chart_view.setMinimumHeight(160)  # fits 1366x768 at 125 %
 
         self.category_table = QTableWidget()
         self.category_table.setObjectName("categoryTable")

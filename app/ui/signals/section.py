@@ -69,7 +69,7 @@ class SignalsSection(Section):
         layout.addWidget(heading(_("Signalen")))
         self.banner = MessageBanner()
         self.banner.setObjectName("signalsBanner")
-        self.banner.reserve_space(2)  # the tabs below never move when a message appears
+        self.banner.reserve_space(1)  # the tabs below never move when a message appears
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         self.undo_button = QPushButton(_("&Ongedaan maken"))
