@@ -153,3 +153,72 @@ def plural_suffix(spin, suffix_for) -> None:
 
     update(spin.value())
     spin.valueChanged.connect(update)
+
+
+def wrapping_check_box(text: str, parent: QWidget | None = None):
+    """A check box whose text wraps at the width it gets, for long options in long languages
+    (a plain QCheckBox never wraps and would widen the whole page)."""
+    from PySide6.QtCore import QRect, QSize, Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QCheckBox, QSizePolicy, QStyle, QStyleOptionButton
+
+    class WrappingCheckBox(QCheckBox):
+        def __init__(self) -> None:
+            super().__init__(text, parent)
+            policy = self.sizePolicy()
+            policy.setHeightForWidth(True)
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+            self.setSizePolicy(policy)
+
+        def _offset(self) -> int:
+            style = self.style()
+            return style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(
+                QStyle.PixelMetric.PM_CheckBoxLabelSpacing
+            )
+
+        def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+            return True
+
+        def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+            room = max(width - self._offset(), 1)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            need = self.fontMetrics().boundingRect(QRect(0, 0, room, 100000), flags, self.text())
+            return max(need.height(), super().sizeHint().height())
+
+        def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+            words = self.text().replace("&", "").split() or [""]
+            widest = max(self.fontMetrics().horizontalAdvance(word) for word in words)
+            return QSize(self._offset() + widest + 2, super().sizeHint().height())
+
+        def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+            # not every layout asks heightForWidth (a scroll area's does not): claim the height
+            super().resizeEvent(event)
+            need = self.heightForWidth(self.width())
+            if need != self.minimumHeight():
+                self.setMinimumHeight(need)
+
+        def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+            painter = QPainter(self)
+            option = QStyleOptionButton()
+            self.initStyleOption(option)
+            line = super().sizeHint().height()
+            option.text = ""
+            option.rect = QRect(0, 0, self.width(), line)
+            self.style().drawControl(QStyle.ControlElement.CE_CheckBox, option, painter, self)
+            offset = self._offset()
+            room = QRect(0, 0, self.width() - offset, self.height())
+            if self.layoutDirection() == Qt.LayoutDirection.LeftToRight:
+                room.moveLeft(offset)
+            flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop)
+            lead = max((line - self.fontMetrics().height()) // 2, 0)
+            self.style().drawItemText(
+                painter,
+                room.adjusted(0, lead, 0, 0),
+                flags,
+                self.palette(),
+                self.isEnabled(),
+                self.text(),
+                self.foregroundRole(),
+            )
+
+    return WrappingCheckBox()

@@ -31,7 +31,7 @@ from app.core.intake import UNKNOWN
 from app.core.intake_codec import MAX_AMOUNT
 from app.i18n import _
 from app.ui.intake.labels import UNKNOWN_TEXT
-from app.ui.widgets import MAX_FIELD_LENGTH, plain_label
+from app.ui.widgets import MAX_FIELD_LENGTH, plain_label, wrapping_check_box
 
 _MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
 _DUTCH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -344,7 +344,7 @@ class MultiQuestion(Question):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         for value, text in options.items():
-            box = QCheckBox(_(text))
+            box = wrapping_check_box(_(text))
             box.setObjectName(f"option_{key}_{value}")
             box.toggled.connect(self._option_toggled)
             self.boxes[value] = box
@@ -428,7 +428,7 @@ class ArrearsQuestion(Question):
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
         for row, (value, text) in enumerate(options.items()):
-            box = QCheckBox(_(text))
+            box = wrapping_check_box(_(text))
             box.setObjectName(f"arrear_{value}")
             edit = MoneyEdit(f"arrear_amount_{value}")
             edit.setPlaceholderText(_("bedrag"))

@@ -20,6 +20,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSplitter,
     QTableWidget,
@@ -101,7 +102,10 @@ class DashboardPanel(QWidget):
         self.department_table.setObjectName("departmentTable")
         self.department_table.setHorizontalHeaderLabels([_("Afdeling"), _("Signalen")])
         self.department_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.department_table.horizontalHeader().setStretchLastSection(True)
+        # both columns as wide as their titles and contents; on a small screen the table
+        # scrolls rather than cutting a title off
+        header = self.department_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.category_table)

@@ -53,7 +53,13 @@ def problems(root: QWidget) -> list[str]:
                     f"{widget.minimumSizeHint().width()}) {text!r}"
                 )
         elif isinstance(widget, QAbstractButton) and widget.text():
-            if widget.width() + TOLERANCE < widget.sizeHint().width():
+            if widget.hasHeightForWidth():  # a check box that wraps (widgets.wrapping_check_box)
+                need = widget.heightForWidth(widget.width())
+                if need > widget.height() + TOLERANCE:
+                    found.append(f"{_where(widget)}: too low ({widget.height()} < {need})")
+                if widget.width() + TOLERANCE < widget.minimumSizeHint().width():
+                    found.append(f"{_where(widget)}: too narrow {widget.text()!r}")
+            elif widget.width() + TOLERANCE < widget.sizeHint().width():
                 found.append(
                     f"{_where(widget)}: too narrow ({widget.width()} < "
                     f"{widget.sizeHint().width()}) {widget.text()!r}"
@@ -74,7 +80,9 @@ def problems(root: QWidget) -> list[str]:
                     )
         elif isinstance(widget, QTabBar):
             for index in range(widget.count()):
-                need = widget.fontMetrics().horizontalAdvance(widget.tabText(index).replace("&", ""))
+                need = widget.fontMetrics().horizontalAdvance(
+                    widget.tabText(index).replace("&", "")
+                )
                 if widget.tabRect(index).width() < need:
                     found.append(f"{_where(widget)}: tab {widget.tabText(index)!r} elided")
         if (
