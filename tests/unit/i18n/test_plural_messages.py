@@ -71,7 +71,7 @@ def test_spin_box_units_follow_the_number() -> None:
     wrong = []
     for path in sorted(APP.rglob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if "setSuffix(" in line and "_(" in line:
+            if ("setSuffix(" in line or "suffix=_(" in line) and "_(" in line:
                 wrong.append(f"{path.relative_to(APP.parent)}:{number}: {line.strip()}")
     assert not wrong, "use widgets.plural_suffix with ngettext:\n" + "\n".join(wrong)
 
