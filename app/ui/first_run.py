@@ -247,6 +247,11 @@ class FirstRunView(QWidget):
         self.last_group.setMaxLength(16)
         form.addRow(_("Ter controle, het &laatste blok:"), self.last_group)
         layout.addLayout(form)
+        # says so when the typed block is complete but wrong (its room is kept: nothing moves)
+        self.last_group_message = MessageBanner()
+        self.last_group_message.setObjectName("lastGroupMessage")
+        self.last_group_message.reserve_space(1)
+        layout.addWidget(self.last_group_message)
         self.finish_button = QPushButton(_("&Klaar, naar Vindplaats"))
         self.finish_button.setObjectName("finishButton")
         self.finish_button.setEnabled(False)
@@ -274,6 +279,19 @@ class FirstRunView(QWidget):
         expected = self._code.split("-")[-1].upper()
         typed = self.last_group.text().strip().upper()
         self.finish_button.setEnabled(self.confirm_box.isChecked() and typed == expected)
+        if len(typed) >= len(expected) and typed != expected:
+            self.last_group_message.show_error(
+                _(
+                    "Dit blok klopt niet. Typ het laatste blok van de code hierboven, zoals "
+                    "u het opschreef."
+                )
+            )
+        elif typed == expected and not self.confirm_box.isChecked():
+            self.last_group_message.show_info(
+                _("Het blok klopt. Vink nog aan dat u de code hebt opgeschreven.")
+            )
+        else:
+            self.last_group_message.clear_message()
 
     def _print_code(self) -> None:
         from app.ui.printing import print_recovery_code

@@ -206,9 +206,32 @@ class ShellWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             self.lock_screen.show_error(_user_message(error))
 
+        def entered(session) -> None:
+            self._enter(session)
+            if recovery and self.main_area is not None:
+                self._offer_new_passphrase(secret)
+
         from app.ui.worker import run_task
 
-        run_task(work, self._enter, failed)
+        run_task(work, entered, failed)
+
+    new_passphrase_dialog = None
+
+    def _offer_new_passphrase(self, recovery_code: str) -> None:
+        """Unlocked with the recovery code: the passphrase is forgotten, so offer a new one now."""
+        if self.demo or self.main_area is None:
+            return
+        from app.ui.settings_page import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.main_area.context, self, recovery_code=recovery_code)
+        area = self.main_area
+        dialog.accepted.connect(
+            lambda: area.status_line.show_info(
+                _("De nieuwe wachtwoordzin is ingesteld. De oude werkt niet meer.")
+            )
+        )
+        self.new_passphrase_dialog = dialog
+        dialog.open()
 
     def switch_language(self, code: str) -> None:
         """Switch at runtime: every view is rebuilt in the new language, the vault stays open."""
