@@ -128,7 +128,11 @@ class CaseListPage(QWidget):
         layout.addWidget(heading(_("Gesprekken")))
         layout.addWidget(
             plain_label(
-                _("Elk gesprek heeft een code in plaats van een naam. Schrijf geen namen op.")
+                _(
+                    "Elk gesprek heeft een code in plaats van een naam. Schrijf hier geen namen "
+                    "op. Een naam komt alleen in een verwijzingsbrief, met toestemming van de "
+                    "werknemer."
+                )
             )
         )
         layout.addWidget(self.follow_ups)
@@ -140,9 +144,12 @@ class CaseListPage(QWidget):
         self.setTabOrder(self.status, self.table)
         self.reload()
 
-    def _route_name(self, route_id: str | None) -> str:
+    def _route_name(self, route_id: str | None, advised: str | None = None) -> str:
+        """The route by name; when the advice was followed, the advised route's name."""
         if not route_id:
-            return _("advies gevolgd")
+            if not advised:
+                return _("advies gevolgd")
+            route_id = advised
         route = self.rules.route(route_id) if self.rules else None
         return route.name if route else route_id
 
@@ -158,7 +165,7 @@ class CaseListPage(QWidget):
                 label(labels.STATUS, summary.status),
                 format_date(summary.conversation_date),
                 format_date(summary.follow_up) if summary.follow_up else "",
-                self._route_name(summary.chosen_route)
+                self._route_name(summary.chosen_route, summary.advised_route)
                 if summary.status is not IntakeStatus.CONCEPT
                 else "",
             )

@@ -1,0 +1,44 @@
+"""Small things of the advisor's day: the route by name, a disabled field that looks it,
+and the names rule explained where a name is asked."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from app.core.intake import Intake
+from app.core.routes import advise
+from app.store.intakes import IntakeRepository, IntakeStatus
+
+
+def test_the_case_list_names_the_advised_route(qtbot, unlocked) -> None:
+    area = unlocked.main_area
+    context = area.context
+    rules, _problem = context.shipped.routes
+    repository = IntakeRepository(context.session.connection, clock=context.clock)
+    today = context.today()
+    record = repository.create(Intake(), today=today)
+    advice = advise(Intake(), rules, today)
+    repository.store_advice(record.id, advice.to_dict(), today=today)
+    repository.set_status(record.id, IntakeStatus.OPEN)
+    area.show_section("gesprekken")
+    page = area.section("gesprekken").list_page
+    page.reload()
+    shown = page.table.item(0, 4).text()
+    assert shown == rules.route(advice.routes[0].route_id).name
+    assert "advies gevolgd" not in shown
+
+
+def test_the_reason_field_looks_disabled_until_another_route_is_chosen(qtbot, unlocked) -> None:
+    view = unlocked.main_area.section("gesprekken").flow.advice_view
+    assert not view.reason.isEnabled()
+    assert "andere route" in view.reason.placeholderText()
+    assert ":disabled" in view.reason.styleSheet()
+    view.route_choice.setCurrentIndex(1)
+    assert view.reason.isEnabled()
+    assert "Waarom deze route" in view.reason.placeholderText()
+
+
+def test_names_are_explained(qtbot, unlocked) -> None:
+    page = unlocked.main_area.section("gesprekken").list_page
+    texts = " ".join(label.text() for label in page.findChildren(QLabel))
+    assert "verwijzingsbrief" in texts and "toestemming" in texts
