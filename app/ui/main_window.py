@@ -189,7 +189,10 @@ class MainArea(QWidget):
         about_button = QPushButton(_("Over Vindplaats"))
         about_button.setObjectName("aboutButton")
         about_button.clicked.connect(self.show_about)
-        side = QVBoxLayout()
+        self._side = QWidget()
+        self._side.setObjectName("sideColumn")
+        side = QVBoxLayout(self._side)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.nav, 1)
         side.addWidget(about_button)
         side.addWidget(lock_button)
@@ -200,6 +203,9 @@ class MainArea(QWidget):
         self.status_line.setObjectName("statusLine")
         self.status_line.reserve_space(1)
         for section in self.sections:
+            presenting = getattr(section, "presentation_changed", None)
+            if presenting is not None:  # the projector shows the training, not the menu
+                presenting.connect(lambda on: self._side.setVisible(not on))
             done = getattr(section, "done_elsewhere", None)
             if done is not None:
                 done.connect(self._confirm_here)
@@ -208,7 +214,7 @@ class MainArea(QWidget):
         column.addWidget(self.status_line)
 
         layout = QHBoxLayout(self)
-        layout.addLayout(side)
+        layout.addWidget(self._side)
         layout.addLayout(column, 1)
         self.nav.setCurrentRow(0)
         self.home.refresh()

@@ -42,3 +42,19 @@ def test_names_are_explained(qtbot, unlocked) -> None:
     page = unlocked.main_area.section("gesprekken").list_page
     texts = " ".join(label.text() for label in page.findChildren(QLabel))
     assert "verwijzingsbrief" in texts and "toestemming" in texts
+
+
+def test_presenting_keeps_a_case_chooser_and_gives_the_menu_room(qtbot, unlocked) -> None:
+    area = unlocked.main_area
+    area.show_section("training")
+    training = area.section("training")
+    training.set_presentation(True)
+    try:
+        assert not area.nav.isVisible(), "the projector shows the training, not the menu"
+        chooser = training.present_case
+        assert chooser.isVisible() and chooser.count() == training.case_list.count()
+        chooser.setCurrentIndex(2)
+        assert training.case_list.currentRow() == 2
+    finally:
+        training.set_presentation(False)
+    assert area.nav.isVisible() and not training.present_case.isVisible()
