@@ -37,6 +37,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IDLE_CHECK_MS = 1000
+DEFAULT_SIZE = (1100, 720)
+# What the window frame takes beyond the client area, at most (title bar, borders; Windows
+# at 125 %): the window must fit a 1366x768 screen, also at 125 % (1093x614 logical pixels).
+FRAME = (16, 40)
+
+
+def fitting_size(available_width: int, available_height: int) -> tuple[int, int]:
+    """The first size of the window: the default, or less where the screen is smaller."""
+    return (
+        min(DEFAULT_SIZE[0], available_width - FRAME[0]),
+        min(DEFAULT_SIZE[1], available_height - FRAME[1]),
+    )
 
 
 class ShellWindow(QMainWindow):
@@ -121,7 +133,13 @@ class ShellWindow(QMainWindow):
         self.idle_timer.timeout.connect(self._check_idle)
         self.idle_timer.start()
 
-        self.resize(1100, 720)
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        # the offscreen test platform has an 800x800 screen: tests size their windows themselves
+        if screen is not None and QApplication.platformName() != "offscreen":
+            available = screen.availableGeometry()
+            width, height = fitting_size(available.width(), available.height())
+        self.resize(width, height)
         if preferences.window_geometry:
             from PySide6.QtCore import QByteArray
 

@@ -142,3 +142,13 @@ def test_every_page_and_dialog_fits(qtbot, shipped, language) -> None:
         import shutil
 
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_the_first_window_size_fits_the_screen() -> None:
+    from app.ui.shell import DEFAULT_SIZE, FRAME, fitting_size
+
+    # 1366x768 with a 40 px task bar; the same at 125 % (1093x614 less a 32 px task bar)
+    for available in ((1366, 728), (1093, 582)):
+        width, height = fitting_size(*available)
+        assert width + FRAME[0] <= available[0] and height + FRAME[1] <= available[1]
+    assert fitting_size(1920, 1040) == DEFAULT_SIZE
