@@ -143,7 +143,7 @@ class BackupPanel(QGroupBox):
         self.reminder_days = QSpinBox()
         self.reminder_days.setObjectName("backupReminderDays")
         self.reminder_days.setRange(backup.MIN_REMINDER_DAYS, backup.MAX_REMINDER_DAYS)
-        plural_suffix(self.reminder_days, lambda n: ngettext(" dag", " dagen", n))
+        plural_suffix(self.reminder_days, lambda n: " " + ngettext("dag", "dagen", n))
         form.addRow(_("Herinneren op de startpagina &na:"), self.reminder_days)
         layout.addLayout(form)
 

@@ -110,7 +110,7 @@ class SettingsSection(Section):
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleMinutes")
         self.idle_minutes.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
-        plural_suffix(self.idle_minutes, lambda n: ngettext(" minuut", " minuten", n))
+        plural_suffix(self.idle_minutes, lambda n: " " + ngettext("minuut", "minuten", n))
         self.idle_minutes.setValue(self.context.preferences.idle_minutes)
         self.idle_minutes.valueChanged.connect(self._idle_changed)
         form.addRow(_("Vergrendelen na &niet gebruiken:"), self.idle_minutes)

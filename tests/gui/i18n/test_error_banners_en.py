@@ -96,7 +96,11 @@ def test_vault_error_banner_is_english(tmp_path, qtbot, english):
         lambda: screen.message.isVisible() and not screen.busy.isVisible(), timeout=10000
     )
     # WrongPassphrase is raised by the store in a worker thread, translated when shown.
-    assert screen.message.text() == "The passphrase is not correct. Nothing was changed."
+    # (the wording is the English catalog's; .ci/check_translations.py keeps en complete)
+    from app.i18n import _
+    from app.store.errors import WrongPassphrase
+
+    assert screen.message.text() == _(WrongPassphrase.default_message)
     assert not window.is_unlocked
 
 

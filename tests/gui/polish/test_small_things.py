@@ -58,3 +58,11 @@ def test_presenting_keeps_a_case_chooser_and_gives_the_menu_room(qtbot, unlocked
     finally:
         training.set_presentation(False)
     assert area.nav.isVisible() and not training.present_case.isVisible()
+
+
+def test_the_auto_lock_unit_follows_the_number(qtbot, unlocked) -> None:
+    spin = unlocked.main_area.section("instellingen").idle_minutes
+    spin.setValue(1)
+    assert spin.text() == "1 minuut"
+    spin.setValue(5)
+    assert spin.text() == "5 minuten"
