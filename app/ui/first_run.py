@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -26,6 +25,7 @@ from app.ui.widgets import (
     heading,
     plain_label,
     secret_field,
+    wrapping_check_box,
 )
 
 if TYPE_CHECKING:
@@ -236,7 +236,7 @@ class FirstRunView(QWidget):
         self.print_button = QPushButton(_("&Afdrukken…"))
         self.print_button.clicked.connect(self._print_code)
         layout.addWidget(self.print_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        self.confirm_box = QCheckBox(
+        self.confirm_box = wrapping_check_box(  # long in some languages: it wraps
             _("Ik heb de herstelcode opgeschreven en bewaar die op een veilige plek.")
         )
         self.confirm_box.setObjectName("confirmWritten")

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtWidgets import QDialog
 
     from app.shipped import ShippedData
     from app.store.vault import VaultSession
@@ -233,7 +234,7 @@ class ShellWindow(QMainWindow):
 
         run_task(work, entered, failed)
 
-    new_passphrase_dialog = None
+    new_passphrase_dialog: QDialog | None = None  # offered after a recovery-code unlock
 
     def _offer_new_passphrase(self, recovery_code: str) -> None:
         """Unlocked with the recovery code: the passphrase is forgotten, so offer a new one now."""

@@ -152,3 +152,28 @@ def test_the_first_window_size_fits_the_screen() -> None:
         width, height = fitting_size(*available)
         assert width + FRAME[0] <= available[0] and height + FRAME[1] <= available[1]
     assert fitting_size(1920, 1040) == DEFAULT_SIZE
+
+
+@pytest.mark.parametrize("language", ["nl", "ar", "xx"])
+def test_first_run_and_the_lock_screen_fit(tmp_path, qtbot, language) -> None:
+    from app.store.keyslots import TEST_KDF
+    from app.store.vault import Vault
+
+    vault = Vault(tmp_path / "nieuw", kdf=TEST_KDF)
+    _app, window = build_gui(tmp_path / "nieuw", language=language, vault=vault)
+    qtbot.addWidget(window)
+    window.resize(*SCALED)
+    window.show()
+    found: list[str] = []
+    view = window.first_run
+    view.show_recovery_code("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345")
+    for index in range(view.pages.count()):
+        view.pages.setCurrentIndex(index)
+        _check(f"{language} eerste start {index}", window, found)
+    _fits(f"{language} eerste start", window, SCALED, found)
+    window.stack.setCurrentWidget(window.lock_screen)
+    for _mode in range(2):  # passphrase, then recovery code
+        _check(f"{language} vergrendeld", window, found)
+        window.lock_screen.mode_button.click()
+    _fits(f"{language} vergrendeld", window, SCALED, found)
+    assert not found, "clipped or too large:\n" + "\n".join(found)
