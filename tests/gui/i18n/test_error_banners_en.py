@@ -107,12 +107,12 @@ def test_vault_error_banner_is_english(tmp_path, qtbot, english):
 def test_an_error_made_in_dutch_is_shown_in_the_language_of_the_moment(english):
     from app.core.signals import SignalError, validate_department_name
     from app.i18n import set_language
-    from app.store.errors import WrongPassphrase
+    from app.store.errors import VaultError
 
     set_language("nl")
-    error = WrongPassphrase()
+    error = VaultError()
     with pytest.raises(SignalError) as caught:
         validate_department_name("")
     set_language("en")
-    assert str(error) == "The passphrase is not correct. Nothing was changed."
+    assert str(error) == "Something went wrong with the vault."
     assert str(caught.value) == "Give the department a name."
