@@ -165,7 +165,10 @@ class QuickEntryDialog(QDialog):
                 self.categories.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
             )
         self.categories.setFocus()
-        self.resize(560, 640)
+        # 640 px high where there is room; on 1366x768 at 125 % (614 px) less, so it fits
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else 640
+        self.resize(560, max(min(640, room), self.minimumSizeHint().height()))
 
     def _load(self, signal: Signal) -> None:
         for row in range(self.categories.count()):
