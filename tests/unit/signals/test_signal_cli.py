@@ -113,7 +113,7 @@ def test_export_import_and_merge(make_vault, vault_passphrase, tmp_path, monkeyp
     out = capsys.readouterr().out
     assert "kapot.json: geweigerd, geen geldig JSON-bestand" in out
     assert "export.json: overgeslagen" in out
-    assert "1 exports samengevoegd, 1 overgeslagen, 1 geweigerd." in out
+    assert "1 export samengevoegd, 1 overgeslagen, 1 geweigerd." in out
     assert json.loads(city_json.read_text("utf-8"))["merge"]["exports"] == 1
     assert "samengevoegd overzicht" in PdfReader(str(city)).pages[0].extract_text()
 
