@@ -267,9 +267,11 @@ def check_licences(state: _State) -> str:
     unknown = [c.name for c in found if not (c.licence or c.licence_files)]
     if unknown:
         raise CheckFailed(_("licentie onbekend: {names}").format(names=", ".join(unknown)))
-    return _("{count} onderdelen met hun licentie (voor 'Over Vindplaats')").format(
-        count=len(found)
-    )
+    return ngettext(
+        "{count} onderdeel met de licentie (voor 'Over Vindplaats')",
+        "{count} onderdelen met hun licentie (voor 'Over Vindplaats')",
+        len(found),
+    ).format(count=len(found))
 
 
 def _qt_application(state: _State):
@@ -349,8 +351,10 @@ def check_main_window(state: _State) -> str:
         image = window.grab()  # paints every widget without showing the window
         if image.isNull():
             raise CheckFailed(_("het hoofdvenster kon niet getekend worden"))
-        return _(
-            "{count} onderdelen gebouwd en getekend ({width}x{height}, platform {name})"
+        return ngettext(
+            "{count} onderdeel gebouwd en getekend ({width}x{height}, platform {name})",
+            "{count} onderdelen gebouwd en getekend ({width}x{height}, platform {name})",
+            len(sections),
         ).format(
             count=len(sections), width=image.width(), height=image.height(), name=app.platformName()
         )

@@ -197,7 +197,11 @@ def _term_line(policy) -> str:
         policy.term,
     ).format(n=policy.term)
     if policy.maximum is not None:
-        line += " " + _("Maximum van de organisatie: {n} maanden.").format(n=policy.maximum)
+        line += " " + ngettext(
+            "Maximum van de organisatie: {n} maand.",
+            "Maximum van de organisatie: {n} maanden.",
+            policy.maximum,
+        ).format(n=policy.maximum)
     return line
 
 

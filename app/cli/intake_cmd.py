@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import UserError, add_command_group, read_input_file
 from app.core.bounded import one_line
-from app.i18n import _
+from app.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from app.clock import Clock
@@ -171,7 +171,9 @@ def _rules_check(args: argparse.Namespace) -> int:
     today = _today(args.today, args.clock)
     rules = load_rules_file(args.rules, args.shipped)
     # One line for the rules (with the state of any pilot), one per scenario, then the count.
-    summary = _("regels in orde: {n} routes").format(n=len(rules.routes))
+    summary = ngettext(
+        "regels in orde: {n} route", "regels in orde: {n} routes", len(rules.routes)
+    ).format(n=len(rules.routes))
     pilots_on = [route.id for route in rules.routes if route.pilot and route.enabled]
     pilots_off = [route.id for route in rules.routes if route.pilot and not route.enabled]
     if pilots_on:
@@ -206,8 +208,8 @@ def _rules_check(args: argparse.Namespace) -> int:
             )
     if args.scenarios:
         print(
-            _("{ok} van {n} scenario's goed").format(
-                ok=len(args.scenarios) - failures, n=len(args.scenarios)
-            )
+            ngettext(
+                "{ok} van {n} scenario goed", "{ok} van {n} scenario's goed", len(args.scenarios)
+            ).format(ok=len(args.scenarios) - failures, n=len(args.scenarios))
         )
     return 1 if failures else 0

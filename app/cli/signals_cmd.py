@@ -17,7 +17,7 @@ from app.cli import (
     user_files,
 )
 from app.clock import Clock
-from app.i18n import _
+from app.i18n import _, ngettext
 
 _GRANULARITIES = {"week": "week", "maand": "month", "kwartaal": "quarter"}
 _SOURCES = {
@@ -220,11 +220,13 @@ def import_command(args: argparse.Namespace) -> int:
             SignalRepository(session.connection, clock=args.clock).add_many(
                 accepted, logged_in=current
             )
+    n, r = len(accepted), len(preview.refused)
     if args.dry_run:
-        summary = _("{n} signalen zou ik inlezen, {r} regels geweigerd.")
+        summary = ngettext("{n} signaal zou ik inlezen", "{n} signalen zou ik inlezen", n)
     else:
-        summary = _("{n} signalen ingelezen, {r} regels geweigerd.")
-    print(summary.format(n=len(accepted), r=len(preview.refused)))
+        summary = ngettext("{n} signaal ingelezen", "{n} signalen ingelezen", n)
+    refused = ngettext("{r} regel geweigerd.", "{r} regels geweigerd.", r)
+    print(summary.format(n=n) + ", " + refused.format(r=r))
     if preview.problem and not accepted:
         return 1
     return 0
@@ -271,8 +273,10 @@ def merge_command(args: argparse.Namespace) -> int:
     except WriteError as error:
         raise UserError(str(error)) from None
     print(
-        _("{a} exports samengevoegd, {s} overgeslagen, {r} geweigerd.").format(
-            a=len(result.accepted), s=len(result.skipped), r=len(result.refused)
-        )
+        ngettext(
+            "{a} export samengevoegd, {s} overgeslagen, {r} geweigerd.",
+            "{a} exports samengevoegd, {s} overgeslagen, {r} geweigerd.",
+            len(result.accepted),
+        ).format(a=len(result.accepted), s=len(result.skipped), r=len(result.refused))
     )
     return 0

@@ -332,9 +332,11 @@ class SignalExerciseResult:
 
     def summary(self) -> str:
         lines = [
-            _("Je zag {correct} van de {total} signalen in dit verhaal.").format(
-                correct=self.score.correct, total=self.score.expected
-            )
+            ngettext(
+                "Je zag {correct} van de {total} signaal in dit verhaal.",
+                "Je zag {correct} van de {total} signalen in dit verhaal.",
+                self.score.expected,
+            ).format(correct=self.score.correct, total=self.score.expected)
         ]
         if self.score.extra:
             lines.append(
@@ -415,9 +417,11 @@ class RouteExerciseResult:
 
     def summary(self) -> str:
         lines = [
-            _("Je koos {correct} van de {total} routes die Vindplaats adviseert.").format(
-                correct=self.score.correct, total=self.score.expected
-            )
+            ngettext(
+                "Je koos {correct} van de {total} route die Vindplaats adviseert.",
+                "Je koos {correct} van de {total} routes die Vindplaats adviseert.",
+                self.score.expected,
+            ).format(correct=self.score.correct, total=self.score.expected)
         ]
         if self.first_route is not None:
             first = next(f for f in self.feedback if f.route.id == self.first_route)

@@ -39,7 +39,7 @@ from app.documents.signal_export import (
     content_hash,
     parse_document,
 )
-from app.i18n import _
+from app.i18n import _, ngettext
 
 CITY_KIND = "vindplaats.city-merge"
 # Department names differ per employer, so a city view makes no sense for them.
@@ -500,9 +500,11 @@ def render_city_pdf(document: Mapping[str, Any], catalogue: Catalogue) -> bytes:
         title=_("Signalen van geldzorgen: samengevoegd overzicht"),
         extra=sector_rows(document),
         intro_lines=[
-            _("Samengevoegd uit {n} exports van werkgevers ({sectors}).").format(
-                n=merge["exports"], sectors=per_sector
-            ),
+            ngettext(
+                "Samengevoegd uit {n} export van werkgevers ({sectors}).",
+                "Samengevoegd uit {n} exports van werkgevers ({sectors}).",
+                merge["exports"],
+            ).format(n=merge["exports"], sectors=per_sector),
             _(
                 "Een aantal is onbekend (x) als een werkgever het in de eigen export al had "
                 "afgeschermd; de gemeente rekent nooit een afgeschermd aantal terug."

@@ -24,7 +24,7 @@ class VaultError(TranslatableError):
 class WrongSecret(VaultError):
     """The passphrase or recovery code does not open the vault. Nothing was changed."""
 
-    default_message = N_("De wachtwoordzin klopt niet. Er is niets veranderd.")
+    default_message = N_("De wachtwoordzin klopt niet. Probeer het nog eens.")
 
     def __init__(self, message: str | None = None, /, *, failed_attempts: int = 1) -> None:
         super().__init__(message)
@@ -32,11 +32,17 @@ class WrongSecret(VaultError):
 
 
 class WrongPassphrase(WrongSecret):
-    default_message = N_("De wachtwoordzin klopt niet. Er is niets veranderd.")
+    # Plain: the vault stays as it was, but "nothing was changed" reads oddly after a typo.
+    default_message = N_(
+        "De wachtwoordzin klopt niet. Let op hoofdletters en spaties en probeer het nog eens."
+    )
 
 
 class WrongRecoveryCode(WrongSecret):
-    default_message = N_("De herstelcode klopt niet. Er is niets veranderd.")
+    default_message = N_(
+        "De herstelcode klopt niet. Vergelijk wat u typte met de code op papier en probeer het "
+        "nog eens."
+    )
 
 
 class MalformedRecoveryCode(WrongRecoveryCode):

@@ -56,6 +56,7 @@ class IntakeSummary:
     follow_up: date | None
     chosen_route: str | None
     updated_at: datetime
+    advised_route: str | None = None  # the first route of the stored advice, if any
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,10 @@ def _date_or_none(value: object) -> date | None:
     return date.fromisoformat(str(value)) if value else None
 
 
-_SUMMARY = "id, case_code, status, conversation_date, follow_up, chosen_route, updated_at"
+_SUMMARY = (
+    "id, case_code, status, conversation_date, follow_up, chosen_route, updated_at, "
+    "json_extract(advice, '$.routes[0].id')"
+)
 _RECORD = (
     "id, case_code, status, data, step, conversation_date, follow_up, advice, advice_date, "
     "chosen_route, override_reason, created_at, updated_at"
@@ -113,6 +117,7 @@ def _summary(row: Any) -> IntakeSummary:
         follow_up=_date_or_none(row[4]),
         chosen_route=row[5],
         updated_at=datetime.fromisoformat(row[6]),
+        advised_route=row[7] if len(row) > 7 and isinstance(row[7], str) else None,
     )
 
 

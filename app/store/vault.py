@@ -35,7 +35,7 @@ from pathlib import Path
 
 from app.clock import SYSTEM_CLOCK, Clock
 from app.fileio import write_app_file
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.store import audit, db, errors, keyslots
 from app.store.db import Connection
 from app.store.errors import (
@@ -270,9 +270,11 @@ def _check_database(
         cipher_rows = [("?",)]
     if cipher_rows:
         report.problem(
-            _("Versleuteling: {count} beschadigde of gewijzigde pagina's gevonden.").format(
-                count=len(cipher_rows)
-            )
+            ngettext(
+                "Versleuteling: {count} beschadigde of gewijzigde pagina gevonden.",
+                "Versleuteling: {count} beschadigde of gewijzigde pagina's gevonden.",
+                len(cipher_rows),
+            ).format(count=len(cipher_rows))
         )
     else:
         report.ok(_("Versleuteling: alle pagina's zijn onbeschadigd."))

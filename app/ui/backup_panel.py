@@ -41,7 +41,7 @@ from app.store import backup
 from app.store.errors import VaultError
 from app.store.layout import vault_exists
 from app.ui.context import AppContext
-from app.ui.widgets import MessageBanner, plain_label, secret_field
+from app.ui.widgets import MessageBanner, plain_label, plural_suffix, secret_field
 from app.ui.worker import Task, TaskCancelled, run_task
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ class BackupPanel(QGroupBox):
         self.reminder_days = QSpinBox()
         self.reminder_days.setObjectName("backupReminderDays")
         self.reminder_days.setRange(backup.MIN_REMINDER_DAYS, backup.MAX_REMINDER_DAYS)
-        self.reminder_days.setSuffix(" " + _("dagen"))
+        plural_suffix(self.reminder_days, lambda n: " " + ngettext("dag", "dagen", n))
         form.addRow(_("Herinneren op de startpagina &na:"), self.reminder_days)
         layout.addLayout(form)
 

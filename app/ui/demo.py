@@ -10,9 +10,10 @@ hundred fictional signals spread over the last weeks. Remove it with
 from __future__ import annotations
 
 import contextlib
+import os
 import random
-import secrets
 import shutil
+import sys
 import tempfile
 from dataclasses import replace
 from datetime import timedelta
@@ -32,6 +33,11 @@ from app.store.signals import SignalRepository, SignalSettings, save_settings
 from app.store.vault import Vault
 
 DEMO_PREFIX = "vindplaats-demo-"
+# Training mode's passphrase: short and shown on the lock screen, so a trainer can type it in
+# front of a group. Acceptable only because the demo vault holds made-up data and is deleted
+# at the end; the user's own vault is never opened in training mode.
+DEMO_PASSPHRASE = "samen oefenen"  # noqa: S105 - fictional data only, see above
+_OWNER_FILE = "eigenaar.pid"  # the process that made the folder (stale folders: see below)
 DEMO_WEEKS = 26
 DEMO_SIGNALS = 360
 DEMO_DEPARTMENTS = ("Schoonmaak", "Productie", "Bezorging", "Kantoor")
@@ -67,14 +73,16 @@ class DemoFolderRefused(ValueError):
 def prepare_demo_vault(base_dir: Path, *, shipped: ShippedData, clock: Clock) -> tuple[Vault, str]:
     """Create and seed a fictional vault in a new temporary folder under ``base_dir``.
 
-    Returns the vault (locked) and its random passphrase; unlock it with
+    Returns the vault (locked) and its (short, shown) passphrase; unlock it with
     ``vault.unlock(passphrase)``. ``base_dir`` must not be (inside) the user's data folder.
     """
     base = Path(base_dir)
     base.mkdir(parents=True, exist_ok=True)
     _refuse_real_data_dir(base)
+    remove_stale_demo_folders(base)
     folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX, dir=base))
-    passphrase = "demo-" + secrets.token_urlsafe(24)
+    (folder / _OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+    passphrase = DEMO_PASSPHRASE
     vault = Vault(folder / "kluis", kdf=TEST_KDF, clock=clock)
     try:
         vault.create(passphrase)
@@ -91,6 +99,49 @@ def remove_demo_vault(vault: Vault) -> None:
     folder = Path(vault.data_dir).parent
     if folder.name.startswith(DEMO_PREFIX) and (folder / "kluis") == Path(vault.data_dir):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_demo_folders(base_dir: Path) -> list[Path]:
+    """Delete demo folders left behind by a training session that did not end normally (a
+    crash, a power cut, a kill): those whose owning process is gone. Returns what went."""
+    removed: list[Path] = []
+    for folder in Path(base_dir).glob(DEMO_PREFIX + "*"):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        try:
+            owner = int((folder / _OWNER_FILE).read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            owner = None  # made before owners were noted, or half made: not in use
+        if owner is not None and owner != os.getpid() and _process_alive(owner):
+            continue  # another training session on this computer, still running
+        if owner == os.getpid():
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill would end the process there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        try:
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        finally:
+            kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def seed_demo_data(connection, shipped: ShippedData, clock: Clock) -> None:

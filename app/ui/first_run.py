@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -26,6 +25,7 @@ from app.ui.widgets import (
     heading,
     plain_label,
     secret_field,
+    wrapping_check_box,
 )
 
 if TYPE_CHECKING:
@@ -236,7 +236,7 @@ class FirstRunView(QWidget):
         self.print_button = QPushButton(_("&Afdrukken…"))
         self.print_button.clicked.connect(self._print_code)
         layout.addWidget(self.print_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        self.confirm_box = QCheckBox(
+        self.confirm_box = wrapping_check_box(  # long in some languages: it wraps
             _("Ik heb de herstelcode opgeschreven en bewaar die op een veilige plek.")
         )
         self.confirm_box.setObjectName("confirmWritten")
@@ -247,6 +247,11 @@ class FirstRunView(QWidget):
         self.last_group.setMaxLength(16)
         form.addRow(_("Ter controle, het &laatste blok:"), self.last_group)
         layout.addLayout(form)
+        # says so when the typed block is complete but wrong (its room is kept: nothing moves)
+        self.last_group_message = MessageBanner()
+        self.last_group_message.setObjectName("lastGroupMessage")
+        self.last_group_message.reserve_space(1)
+        layout.addWidget(self.last_group_message)
         self.finish_button = QPushButton(_("&Klaar, naar Vindplaats"))
         self.finish_button.setObjectName("finishButton")
         self.finish_button.setEnabled(False)
@@ -274,6 +279,19 @@ class FirstRunView(QWidget):
         expected = self._code.split("-")[-1].upper()
         typed = self.last_group.text().strip().upper()
         self.finish_button.setEnabled(self.confirm_box.isChecked() and typed == expected)
+        if len(typed) >= len(expected) and typed != expected:
+            self.last_group_message.show_error(
+                _(
+                    "Dit blok klopt niet. Typ het laatste blok van de code hierboven, zoals "
+                    "u het opschreef."
+                )
+            )
+        elif typed == expected and not self.confirm_box.isChecked():
+            self.last_group_message.show_info(
+                _("Het blok klopt. Vink nog aan dat u de code hebt opgeschreven.")
+            )
+        else:
+            self.last_group_message.clear_message()
 
     def _print_code(self) -> None:
         from app.clock import SYSTEM_CLOCK

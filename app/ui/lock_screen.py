@@ -32,6 +32,8 @@ class LockScreen(QWidget):
         self.explanation = plain_label("")
         self.secret = secret_field()
         self.secret.setObjectName("secretField")
+        # room for a whole recovery code (eight groups of four), so it can be checked as typed
+        self.secret.setMinimumWidth(self.secret.fontMetrics().horizontalAdvance("WWWW-" * 8) + 16)
         self.secret.returnPressed.connect(self._submit)
         self.message = MessageBanner()
         self.busy = QProgressBar()
@@ -50,7 +52,7 @@ class LockScreen(QWidget):
         self.mode_button.clicked.connect(self._toggle_mode)
 
         box = QWidget()
-        box.setMaximumWidth(520)
+        box.setMaximumWidth(max(520, self.secret.minimumWidth() + 24))
         inner = QVBoxLayout(box)
         inner.setSpacing(12)
         inner.addWidget(self.title)

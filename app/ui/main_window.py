@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _
 from app.ui.context import AppContext
 from app.ui.section import Section
-from app.ui.widgets import heading, plain_label
+from app.ui.widgets import MessageBanner, heading, plain_label
 
 log = logging.getLogger(__name__)
 
@@ -200,14 +200,33 @@ class MainArea(QWidget):
         about_button = QPushButton(_("Over Vindplaats"))
         about_button.setObjectName("aboutButton")
         about_button.clicked.connect(self.show_about)
-        side = QVBoxLayout()
+        self._side = QWidget()
+        self._side.setObjectName("sideColumn")
+        side = QVBoxLayout(self._side)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.nav, 1)
         side.addWidget(about_button)
         side.addWidget(lock_button)
 
+        # A confirmation of what happened on this page by an action from elsewhere (a signal
+        # logged with Ctrl+Shift+S): its space is kept, so nothing on the page moves.
+        self.status_line = MessageBanner()
+        self.status_line.setObjectName("statusLine")
+        self.status_line.reserve_space(1)
+        for section in self.sections:
+            presenting = getattr(section, "presentation_changed", None)
+            if presenting is not None:  # the projector shows the training, not the menu
+                presenting.connect(lambda on: self._side.setVisible(not on))
+            done = getattr(section, "done_elsewhere", None)
+            if done is not None:
+                done.connect(self._confirm_here)
+        column = QVBoxLayout()
+        column.addWidget(self.stack, 1)
+        column.addWidget(self.status_line)
+
         layout = QHBoxLayout(self)
-        layout.addLayout(side)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self._side)
+        layout.addLayout(column, 1)
         self.nav.setCurrentRow(0)
         self.home.refresh()
 
@@ -245,9 +264,15 @@ class MainArea(QWidget):
         keys = [spec.key for spec in SECTIONS]
         return self.sections[keys.index(key)]
 
+    def _confirm_here(self, text: str) -> None:
+        self.status_line.show_info(text)
+        if self.current_key() == "start":
+            self.home.refresh()  # "Deze week ... signalen" counts the new one
+
     def _show(self, row: int) -> None:
         if row < 0:
             return
+        self.status_line.clear_message()
         self.stack.setCurrentIndex(row)
         widget = self.stack.currentWidget()
         if isinstance(widget, Section):

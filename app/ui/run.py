@@ -18,9 +18,25 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.demo:
         return run_demo(args)
     data_dir: Path = args.data_dir or default_data_dir()
+    _remove_stale_demo_folders()
     app, window = build_gui(data_dir, language=args.lang, demo=False)
     window.show()
     return app.exec()
+
+
+def _remove_stale_demo_folders() -> None:
+    """A training session that was killed left its fictional vault behind: remove it now."""
+    import tempfile
+
+    try:
+        # a cheap look first: app.ui.demo imports much, and the lock screen must come fast
+        if not any(Path(tempfile.gettempdir()).glob("vindplaats-demo-*")):  # DEMO_PREFIX
+            return
+        from app.ui.demo import remove_stale_demo_folders
+
+        remove_stale_demo_folders(Path(tempfile.gettempdir()))
+    except OSError:
+        pass  # a nicety; never a reason not to start
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -59,7 +75,29 @@ def run_demo(args: argparse.Namespace) -> int:
         remove_demo_vault(vault)
 
     app.aboutToQuit.connect(cleanup)
+    _quit_on_termination(app)
     return app.exec()
+
+
+def _quit_on_termination(app) -> None:
+    """SIGTERM / SIGINT (a logoff, ``kill``, Ctrl+C) quit the event loop normally, so the
+    demo folder is removed (aboutToQuit) instead of left behind. Python handles a signal only
+    when it runs, so a timer gives it a moment four times a second."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def quit_now(_signum, _frame) -> None:
+        app.quit()
+
+    for name in ("SIGTERM", "SIGINT", "SIGBREAK"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, quit_now)
+    timer = QTimer(app)
+    timer.setInterval(250)
+    timer.timeout.connect(lambda: None)
+    timer.start()
 
 
 def build_gui(

@@ -38,11 +38,24 @@ class Section(QWidget):
         return True
 
     def resume_state(self) -> dict[str, Any] | None:
-        """Where the advisor is in this section (case, step, field), for after the unlock."""
-        return None
+        """Where the advisor is in this section (case, step, field), for after the unlock.
+
+        By default the open tab of a section with tabs (Signalen: Logboek, Overzicht, ...),
+        kept as the resume point's ``step``."""
+        tabs = self._tabs()
+        return {"step": tabs.currentIndex()} if tabs is not None else None
 
     def resume(self, point: Any, message: str | None) -> None:
         """Go back to ``point`` (an ``app.store.drafts.ResumePoint``); show ``message``."""
+        tabs = self._tabs()
+        step = getattr(point, "step", None)
+        if tabs is not None and isinstance(step, int) and 0 <= step < tabs.count():
+            tabs.setCurrentIndex(step)
+
+    def _tabs(self):
+        from PySide6.QtWidgets import QTabWidget  # only when locking or unlocking
+
+        return self.findChild(QTabWidget)
 
     def unsaved_work(self) -> Any | None:
         """What could not be saved (e.g. a full disk), held in memory while locked."""

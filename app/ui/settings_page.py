@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, isolate
+from app.i18n import _, isolate, ngettext
 from app.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from app.ui.backup_panel import BackupPanel
 from app.ui.context import AppContext
@@ -30,6 +30,7 @@ from app.ui.widgets import (
     forget_secret,
     heading,
     plain_label,
+    plural_suffix,
     secret_field,
 )
 from app.ui.worker import run_task
@@ -110,7 +111,7 @@ class SettingsSection(Section):
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleMinutes")
         self.idle_minutes.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
-        self.idle_minutes.setSuffix(" " + _("minuten"))
+        plural_suffix(self.idle_minutes, lambda n: " " + ngettext("minuut", "minuten", n))
         self.idle_minutes.setValue(self.context.preferences.idle_minutes)
         self.idle_minutes.valueChanged.connect(self._idle_changed)
         form.addRow(_("Vergrendelen na &niet gebruiken:"), self.idle_minutes)
@@ -211,14 +212,36 @@ def _vault_for(context: AppContext):
 
 
 class ChangePassphraseDialog(QDialog):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    """Change the passphrase; or, right after an unlock with the recovery code (``recovery_code``
+    given), set a new one without the forgotten one (Vault.reset_passphrase)."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        recovery_code: str | None = None,
+    ) -> None:
         super().__init__(parent)
         from app.ui.run import _policy
 
         self.context = context
         self._policy = _policy()
+        self._recovery_code = recovery_code
         self.setWindowTitle(_("Wachtwoordzin wijzigen"))
         layout = QVBoxLayout(self)
+        if recovery_code is not None:
+            self.setWindowTitle(_("Nieuwe wachtwoordzin kiezen"))
+            self.setObjectName("newPassphraseAfterRecovery")
+            layout.addWidget(
+                plain_label(
+                    _(
+                        "U opende Vindplaats met de herstelcode. Kies nu een nieuwe "
+                        "wachtwoordzin, dan kunt u de volgende keer weer gewoon ontgrendelen. "
+                        "De herstelcode blijft geldig."
+                    )
+                )
+            )
         form = QFormLayout()
         self.old = secret_field()
         self.old.setObjectName("oldPassphrase")
@@ -229,6 +252,8 @@ class ChangePassphraseDialog(QDialog):
         form.addRow(_("&Huidige wachtwoordzin:"), self.old)
         form.addRow(_("&Nieuwe wachtwoordzin:"), self.new)
         form.addRow(_("Nieuwe nog &een keer:"), self.repeat)
+        if recovery_code is not None:
+            form.setRowVisible(self.old, False)  # forgotten: the recovery code stands in
         layout.addLayout(form)
         self.advice = plain_label("")
         layout.addWidget(self.advice)
@@ -237,8 +262,12 @@ class ChangePassphraseDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        if recovery_code is not None:
+            later = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            later.setText(_("&Later"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
+        self.finished.connect(self._forget_code)
         layout.addWidget(self.buttons)
         self.new.textChanged.connect(self._check)
         self.repeat.textChanged.connect(self._check)
@@ -264,11 +293,16 @@ class ChangePassphraseDialog(QDialog):
             self.setEnabled(True)
             self.message.show_error(str(error))
 
-        run_task(
-            lambda: _vault_for(self.context).change_passphrase(old, new),
-            lambda _result: self.accept(),
-            failed,
-        )
+        code = self._recovery_code
+        vault = _vault_for(self.context)
+        if code is not None:
+            work = lambda: vault.reset_passphrase(code, new)  # noqa: E731
+        else:
+            work = lambda: vault.change_passphrase(old, new)  # noqa: E731
+        run_task(work, lambda _result: self.accept(), failed)
+
+    def _forget_code(self, _result: int = 0) -> None:
+        self._recovery_code = None
 
 
 class NewRecoveryCodeDialog(QDialog):

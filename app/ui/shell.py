@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtWidgets import QDialog
 
     from app.shipped import ShippedData
     from app.store.vault import VaultSession
@@ -37,6 +38,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IDLE_CHECK_MS = 1000
+DEFAULT_SIZE = (1100, 720)
+# What the window frame takes beyond the client area, at most (title bar, borders; Windows
+# at 125 %): the window must fit a 1366x768 screen, also at 125 % (1093x614 logical pixels).
+FRAME = (16, 40)
+
+
+def fitting_size(available_width: int, available_height: int) -> tuple[int, int]:
+    """The first size of the window: the default, or less where the screen is smaller."""
+    return (
+        min(DEFAULT_SIZE[0], available_width - FRAME[0]),
+        min(DEFAULT_SIZE[1], available_height - FRAME[1]),
+    )
 
 
 class ShellWindow(QMainWindow):
@@ -121,7 +134,13 @@ class ShellWindow(QMainWindow):
         self.idle_timer.timeout.connect(self._check_idle)
         self.idle_timer.start()
 
-        self.resize(1100, 720)
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        # the offscreen test platform has an 800x800 screen: tests size their windows themselves
+        if screen is not None and QApplication.platformName() != "offscreen":
+            available = screen.availableGeometry()
+            width, height = fitting_size(available.width(), available.height())
+        self.resize(width, height)
         if preferences.window_geometry:
             from PySide6.QtCore import QByteArray
 
@@ -206,9 +225,32 @@ class ShellWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             self.lock_screen.show_error(_user_message(error))
 
+        def entered(session) -> None:
+            self._enter(session)
+            if recovery and self.main_area is not None:
+                self._offer_new_passphrase(secret)
+
         from app.ui.worker import run_task
 
-        run_task(work, self._enter, failed)
+        run_task(work, entered, failed)
+
+    new_passphrase_dialog: QDialog | None = None  # offered after a recovery-code unlock
+
+    def _offer_new_passphrase(self, recovery_code: str) -> None:
+        """Unlocked with the recovery code: the passphrase is forgotten, so offer a new one now."""
+        if self.demo or self.main_area is None:
+            return
+        from app.ui.settings_page import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.main_area.context, self, recovery_code=recovery_code)
+        area = self.main_area
+        dialog.accepted.connect(
+            lambda: area.status_line.show_info(
+                _("De nieuwe wachtwoordzin is ingesteld. De oude werkt niet meer.")
+            )
+        )
+        self.new_passphrase_dialog = dialog
+        dialog.open()
 
     def switch_language(self, code: str) -> None:
         """Switch at runtime: every view is rebuilt in the new language, the vault stays open."""

@@ -74,6 +74,19 @@ class MessageBanner(QLabel):
         self.clear()
         self.hide()
 
+    def reserve_space(self, lines: int = 1) -> None:
+        """Keep room for ``lines`` lines of message even while hidden, so showing a message
+        never moves the controls below it (a click meant for a tab would land elsewhere)."""
+        from PySide6.QtWidgets import QSizePolicy
+
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
+        self.setSizePolicy(policy)
+        # the banner's padding (8 px) and border (1 px), top and bottom; a longer message
+        # (a rare error) still gets the room it needs
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 2 * 9)
+
 
 def grow_dialog_to_fit(widget: QWidget) -> None:
     """Make the dialog around ``widget`` tall enough for its word-wrapped text.
@@ -160,3 +173,83 @@ def bounded_line_edit(parent: QWidget | None = None, max_length: int = 200) -> Q
     field = QLineEdit(parent)
     field.setMaxLength(max_length)
     return field
+
+
+def plural_suffix(spin, suffix_for) -> None:
+    """A spin box whose unit follows its number ("1 minuut", "5 minuten"): ``suffix_for(n)``
+    returns the suffix through ``ngettext``, and is asked again whenever the value changes."""
+
+    def update(value: int) -> None:
+        spin.setSuffix(suffix_for(value))
+
+    update(spin.value())
+    spin.valueChanged.connect(update)
+
+
+def wrapping_check_box(text: str, parent: QWidget | None = None):
+    """A check box whose text wraps at the width it gets, for long options in long languages
+    (a plain QCheckBox never wraps and would widen the whole page)."""
+    from PySide6.QtCore import QRect, QSize, Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QCheckBox, QSizePolicy, QStyle, QStyleOptionButton
+
+    class WrappingCheckBox(QCheckBox):
+        def __init__(self) -> None:
+            super().__init__(text, parent)
+            policy = self.sizePolicy()
+            policy.setHeightForWidth(True)
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+            self.setSizePolicy(policy)
+
+        def _offset(self) -> int:
+            style = self.style()
+            return style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(
+                QStyle.PixelMetric.PM_CheckBoxLabelSpacing
+            )
+
+        def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+            return True
+
+        def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+            room = max(width - self._offset(), 1)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            need = self.fontMetrics().boundingRect(QRect(0, 0, room, 100000), flags, self.text())
+            return max(need.height(), super().sizeHint().height())
+
+        def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+            words = self.text().replace("&", "").split() or [""]
+            widest = max(self.fontMetrics().horizontalAdvance(word) for word in words)
+            return QSize(self._offset() + widest + 2, super().sizeHint().height())
+
+        def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+            # not every layout asks heightForWidth (a scroll area's does not): claim the height
+            super().resizeEvent(event)
+            need = self.heightForWidth(self.width())
+            if need != self.minimumHeight():
+                self.setMinimumHeight(need)
+
+        def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+            painter = QPainter(self)
+            option = QStyleOptionButton()
+            self.initStyleOption(option)
+            line = super().sizeHint().height()
+            option.text = ""
+            option.rect = QRect(0, 0, self.width(), line)
+            self.style().drawControl(QStyle.ControlElement.CE_CheckBox, option, painter, self)
+            offset = self._offset()
+            room = QRect(0, 0, self.width() - offset, self.height())
+            if self.layoutDirection() == Qt.LayoutDirection.LeftToRight:
+                room.moveLeft(offset)
+            flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop)
+            lead = max((line - self.fontMetrics().height()) // 2, 0)
+            self.style().drawItemText(
+                painter,
+                room.adjusted(0, lead, 0, 0),
+                flags,
+                self.palette(),
+                self.isEnabled(),
+                self.text(),
+                self.foregroundRole(),
+            )
+
+    return WrappingCheckBox()

@@ -261,6 +261,10 @@ class AdviceView(QWidget):
             _("Waarom deze route? Bijvoorbeeld: de werknemer kent de maatschappelijk werker al.")
         )
         self.reason.textChanged.connect(self._limit)
+        # disabled (the advice is followed): it must not look like a field to type in
+        self.reason.setStyleSheet(
+            "QPlainTextEdit:disabled { background: palette(window); color: palette(mid); }"
+        )
         form.addRow(_("&Waarom:"), self.reason)
         follow = QHBoxLayout()
         self.follow_up = QCheckBox(_("&Vervolggesprek op"))
@@ -285,7 +289,13 @@ class AdviceView(QWidget):
             self.reason.setPlainText(text[:MAX_FIELD_LENGTH])
 
     def _choice_changed(self) -> None:
-        self.reason.setEnabled(self.route_choice.currentData() is not None)
+        other = self.route_choice.currentData() is not None
+        self.reason.setEnabled(other)
+        self.reason.setPlaceholderText(
+            _("Waarom deze route? Bijvoorbeeld: de werknemer kent de maatschappelijk werker al.")
+            if other
+            else _("Alleen nodig als u een andere route kiest dan het advies.")
+        )
         self.changed.emit()
 
     def show_advice(

@@ -133,15 +133,23 @@ class CaseListPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.delete_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.open_button)
+        # The employee's rights on a row of their own, so the rows fit a small screen in a
+        # long language (the layout guard measures it at 1093 px and in the pseudo-locale).
+        rights = QHBoxLayout()
+        rights.addStretch(1)
+        rights.addWidget(self.export_button)
+        rights.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Gesprekken")))
         layout.addWidget(
             plain_label(
-                _("Elk gesprek heeft een code in plaats van een naam. Schrijf geen namen op.")
+                _(
+                    "Elk gesprek heeft een code in plaats van een naam. Schrijf hier geen namen "
+                    "op. Een naam komt alleen in een verwijzingsbrief, met toestemming van de "
+                    "werknemer."
+                )
             )
         )
         layout.addWidget(self.follow_ups)
@@ -149,13 +157,17 @@ class CaseListPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
+        layout.addLayout(rights)
         self.setTabOrder(self.search, self.status)
         self.setTabOrder(self.status, self.table)
         self.reload()
 
-    def _route_name(self, route_id: str | None) -> str:
+    def _route_name(self, route_id: str | None, advised: str | None = None) -> str:
+        """The route by name; when the advice was followed, the advised route's name."""
         if not route_id:
-            return _("advies gevolgd")
+            if not advised:
+                return _("advies gevolgd")
+            route_id = advised
         route = self.rules.route(route_id) if self.rules else None
         return route.text_in("name", active_language()) if route else route_id
 
@@ -171,7 +183,7 @@ class CaseListPage(QWidget):
                 label(labels.STATUS, summary.status),
                 format_date(summary.conversation_date),
                 format_date(summary.follow_up) if summary.follow_up else "",
-                self._route_name(summary.chosen_route)
+                self._route_name(summary.chosen_route, summary.advised_route)
                 if summary.status is not IntakeStatus.CONCEPT
                 else "",
             )

@@ -130,9 +130,13 @@ class IntakeFlow(QWidget):
         self.advice_view.follow_up.toggled.connect(self.autosave.changed)
         self.advice_view.follow_up_date.dateChanged.connect(self.autosave.changed)
 
+        # Back to the list and save as draft sit beside the title, the step buttons below: one
+        # row of all six would not fit a 1366x768 screen at 125 % in a longer language.
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.list_button)
+        top.addWidget(self.draft_button)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.list_button)
-        buttons.addWidget(self.draft_button)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
@@ -144,7 +148,7 @@ class IntakeFlow(QWidget):
         middle.addWidget(self.steps)
         middle.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addLayout(middle, 1)
         layout.addLayout(buttons)

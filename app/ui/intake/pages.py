@@ -106,7 +106,9 @@ class IntakeForm:
                         _("Zo rekenen we uit of er genoeg overblijft voor eten."),
                         minimum=1,
                         maximum=30,
-                        suffix=_("mensen, uzelf meegeteld"),
+                        suffix=lambda n: ngettext(
+                            "persoon, uzelf meegeteld", "mensen, uzelf meegeteld", n
+                        ),
                     )
                 ),
                 q(
@@ -123,7 +125,7 @@ class IntakeForm:
                         _("Precieze leeftijd (alleen als u dat wilt)"),
                         _("Rond 18 en rond 27 jaar maakt één jaar verschil voor de hulp."),
                         maximum=120,
-                        suffix=_("jaar"),
+                        suffix=lambda n: ngettext("jaar", "jaar", n),
                     )
                 ),
             ],
@@ -147,7 +149,7 @@ class IntakeForm:
                         _("Hoeveel uur werkt u per week?"),
                         _("Dat zegt iets over hoe vast het inkomen is."),
                         maximum=80,
-                        suffix=_("uur"),
+                        suffix=lambda n: ngettext("uur", "uur", n),
                     )
                 ),
                 q(
@@ -221,7 +223,7 @@ class IntakeForm:
                         _("Bij hoeveel partijen heeft u een schuld?"),
                         _("Bij veel schuldeisers helpt de gemeente het best."),
                         maximum=200,
-                        suffix=_("schuldeisers"),
+                        suffix=lambda n: ngettext("schuldeiser", "schuldeisers", n),
                     )
                 ),
                 q(
@@ -347,6 +349,11 @@ class IntakeForm:
 
     def _update_dependent(self) -> None:
         intake = self.to_intake()
+        total = self.questions.get("total_debt")
+        if isinstance(total, MoneyQuestion):
+            arrears = intake.arrears if isinstance(intake.arrears, list) else []
+            known = [a.amount for a in arrears if isinstance(a.amount, Decimal)]
+            total.offer(sum(known, Decimal(0)) if known else None)
         business = intake.is_self_employed
         self.questions["business_debt"].setVisible(business)
         threats = self.questions["threats"]

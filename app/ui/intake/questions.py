@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -31,7 +32,7 @@ from app.core.intake_codec import MAX_AMOUNT
 from app.i18n import _
 from app.i18n.formatting import amount_example, format_amount, parse_money
 from app.ui.intake.labels import UNKNOWN_TEXT
-from app.ui.widgets import MAX_FIELD_LENGTH, plain_label
+from app.ui.widgets import MAX_FIELD_LENGTH, plain_label, wrapping_check_box
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -166,7 +167,7 @@ class NumberQuestion(Question):
         *,
         minimum: int = 0,
         maximum: int = 200,
-        suffix: str = "",
+        suffix: str | Callable[[int], str] = "",
         parent=None,
     ):
         super().__init__(key, title, why, parent)
@@ -181,7 +182,14 @@ class NumberQuestion(Question):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit)
         if suffix:
-            row.addWidget(plain_label(suffix, wrap=False))
+            # a unit that follows the number ("1 schuldeiser", "3 schuldeisers"): a callable
+            # that returns it through ngettext
+            unit = plain_label(suffix if isinstance(suffix, str) else suffix(0), wrap=False)
+            row.addWidget(unit)
+            if callable(suffix):
+                self.edit.textChanged.connect(
+                    lambda text: unit.setText(suffix(int(text) if text.isdigit() else 0))
+                )
         row.addStretch(1)
 
     def _value(self) -> Any:
@@ -256,7 +264,8 @@ class MoneyEdit(QLineEdit):
         super().__init__(parent)
         self.setObjectName(name)
         self.setMaxLength(20)
-        self.setMaximumWidth(140)
+        # one width for every amount, room for "1.250.000,00", so the columns line up
+        self.setFixedWidth(self.fontMetrics().horizontalAdvance("000.000.000,00") + 24)
         self.setPlaceholderText(_("bijv. {amount}").format(amount=amount_example()))
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.textChanged.connect(self._check)
@@ -280,11 +289,46 @@ class MoneyQuestion(Question):
         self.edit = MoneyEdit(f"money_{key}")
         self.edit.textChanged.connect(lambda _t: self.changed.emit())
         self.title.setBuddy(self.edit)
-        row = QHBoxLayout(self.body)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         row.addWidget(plain_label("€", wrap=False))
         row.addWidget(self.edit)
         row.addStretch(1)
+        column.addLayout(row)
+        # "take the sum of the amounts above" (the total debt from the arrears), see offer();
+        # below the field, where a long text in a longer language still fits
+        self.offer_button = QPushButton()
+        self.offer_button.setObjectName(f"offer_{key}")
+        self.offer_button.hide()
+        self.offer_button.clicked.connect(self._take_offer)
+        self.edit.textChanged.connect(lambda _t: self._show_offer())
+        offer_row = QHBoxLayout()
+        offer_row.addWidget(self.offer_button)
+        offer_row.addStretch(1)
+        column.addLayout(offer_row)
+        self._offered: Decimal | None = None
+
+    def offer(self, amount: Decimal | None) -> None:
+        """Offer ``amount`` (a sum of amounts entered elsewhere) with one click."""
+        self._offered = amount if amount else None
+        self._show_offer()
+
+    def _show_offer(self) -> None:
+        amount = self._offered
+        if amount is None or self.edit.amount() == amount:
+            self.offer_button.hide()
+            return
+        self.offer_button.setText(
+            _("€ {amount} overnemen (de bedragen hierboven samen)").format(
+                amount=amount_text(amount)
+            )
+        )
+        self.offer_button.show()
+
+    def _take_offer(self) -> None:
+        if self._offered is not None:
+            self.edit.set_amount(self._offered)
 
     def _value(self) -> Any:
         return self.edit.amount()
@@ -330,7 +374,7 @@ class MultiQuestion(Question):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         for value, text in options.items():
-            box = QCheckBox(_(text))
+            box = wrapping_check_box(_(text))
             box.setObjectName(f"option_{key}_{value}")
             box.toggled.connect(self._option_toggled)
             self.boxes[value] = box
@@ -414,7 +458,7 @@ class ArrearsQuestion(Question):
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
         for row, (value, text) in enumerate(options.items()):
-            box = QCheckBox(_(text))
+            box = wrapping_check_box(_(text))
             box.setObjectName(f"arrear_{value}")
             edit = MoneyEdit(f"arrear_amount_{value}")
             edit.setPlaceholderText(_("bedrag"))

@@ -32,7 +32,7 @@ from app.i18n.formatting import format_date
 from app.store.intakes import IntakeNotFound, IntakeRepository
 from app.store.retention import CaseRetention, RetentionStore
 from app.ui.context import AppContext
-from app.ui.widgets import bounded_line_edit, plain_label
+from app.ui.widgets import bounded_line_edit, plain_label, plural_suffix
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ class ExtendDialog(QDialog):
         self.months.setObjectName("extendMonths")
         self.months.setRange(1, retention.MAX_EXTENSION_MONTHS)
         self.months.setValue(3)
-        self.months.setSuffix(" " + _("maanden"))
+        plural_suffix(self.months, lambda n: " " + ngettext("maand", "maanden", n))
         self.reason = bounded_line_edit(self, retention.MAX_REASON_CHARS)
         self.reason.setObjectName("extendReason")
         self.reason.setPlaceholderText(_("bijv. klacht nog in behandeling"))
@@ -300,7 +300,7 @@ class RetentionSettingsGroup(QGroupBox):
         self.context = context
         self.months = QSpinBox()
         self.months.setObjectName("retentionMonths")
-        self.months.setSuffix(" " + _("maanden"))
+        plural_suffix(self.months, lambda n: " " + ngettext("maand", "maanden", n))
         self.explain = plain_label("")
         self.status = plain_label("")
         self.status.setObjectName("retentionStatus")
@@ -333,9 +333,11 @@ class RetentionSettingsGroup(QGroupBox):
             "ontgrendelen. Op de startpagina ziet u dat 30 dagen van tevoren."
         )
         if policy.maximum is not None:
-            text += " " + _("Uw organisatie staat hoogstens {n} maanden toe.").format(
-                n=policy.maximum
-            )
+            text += " " + ngettext(
+                "Uw organisatie staat hoogstens {n} maand toe.",
+                "Uw organisatie staat hoogstens {n} maanden toe.",
+                policy.maximum,
+            ).format(n=policy.maximum)
         self.explain.setText(text)
 
     def save(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSplitter,
     QTableWidget,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.core.signal_tables import DashboardFigures
 from app.core.signals import Catalogue, Granularity, IsoWeek
 from app.documents.signal_export import period_label, whole_number_step
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.store.signals import SignalRepository, load_dashboard
 from app.ui.widgets import plain_label
 
@@ -107,7 +108,7 @@ class DashboardPanel(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("trendChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
+        self.chart_view.setMinimumHeight(160)  # fits 1366x768 at 125 %
 
         self.category_table = QTableWidget()
         self.category_table.setObjectName("categoryTable")
@@ -116,7 +117,10 @@ class DashboardPanel(QWidget):
         self.department_table.setObjectName("departmentTable")
         self.department_table.setHorizontalHeaderLabels([_("Afdeling"), _("Signalen")])
         self.department_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.department_table.horizontalHeader().setStretchLastSection(True)
+        # both columns as wide as their titles and contents; on a small screen the table
+        # scrolls rather than cutting a title off
+        header = self.department_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.category_table)
@@ -155,9 +159,12 @@ class DashboardPanel(QWidget):
             return
         share = figures.conversation_share or 0.0
         self.summary.setText(
-            _(
+            ngettext(
+                "{total} signaal in deze periode. Bij {yes} daarvan is een gesprek aangeboden "
+                "({share}).",
                 "{total} signalen in deze periode. Bij {yes} daarvan is een gesprek aangeboden "
-                "({share})."
+                "({share}).",
+                figures.total,
             ).format(total=figures.total, yes=figures.conversation_yes, share=format_percent(share))
         )
 

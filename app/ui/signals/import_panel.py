@@ -144,11 +144,13 @@ class ImportPanel(QWidget):
         self.table.resizeColumnsToContents()
         accepted = len(preview.accepted)
         notes = [line for line in preview.report_lines() if not line.startswith(_("Regel"))]
+        refused = len(preview.refused)
         summary = ngettext(
-            "{n} signaal kan worden ingelezen, {r} regels geweigerd.",
-            "{n} signalen kunnen worden ingelezen, {r} regels geweigerd.",
-            accepted,
-        ).format(n=accepted, r=len(preview.refused))
+            "{n} signaal kan worden ingelezen.", "{n} signalen kunnen worden ingelezen.", accepted
+        ).format(n=accepted)
+        summary += " " + ngettext("{r} regel geweigerd.", "{r} regels geweigerd.", refused).format(
+            r=refused
+        )
         if len(preview.lines) > PREVIEW_ROWS:
             note = _("De tabel toont de eerste {n} regels; de telling geldt voor alle regels.")
             notes.append(note.format(n=PREVIEW_ROWS))

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QRadioButton,
@@ -96,7 +96,7 @@ class QuickEntryDialog(QDialog):
         form.addRow(_("&Week:"), self.week)
 
         sources = QWidget()
-        source_row = QHBoxLayout(sources)
+        source_row = QGridLayout(sources)  # two by two: one row is too wide in longer languages
         source_row.setContentsMargins(0, 0, 0, 0)
         self.source_group = QButtonGroup(self)
         self.source_buttons: dict[Source, QRadioButton] = {}
@@ -105,7 +105,7 @@ class QuickEntryDialog(QDialog):
             button.setObjectName(f"source_{option.value}")
             self.source_group.addButton(button, index)
             self.source_buttons[option] = button
-            source_row.addWidget(button)
+            source_row.addWidget(button, index // 2, index % 2)
         self.source_buttons[source].setChecked(True)
         form.addRow(_("Bron:"), sources)
         layout.addLayout(form)
@@ -165,7 +165,10 @@ class QuickEntryDialog(QDialog):
                 self.categories.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
             )
         self.categories.setFocus()
-        self.resize(560, 640)
+        # 640 px high where there is room; on 1366x768 at 125 % (614 px) less, so it fits
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else 640
+        self.resize(560, max(min(640, room), self.minimumSizeHint().height()))
 
     def _load(self, signal: Signal) -> None:
         for row in range(self.categories.count()):

@@ -45,6 +45,9 @@ SHORTCUT = "Ctrl+Shift+S"
 
 class SignalsSection(Section):
     signals_changed = Signal()
+    # A confirmation for the page the advisor is on, when a signal was logged from elsewhere
+    # (the global shortcut or the button on Start): MainArea shows it in its status line.
+    done_elsewhere = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -68,6 +71,7 @@ class SignalsSection(Section):
         layout.addWidget(heading(_("Signalen")))
         self.banner = MessageBanner()
         self.banner.setObjectName("signalsBanner")
+        self.banner.reserve_space(1)  # the tabs below never move when a message appears
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         self.undo_button = QPushButton(_("&Ongedaan maken"))
@@ -286,6 +290,8 @@ class SignalsSection(Section):
     def _show_done(self, text: str) -> None:
         self.banner.show_info(text)
         self.undo_button.show()
+        if not self.isVisible():
+            self.done_elsewhere.emit(text)
 
     def _after_change(self) -> None:
         self.reload()

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -39,13 +40,13 @@ from app.ui.worker import Task, run_task
 log = logging.getLogger(__name__)
 
 PRESENTATION_SHORTCUTS = ("F11", "Ctrl+Shift+P")
-PRESENTATION_POINT_SIZE = 20
+PRESENTATION_POINT_SIZE = 16  # large on a projector, yet a case fits without much scrolling
 
 _PRESENTATION_STYLE = f"""
 #trainingSection QWidget {{ font-size: {PRESENTATION_POINT_SIZE}pt; }}
-#trainingSection QLabel[role="heading"] {{ font-size: 34pt; font-weight: bold; }}
-#trainingSection QLabel[role="title"] {{ font-size: 30pt; font-weight: bold; }}
-#trainingSection QLabel[role="story"] {{ font-size: 24pt; }}
+#trainingSection QLabel[role="heading"] {{ font-size: 26pt; font-weight: bold; }}
+#trainingSection QLabel[role="title"] {{ font-size: 22pt; font-weight: bold; }}
+#trainingSection QLabel[role="story"] {{ font-size: 20pt; }}
 #trainingSection QCheckBox::indicator {{ width: 24px; height: 24px; }}
 """
 
@@ -94,8 +95,15 @@ class TrainingSection(Section):
             _("Een PDF met alle signalen en hulproutes, om uit te delen")
         )
         self.handout_button.clicked.connect(self.choose_handout_file)
+        # While presenting the case list makes room for the story; the case is still chosen
+        # here, in one line beside the title.
+        self.present_case = QComboBox()
+        self.present_case.setObjectName("presentCaseChoice")
+        self.present_case.setAccessibleName(_("Oefencasus"))
+        self.present_case.hide()
         top = QHBoxLayout()
         top.addWidget(title)
+        top.addWidget(self.present_case, 1)
         top.addStretch(1)
         top.addWidget(self.present_button)
         top.addWidget(self.handout_button)
@@ -119,6 +127,10 @@ class TrainingSection(Section):
             item.setToolTip(case.theme)
             self.case_list.addItem(item)
         self.case_list.currentRowChanged.connect(self._case_chosen)
+        for case in self.data.cases:
+            self.present_case.addItem(case.title)
+        self.case_list.currentRowChanged.connect(self._sync_present_case)
+        self.present_case.currentIndexChanged.connect(self.case_list.setCurrentRow)
         self.case_list.setMinimumWidth(self.case_list.sizeHintForColumn(0) + 28)
 
         self.tabs = QTabWidget()
@@ -281,6 +293,12 @@ class TrainingSection(Section):
         if self.isVisible():
             self.set_presentation(not self.presenting)
 
+    def _sync_present_case(self, row: int) -> None:
+        if row >= 0 and self.present_case.currentIndex() != row:
+            self.present_case.blockSignals(True)
+            self.present_case.setCurrentIndex(row)
+            self.present_case.blockSignals(False)
+
     def set_presentation(self, on: bool) -> None:
         """Large fonts for a projector, and the window full screen while presenting."""
         on = bool(on)
@@ -295,6 +313,7 @@ class TrainingSection(Section):
         self.intro.setVisible(not on)
         # On the projector the story gets the room; the trainer picks the case beforehand.
         self.case_list.setVisible(not on)
+        self.present_case.setVisible(on)
         window = self.window()
         if window is not self:
             if on:

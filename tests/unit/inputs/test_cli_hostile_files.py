@@ -121,6 +121,6 @@ def test_signals_import_refuses_hostile_lines(make_vault, vault_passphrase, monk
         assert captured.err == ""
         assert captured.out.splitlines() == [
             captured.out.splitlines()[0],
-            "0 signalen zou ik inlezen, 1 regels geweigerd.",
+            "0 signalen zou ik inlezen, 1 regel geweigerd.",
         ]
         assert captured.out.startswith("Regel 2: geweigerd, "), path.name

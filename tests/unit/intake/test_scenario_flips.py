@@ -118,4 +118,4 @@ def test_rules_check_command_fails_on_a_flipped_scenario(stem, label, tmp_path, 
     capsys.readouterr()
     assert main(["rules", "check", str(target)]) == 1
     out = capsys.readouterr().out
-    assert f"FOUT  {stem}.json" in out and "0 van 1 scenario's goed" in out
+    assert f"FOUT  {stem}.json" in out and "0 van 1 scenario goed" in out

@@ -55,7 +55,7 @@ def test_export_import_and_merge(make_vault, vault_passphrase, tmp_path, monkeyp
     assert "Kolom 'Opmerking' is niet ingelezen" in out
     assert "Regel 3: geweigerd, de categorie staat niet in de signaalcatalogus" in out
     assert "Regel 4: geweigerd, deze afdeling staat niet in de lijst" in out
-    assert "1 signalen ingelezen, 2 regels geweigerd." in out
+    assert "1 signaal ingelezen, 2 regels geweigerd." in out
     assert "Test Persoon" not in out
 
     exports = []
@@ -115,7 +115,7 @@ def test_export_import_and_merge(make_vault, vault_passphrase, tmp_path, monkeyp
     out = capsys.readouterr().out
     assert "kapot.json: geweigerd, geen geldig JSON-bestand" in out
     assert "export.json: overgeslagen" in out
-    assert "1 exports samengevoegd, 1 overgeslagen, 1 geweigerd." in out
+    assert "1 export samengevoegd, 1 overgeslagen, 1 geweigerd." in out
     assert json.loads(city_json.read_text("utf-8"))["merge"]["exports"] == 1
     assert "samengevoegd overzicht" in PdfReader(str(city)).pages[0].extract_text()
 

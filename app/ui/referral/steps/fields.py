@@ -61,6 +61,15 @@ class FieldsStep(QWidget):
                     contact_form.addRow(label, widget)
                     widget.textChanged.connect(self._boxes_changed)
                     widget.textChanged.connect(self.changed)
+                # Gesprekken asks for no names: say why this one is different
+                contact_note = plain_label(
+                    _(
+                        "Naam en contactgegevens komen alleen in deze brief, waarvoor de "
+                        "werknemer toestemming geeft. In het gesprek zelf blijft alleen de code."
+                    )
+                )
+                contact_note.setObjectName("contactNameNote")
+                contact_form.addRow(contact_note)
                 inner_layout.addWidget(self.contact_group)
         inner_layout.addStretch(1)
         scroll = QScrollArea()
