@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.core.referral.status import ReferralStatus, legal_term_end
 from app.core.route_settings import WgsTerms
-from app.i18n import _
+from app.i18n import _, directed
 from app.i18n.formatting import format_date
 from app.ui.widgets import heading, plain_label
 
@@ -141,7 +141,8 @@ class DueList(QWidget):
             self.items = []
         lines = self.lines()
         if lines:
-            self.body.setText("\n".join(f"• {line}" for line in lines))
+            # each line its own paragraph: directed() per line keeps Arabic right to left
+            self.body.setText("\n".join(directed(f"• {line}") for line in lines))
         else:
-            self.body.setText(_("Geen termijnen of vervolggesprekken deze week."))
+            self.body.setText(directed(_("Geen termijnen of vervolggesprekken deze week.")))
         self.body.setStyleSheet("color: #8a1c1c;" if any(i.crisis for i in self.items) else "")
