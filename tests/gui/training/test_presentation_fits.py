@@ -16,15 +16,16 @@ from app.ui.training import TrainingSection
 PROJECTOR = (1366, 688)
 
 
-@pytest.fixture
-def context(vault_session, tmp_path):
-    set_language("nl")
-    return AppContext(
+@pytest.fixture(params=["nl", "en", "ar", "xx"])
+def context(request, vault_session, tmp_path):
+    set_language(request.param)  # also ~40 % longer texts (xx) and right to left (ar)
+    yield AppContext(
         session=vault_session,
         preferences=Preferences(),
         data_dir=tmp_path / "data",
         clock=FixedClock(today=dt.date(2026, 11, 30)),
     )
+    set_language("nl")
 
 
 def _settle() -> None:
