@@ -30,11 +30,11 @@ _SOURCES = {
 
 def register(subparsers) -> None:
     commands = add_command_group(
-        subparsers, "signals", help="anonieme signalen: exporteren, inlezen, samenvoegen"
+        subparsers, "signals", help=_("anonieme signalen: exporteren, inlezen, samenvoegen")
     )
 
     export = commands.add_parser(
-        "export", help="anonieme, afgeschermde export voor een periode (wachtwoordzin via stdin)"
+        "export", help=_("anonieme, afgeschermde export voor een periode (wachtwoordzin via stdin)")
     )
     add_data_dir_argument(export)
     export.add_argument(
@@ -42,28 +42,28 @@ def register(subparsers) -> None:
         dest="start",
         required=True,
         metavar="JJJJ-MM-DD",
-        help="eerste dag van een maand (een export gaat over hele maanden of kwartalen)",
+        help=_("eerste dag van een maand (een export gaat over hele maanden of kwartalen)"),
     )
     export.add_argument(
-        "--to", dest="end", required=True, metavar="JJJJ-MM-DD", help="laatste dag van een maand"
+        "--to", dest="end", required=True, metavar="JJJJ-MM-DD", help=_("laatste dag van een maand")
     )
     export.add_argument(
         "--format",
         choices=("json", "csv", "pdf", "long"),
         required=True,
-        help="long: lange CSV voor onderzoek (DuckDB, R, pandas), één regel per aantal",
+        help=_("long: lange CSV voor onderzoek (DuckDB, R, pandas), één regel per aantal"),
     )
     export.add_argument("--out", type=Path, required=True, metavar="BESTAND")
     export.add_argument(
         "--per",
         choices=tuple(_GRANULARITIES),
         default=None,
-        help="week, maand of kwartaal (standaard: de fijnste indeling die veilig genoeg is)",
+        help=_("week, maand of kwartaal (standaard: de fijnste indeling die veilig genoeg is)"),
     )
     export.set_defaults(handler=export_command)
 
     imp = commands.add_parser(
-        "import", help="signalen inlezen uit een CSV-bestand (wachtwoordzin via stdin)"
+        "import", help=_("signalen inlezen uit een CSV-bestand (wachtwoordzin via stdin)")
     )
     add_data_dir_argument(imp)
     imp.add_argument("file", type=Path, metavar="BESTAND.csv")
@@ -71,18 +71,18 @@ def register(subparsers) -> None:
         "--bron",
         choices=tuple(_SOURCES),
         default=None,
-        help="bron voor regels zonder kolom 'bron'",
+        help=_("bron voor regels zonder kolom 'bron'"),
     )
     imp.add_argument(
         "--alleen-controleren",
         dest="dry_run",
         action="store_true",
-        help="alleen laten zien wat er ingelezen zou worden",
+        help=_("alleen laten zien wat er ingelezen zou worden"),
     )
     imp.set_defaults(handler=import_command)
 
     merge = commands.add_parser(
-        "merge", help="exports van werkgevers samenvoegen tot één overzicht voor de gemeente"
+        "merge", help=_("exports van werkgevers samenvoegen tot één overzicht voor de gemeente")
     )
     merge.add_argument("exports", nargs="+", type=Path, metavar="EXPORT.json")
     merge.add_argument("--out", type=Path, required=True, metavar="STAD.pdf")
@@ -93,13 +93,13 @@ def register(subparsers) -> None:
         type=Path,
         default=None,
         metavar="STAD-LANG.csv",
-        help="lange CSV voor onderzoek (DuckDB, R, pandas), één regel per gepubliceerd aantal",
+        help=_("lange CSV voor onderzoek (DuckDB, R, pandas), één regel per gepubliceerd aantal"),
     )
     merge.add_argument(
         "--k",
         type=int,
         default=10,
-        help="het kleinste aantal dat getoond wordt; kleinere worden verborgen (minstens 5)",
+        help=_("het kleinste aantal dat getoond wordt; kleinere worden verborgen (minstens 5)"),
     )
     merge.set_defaults(handler=merge_command)
 

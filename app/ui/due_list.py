@@ -17,7 +17,9 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
 from app.core.referral.status import ReferralStatus, legal_term_end
 from app.core.route_settings import WgsTerms
@@ -27,6 +29,7 @@ from app.ui.widgets import heading, plain_label
 
 log = logging.getLogger(__name__)
 
+CRISIS_COLOUR = "#8a1c1c"
 # A referral in one of these states means the municipality (or another recipient) has it.
 _HANDED_ON = {ReferralStatus.SENT, ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED}
 
@@ -38,6 +41,7 @@ class DueItem:
     kind: str  # "crisis_advice", "referral_term", "follow_up"
     case_code: str
     recipient: str = ""
+    intake_id: int = 0  # the conversation a click opens
 
     def sort_key(self) -> tuple[int, date, str]:
         return (0 if self.crisis else 1, self.day, self.case_code)
@@ -65,7 +69,11 @@ def due_items(connection, today: date, terms: WgsTerms | None) -> list[DueItem]:
             continue
         end = legal_term_end(date.fromisoformat(since), crisis=bool(crisis), terms=terms)
         if end <= last:
-            items.append(DueItem(end, bool(crisis), "referral_term", str(code), str(recipient)))
+            items.append(
+                DueItem(
+                    end, bool(crisis), "referral_term", str(code), str(recipient), int(intake_id)
+                )
+            )
     for intake_id, code, advice in connection.execute(
         "SELECT id, case_code, advice FROM intake "
         "WHERE status != 'afgesloten' AND advice IS NOT NULL"
@@ -85,13 +93,17 @@ def due_items(connection, today: date, terms: WgsTerms | None) -> list[DueItem]:
             if isinstance(route, dict) and route.get("deadline")
         ]
         if days and min(days) <= last:
-            items.append(DueItem(min(days), True, "crisis_advice", str(code)))
-    for code, follow_up in connection.execute(
-        "SELECT case_code, follow_up FROM intake WHERE follow_up IS NOT NULL "
+            items.append(DueItem(min(days), True, "crisis_advice", str(code), "", int(intake_id)))
+    for intake_id, code, follow_up in connection.execute(
+        "SELECT id, case_code, follow_up FROM intake WHERE follow_up IS NOT NULL "
         "AND follow_up <= ? AND status != 'afgesloten'",
         (last.isoformat(),),
     ).fetchall():
-        items.append(DueItem(date.fromisoformat(follow_up), False, "follow_up", str(code)))
+        items.append(
+            DueItem(
+                date.fromisoformat(follow_up), False, "follow_up", str(code), "", int(intake_id)
+            )
+        )
     return sorted(items, key=DueItem.sort_key)
 
 
@@ -112,7 +124,11 @@ def item_text(item: DueItem, today: date) -> str:
 
 
 class DueList(QWidget):
-    """Heading plus one line per item; says so calmly when nothing is due."""
+    """Heading plus one line per item; says so calmly when nothing is due.
+
+    A click on a line, or Enter on it, opens that conversation (``open_requested``)."""
+
+    open_requested = Signal(int)  # intake id
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,10 +138,23 @@ class DueList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = heading(_("Vandaag en deze week"), level=2)
         layout.addWidget(self.title)
-        self.body = plain_label("")
+        self.body = QListWidget()
         self.body.setObjectName("dueLines")
+        self.body.setAccessibleName(_("Vandaag en deze week"))
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setWordWrap(True)
+        self.body.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.setStyleSheet(_LIST_STYLE)
+        self.body.itemActivated.connect(self._open)  # Enter (and a double click)
+        if not self.body.style().styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick):
+            self.body.itemClicked.connect(self._open)  # one click is enough, as on a link
+        self.empty = plain_label(_("Geen termijnen of vervolggesprekken deze week."))
+        self.empty.setObjectName("dueEmpty")
         layout.addWidget(self.body)
+        layout.addWidget(self.empty)
         self.items: list[DueItem] = []
+        self.body.hide()
 
     def lines(self) -> list[str]:
         today = self.context.today()
@@ -139,10 +168,41 @@ class DueList(QWidget):
         except Exception:  # noqa: BLE001 - the start page must still show the rest
             log.exception("due list failed")
             self.items = []
-        lines = self.lines()
-        if lines:
-            # each line its own paragraph: directed() per line keeps Arabic right to left
-            self.body.setText("\n".join(directed(f"• {line}") for line in lines))
-        else:
-            self.body.setText(directed(_("Geen termijnen of vervolggesprekken deze week.")))
-        self.body.setStyleSheet("color: #8a1c1c;" if any(i.crisis for i in self.items) else "")
+        self.body.clear()
+        for item, line in zip(self.items, self.lines(), strict=True):
+            entry = QListWidgetItem(directed(f"• {line}"))
+            entry.setData(Qt.ItemDataRole.UserRole, item.intake_id)
+            entry.setToolTip(_("Klik of druk op Enter om dit gesprek te openen"))
+            if item.crisis:
+                entry.setForeground(QColor(CRISIS_COLOUR))
+            self.body.addItem(entry)
+        self.body.setVisible(bool(self.items))
+        self.empty.setVisible(not self.items)
+        self._fit_height()
+
+    def text(self) -> str:
+        """What the block shows, one line per item (or the calm 'nothing due')."""
+        if not self.items:
+            return self.empty.text()
+        return "\n".join(self.body.item(row).text() for row in range(self.body.count()))
+
+    def _fit_height(self) -> None:
+        # as high as its lines: the Start page scrolls as a whole, not this list
+        height = sum(self.body.sizeHintForRow(row) for row in range(self.body.count()))
+        self.body.setFixedHeight(height + 2 * self.body.frameWidth() + 4)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()  # wrapped lines take more rows on a narrow window
+
+    def _open(self, entry: QListWidgetItem) -> None:
+        intake_id = entry.data(Qt.ItemDataRole.UserRole)
+        if intake_id:
+            self.open_requested.emit(int(intake_id))
+
+
+_LIST_STYLE = (
+    "QListWidget#dueLines { background: transparent; }"
+    " QListWidget#dueLines::item { padding: 2px 0; }"
+    " QListWidget#dueLines::item:hover { text-decoration: underline; }"
+)

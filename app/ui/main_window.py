@@ -98,6 +98,7 @@ class HomeSection(Section):
         from app.ui.due_list import DueList
 
         self.due_list = DueList(context)
+        self.open_intake_requested = self.due_list.open_requested  # a line opens its case
         layout.addWidget(self.due_list)
         from app.ui.backup_panel import BackupReminder
 
@@ -173,6 +174,7 @@ class MainArea(QWidget):
         self.sections: list[Section] = [spec.load()(context) for spec in SECTIONS]
         self.home = HomeSection(context, self.sections, self.global_actions())
         self.home.new_intake_requested.connect(self._new_intake)
+        self.home.open_intake_requested.connect(self._open_intake)
         for section in self.sections:
             signal = getattr(section, "language_changed", None)
             if signal is not None:
@@ -250,6 +252,13 @@ class MainArea(QWidget):
         start = getattr(section, "new_intake", None)
         if start is not None:
             start()
+
+    def _open_intake(self, intake_id: int) -> None:
+        self.show_section("gesprekken")
+        section = self.section("gesprekken")
+        open_intake = getattr(section, "open_intake", None)
+        if open_intake is not None:
+            open_intake(intake_id)
 
     def show_section(self, key: str) -> None:
         keys = ["start", *[spec.key for spec in SECTIONS]]

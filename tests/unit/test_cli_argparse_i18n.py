@@ -56,3 +56,18 @@ def test_argparse_errors_in_dutch_and_english(capsys):
     with pytest.raises(SystemExit):
         main(["advise"])
     assert "deze argumenten zijn verplicht: INTAKE.json" in capsys.readouterr().err
+
+
+def test_signals_help_texts_go_through_the_catalog(capsys):
+    english = _help(capsys, "--lang", "en", "signals", "merge")
+    assert english.startswith("usage: vindplaats signals merge")
+    assert "\noptions:\n" in english and "show this help message and exit" in english
+    # the pseudo-language stretches every marked text: the signals help texts are marked
+    pseudo = _help(capsys, "--lang", "xx", "signals", "merge")
+    assert "het kleinste aantal dat getoond wordt" not in pseudo
+    assert "lange CSV voor onderzoek" not in pseudo
+    assert "exports van werkgevers samenvoegen" not in _help(capsys, "--lang", "xx", "signals")
+    for command in ("export", "import"):
+        text = _help(capsys, "--lang", "xx", "signals", command)
+        assert "wachtwoordzin via stdin" not in text
+        assert "laatste dag van een maand" not in text and "alleen laten zien wat" not in text

@@ -146,6 +146,13 @@ class _Exercise(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(4, 4, 4, 4)
         self.body_layout.addWidget(self.summary)
+        # The blocks (group boxes, the facts) side by side in columns: one on a desk, more on a
+        # projector, so a wide screen with large letters still shows everything at once.
+        self.columns = QHBoxLayout()
+        self.columns.setSpacing(12)
+        self.body_layout.addLayout(self.columns, 1)
+        self._blocks: list[QWidget] = []
+        self._column_count = 0
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -160,6 +167,41 @@ class _Exercise(QWidget):
         layout.addWidget(self.question)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+
+    def _add_block(self, block: QWidget) -> None:
+        self._blocks.append(block)
+
+    def set_columns(self, count: int) -> None:
+        """Spread the blocks over ``count`` columns, in reading order, about equally high."""
+        count = max(1, min(count, len(self._blocks) or 1))
+        if count == self._column_count:
+            return
+        self._column_count = count
+        while self.columns.count():
+            item = self.columns.takeAt(0)
+            column = item.layout() if item is not None else None
+            if column is not None:
+                while column.count():
+                    column.takeAt(0)
+                column.deleteLater()
+        for block in self._blocks:
+            block.ensurePolished()
+        heights = [max(1, block.sizeHint().height()) for block in self._blocks]
+        share = sum(heights) / count
+        layouts = [QVBoxLayout() for _ in range(count)]
+        done = 0
+        for position, (block, height) in enumerate(zip(self._blocks, heights, strict=True)):
+            index = min(count - 1, int((done + height / 2) / share))
+            # no column stays empty: at most one new column per block, the last ones filled
+            index = max(min(index, position), count - (len(self._blocks) - position))
+            layouts[index].addWidget(block)
+            done += height
+        for index, column in enumerate(layouts):
+            column.addStretch(1)
+            self.columns.addLayout(column, self._column_stretch(index, count))
+
+    def _column_stretch(self, index: int, count: int) -> int:
+        return 1
 
     def chosen(self) -> list[str]:
         return [key for key, row in self.rows.items() if row.check.isChecked()]
@@ -232,8 +274,8 @@ class SignalExercise(_Exercise):
                 row = ChoiceRow(category.id, category.label)
                 self._add_row(row)
                 box_layout.addWidget(row)
-            self.body_layout.addWidget(box)
-        self.body_layout.addStretch(1)
+            self._add_block(box)
+        self.set_columns(1)
 
     def check_answer(self) -> None:
         if self.case is None:
@@ -276,15 +318,36 @@ class RouteExercise(_Exercise):
         self.result: RouteExerciseResult | None = None
         self.facts = plain_label("")
         self.facts.setObjectName("caseFacts")
-        self.body_layout.addWidget(self.facts)
+        self._add_block(self.facts)
         box = QGroupBox(_("Routes"))
-        box_layout = QVBoxLayout(box)
+        self.route_grid = QGridLayout(box)
+        self._route_rows: list[ChoiceRow] = []
         for route in route_options(rules):
             row = ChoiceRow(route.id, _route_text(route))
             self._add_row(row)
-            box_layout.addWidget(row)
-        self.body_layout.addWidget(box)
-        self.body_layout.addStretch(1)
+            self._route_rows.append(row)
+        self._route_columns = 0
+        self._add_block(box)
+        self.set_columns(1)
+
+    def _column_stretch(self, index: int, count: int) -> int:
+        # the routes, in two columns of their own, get twice the room of the facts
+        return 2 if index == 1 and self._route_columns == 2 else 1
+
+    def set_columns(self, count: int) -> None:
+        """The facts beside the routes from two columns on; from three, the routes in two."""
+        inner = 2 if count >= 3 else 1
+        self._route_columns = inner
+        self._column_count = 0  # lay out again: the stretch depends on the inner columns
+        super().set_columns(min(count, 2))
+        for position, row in enumerate(self._route_rows):
+            self.route_grid.removeWidget(row)
+            self.route_grid.setRowStretch(position, 0)
+        self.route_grid.setRowStretch(len(self._route_rows), 0)
+        per_column = -(-len(self._route_rows) // inner)
+        for position, row in enumerate(self._route_rows):
+            self.route_grid.addWidget(row, position % per_column, position // per_column)
+        self.route_grid.setRowStretch(per_column, 1)
 
     def set_case(self, case: TrainingCase | None) -> None:
         super().set_case(case)

@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 PRESENTATION_SHORTCUTS = ("F11", "Ctrl+Shift+P")
 PRESENTATION_POINT_SIZE = 16  # large on a projector, yet a case fits without much scrolling
+# The exercises hold many choices; a little smaller, in columns, they fit 1366x768 unscrolled.
+EXERCISE_POINT_SIZE = 13
 
 _PRESENTATION_STYLE = f"""
 #trainingSection QWidget {{ font-size: {PRESENTATION_POINT_SIZE}pt; }}
@@ -48,6 +50,8 @@ _PRESENTATION_STYLE = f"""
 #trainingSection QLabel[role="title"] {{ font-size: 22pt; font-weight: bold; }}
 #trainingSection QLabel[role="story"] {{ font-size: 20pt; }}
 #trainingSection QCheckBox::indicator {{ width: 24px; height: 24px; }}
+#trainingSection #signalExercise QWidget, #trainingSection #routeExercise QWidget {{
+    font-size: {EXERCISE_POINT_SIZE}pt; }}
 """
 
 
@@ -314,6 +318,11 @@ class TrainingSection(Section):
         # On the projector the story gets the room; the trainer picks the case beforehand.
         self.case_list.setVisible(not on)
         self.present_case.setVisible(on)
+        # The wide projector screen holds the exercises in columns instead of one long list.
+        if self.signal_exercise is not None:
+            self.signal_exercise.set_columns(4 if on else 1)
+        if self.route_exercise is not None:
+            self.route_exercise.set_columns(3 if on else 1)
         window = self.window()
         if window is not self:
             if on:

@@ -48,7 +48,7 @@ def _conversation(repo: IntakeRepository, today: date, **answers):
 def test_nothing_due_is_said_calmly(qtbot, vault_session):
     home = _home(qtbot, vault_session, FixedClock(today=TUESDAY))
     assert home.due_list.lines() == []
-    assert "Geen termijnen of vervolggesprekken deze week" in home.due_list.body.text()
+    assert "Geen termijnen of vervolggesprekken deze week" in home.due_list.text()
 
 
 def test_crisis_deadlines_come_first_then_follow_ups_of_this_week(qtbot, vault_session):
@@ -70,11 +70,11 @@ def test_crisis_deadlines_come_first_then_follow_ups_of_this_week(qtbot, vault_s
     )
     assert lines[1] == f"{calm.case_code}: vervolggesprek vandaag"
     assert lines[2] == f"{later.case_code}: vervolggesprek vrijdag 4 december 2026"
-    assert next_week.case_code not in home.due_list.body.text()
+    assert next_week.case_code not in home.due_list.text()
     # the week moves on with the clock: next Tuesday the Monday-8 follow-up is listed
     home.context.clock.set(today=date(2026, 12, 8))
     home.refresh()
-    text = home.due_list.body.text()
+    text = home.due_list.text()
     assert f"{next_week.case_code}: vervolggesprek vandaag" in text
     assert f"{later.case_code}: vervolggesprek vrijdag 4 december 2026 (over de datum)" in text
     assert text.index("Crisis") < text.index(next_week.case_code)
@@ -102,4 +102,46 @@ def test_a_sent_crisis_referral_shows_its_legal_term_instead_of_the_advice(qtbot
         f"Crisis – {crisis.case_code}: Gemeente Zoetermeer, schuldhulpverlening moet uiterlijk "
         "vrijdag 4 december 2026 reageren (wettelijke termijn)"
     ]
-    assert "color: #8a1c1c" in home.due_list.body.styleSheet()
+    assert home.due_list.body.item(0).foreground().color().name() == "#8a1c1c"
+
+
+def test_a_line_opens_its_conversation_by_click_and_by_enter(qtbot, vault_session):
+    from PySide6.QtCore import Qt
+
+    from app.ui.main_window import MainArea
+
+    intakes = IntakeRepository(vault_session.connection)
+    first = intakes.create(today=TUESDAY)
+    intakes.set_follow_up(first.id, TUESDAY)
+    second = intakes.create(today=TUESDAY)
+    intakes.set_follow_up(second.id, date(2026, 12, 3))
+    context = AppContext(
+        session=vault_session,
+        preferences=Preferences(),
+        data_dir=vault_session.data_dir,
+        clock=FixedClock(today=TUESDAY),
+        shipped=SHIPPED,
+    )
+    area = MainArea(context)
+    qtbot.addWidget(area)
+    area.resize(1280, 720)
+    area.show()
+    area.show_section("start")
+    area.home.refresh()
+    listed = area.home.due_list.body
+    assert listed.count() == 2
+    intakes_section = area.section("gesprekken")
+
+    rect = listed.visualItemRect(listed.item(1))
+    qtbot.mouseClick(listed.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert area.current_key() == "gesprekken"
+    assert intakes_section.stack.currentWidget() is intakes_section.flow
+    assert intakes_section.flow.record.id == second.id
+
+    intakes_section.show_list()
+    area.show_section("start")
+    listed.setFocus()
+    listed.setCurrentRow(0)
+    qtbot.keyClick(listed, Qt.Key.Key_Return)
+    assert area.current_key() == "gesprekken"
+    assert intakes_section.flow.record.id == first.id
