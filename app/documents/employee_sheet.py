@@ -269,13 +269,16 @@ def build_sheet(
 ) -> EmployeeSheet:
     """The sheet for ``advice`` in ``language`` (nl, en, tr, pl, ar; xx in tests)."""
     t = translator(language)
+    # route names and organisations in the employee's language where routes.yaml has them
+    local = rules.localized(language)
     routes = []
     for route in sheet_routes(advice, chosen_route):
         what = WHAT.get(route.route_id)
+        shown = local.route(route.route_id)
         routes.append(
             SheetRoute(
-                name=route.name,
-                organisation=route.organisation,
+                name=shown.name if shown is not None else route.name,
+                organisation=shown.organisation if shown is not None else route.organisation,
                 what=t.employee(what) if what else "",
                 reach=_reach(t, route.contact)
                 + ((t.employee(HELPER),) if route.via_helper_only else ()),

@@ -253,7 +253,7 @@ def test_arabic_sheet_is_shaped_and_right_to_left(stub_arabic, tmp_path):
     # right aligned: the title starts far to the right; in Dutch at the left margin
     dutch = render_sheet_pdf(build_sheet(advice, RULES, "nl"))
     assert _line_x(dutch, "Uw volgende stap") < 60
-    assert _line_x(data, "Schuldhulpverlening gemeente") > 150
+    assert _line_x(data, "14 079") > 150  # the phone line, right aligned
     (tmp_path / "ar.pdf").write_bytes(data)
     # the printed and full-screen version: every block right to left and right aligned
     from app.documents.employee_sheet import sheet_html
@@ -261,3 +261,29 @@ def test_arabic_sheet_is_shaped_and_right_to_left(stub_arabic, tmp_path):
     page = sheet_html(sheet)
     assert page.count('dir="rtl" align="right"') >= page.count("<p ")
     assert 'dir="ltr"' not in page
+
+
+@pytest.mark.parametrize("language", ["en", "tr", "pl", "ar"])
+def test_the_shipped_translations_reach_the_printed_sheet(language):
+    """With the real catalogs (not a stub): the sheet's own words are in the employee's
+    language, and the PDF read back holds them (Arabic shaped, in visual order)."""
+    from app.documents.pdf_text import pdf_text_lines
+
+    advice = advise(intake(**EVICTION_AND_SMALL_DEBT), RULES, TUESDAY)
+    dutch = build_sheet(advice, RULES, "nl")
+    sheet = build_sheet(advice, RULES, language)
+    for field in ("title", "intro", "encouragement", "bring_heading", "municipality_heading"):
+        assert getattr(sheet, field) != getattr(dutch, field), (language, field)
+    data = render_sheet_pdf(sheet)
+    if language == "ar":
+        assert sheet.right_to_left
+        assert prepare_text(sheet.title, "ar") in pdf_text_lines(data)
+    else:
+        text = " ".join(pdf_text(data).split())
+        assert " ".join(sheet.title.split()) in text
+        assert " ".join(sheet.encouragement.split())[:40] in text
+    # route names in the employee's language where routes.yaml has them
+    local = RULES.localized(language)
+    for route in sheet.routes:
+        assert route.name in {r.name for r in local.routes}
+    assert "GC-" not in pdf_text(data)  # no case code on what the employee takes home
