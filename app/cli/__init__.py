@@ -57,6 +57,16 @@ def add_data_dir_argument(parser: argparse.ArgumentParser, *, top_level: bool = 
     )
 
 
+def add_rules_argument(parser: argparse.ArgumentParser) -> None:
+    """``--rules BESTAND``: another rules file than the shipped routes.yaml (see
+    ``app.cli.intake_cmd.load_rules_file``)."""
+    from app.i18n import _
+
+    parser.add_argument(
+        "--rules", type=Path, metavar="BESTAND", help=_("ander regelbestand dan routes.yaml")
+    )
+
+
 def resolve_data_dir(args: argparse.Namespace) -> Path:
     from app.paths import default_data_dir
 

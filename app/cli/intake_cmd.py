@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli import UserError, add_command_group, read_input_file
+from app.cli import UserError, add_command_group, add_rules_argument, read_input_file
 from app.core.bounded import one_line
 from app.i18n import _, ngettext
 
@@ -42,9 +42,7 @@ def register(subparsers) -> None:
     advise.add_argument(
         "--today", metavar="JJJJ-MM-DD", help=_("rekenen vanaf deze datum (standaard: vandaag)")
     )
-    advise.add_argument(
-        "--rules", type=Path, metavar="BESTAND", help=_("ander regelbestand dan routes.yaml")
-    )
+    add_rules_argument(advise)
     advise.set_defaults(handler=_advise)
 
     commands = add_command_group(
@@ -61,9 +59,7 @@ def register(subparsers) -> None:
             "eindcode 1 als een scenario niet klopt, 2 als het regelbestand fout is."
         ),
     )
-    check.add_argument(
-        "--rules", type=Path, metavar="BESTAND", help=_("ander regelbestand dan routes.yaml")
-    )
+    add_rules_argument(check)
     check.add_argument(
         "--today", metavar="JJJJ-MM-DD", help=_("datum voor scenario's zonder eigen datum")
     )

@@ -16,7 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli import UserError, add_command_group, read_input_file, user_files
+from app.cli import (
+    UserError,
+    add_command_group,
+    add_rules_argument,
+    read_input_file,
+    user_files,
+)
 from app.i18n import _
 
 if TYPE_CHECKING:
@@ -70,9 +76,7 @@ def register(subparsers) -> None:
     render.add_argument(
         "--today", metavar="JJJJ-MM-DD", help=_("datum van de brief (standaard: vandaag)")
     )
-    render.add_argument(
-        "--rules", type=Path, metavar="BESTAND", help=_("ander regelbestand dan routes.yaml")
-    )
+    add_rules_argument(render)
     render.set_defaults(handler=_render)
 
     read = commands.add_parser(
@@ -103,9 +107,7 @@ def register(subparsers) -> None:
     read.add_argument(
         "--today", metavar="JJJJ-MM-DD", help=_("datum van vandaag (standaard: vandaag)")
     )
-    read.add_argument(
-        "--rules", type=Path, metavar="BESTAND", help=_("ander regelbestand dan routes.yaml")
-    )
+    add_rules_argument(read)
     read.set_defaults(handler=_read)
 
 

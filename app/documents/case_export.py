@@ -30,8 +30,8 @@ from app.core.concepts import (
     schemes,
     threats,
 )
+from app.core.consent import METHOD_LETTER_LABELS as METHOD_LABELS
 from app.core.consent import SHAREABLE_FIELDS
-from app.core.referral.labels import METHOD_LABELS
 from app.core.referral.status import STATUS_LABELS
 from app.fileio import UserFiles
 

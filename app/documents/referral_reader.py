@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.concepts.threats import LETTER_LABELS as THREAT_LABELS
+from app.core.consent import METHOD_LETTER_LABELS as METHOD_LABELS
 from app.core.consent import ConsentError, ConsentRecord, consent_from_json, shareable_field
 from app.core.referral.attachment import (
     ATTACHMENT_NAME,
@@ -36,7 +38,6 @@ from app.core.referral.attachment import (
     attachment_checksum,
     attachment_fields,
 )
-from app.core.referral.labels import METHOD_LABELS, THREAT_LABELS
 from app.core.referral.status import legal_term_end
 from app.core.route_settings import WgsTerms
 from app.i18n import N_, _, ngettext

@@ -1,8 +1,8 @@
 """Backup and restore: the whole vault in one verified, encrypted file.
 
 A backup holds an encrypted snapshot of ``vault.db`` (SQLite's backup API into a second
-database opened with the same data key, so every page stays encrypted; never
-``ATTACH … KEY ''``, which would write plaintext) and the vault's
+database opened with the same data key, so every page stays encrypted; never an attached
+database with an empty key, which would write plaintext) and the vault's
 ``keyslots.json``, so it opens with the same passphrase or recovery code as the vault it came
 from. The container (format version :data:`FORMAT_VERSION`, documented in
 ``resources/schemas/backup-format.md``)::

@@ -7,8 +7,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from app.core.concepts.debt import LIMITS as DEBT_BAND_LIMITS
 from app.core.consent import consent_to_json
-from app.core.referral.labels import DEBT_BAND_LIMITS
 from app.core.referral.view import AdvisorProfile, ConsentedView, Recipient, Urgency
 
 ATTACHMENT_SCHEMA_VERSION = "1.0"

@@ -11,20 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from app.core.concepts.age import LETTER_LABELS as AGE_BAND_LABELS
+from app.core.concepts.arrears import LETTER_LABELS as ARREAR_LABELS
+from app.core.concepts.contact import LETTER_LABELS as CONTACT_PREFERENCE_LABELS
+from app.core.concepts.debt import LIMITS as DEBT_BAND_LIMITS
 from app.core.concepts.debt import DebtBand
+from app.core.concepts.household import LETTER_LABELS as HOUSEHOLD_LABELS
+from app.core.concepts.life_areas import LETTER_LABELS as LIFE_AREA_LABELS
+from app.core.concepts.threats import LETTER_LABELS as THREAT_LABELS
 from app.core.concepts.threats import Threat
 from app.core.consent import ConsentMethod
 from app.core.referral.attachment import ATTACHMENT_NAME, build_attachment
-from app.core.referral.labels import (
-    AGE_BAND_LABELS,
-    ARREAR_LABELS,
-    CONTACT_PREFERENCE_LABELS,
-    CREDITORS_LABELS,
-    DEBT_BAND_LIMITS,
-    HOUSEHOLD_LABELS,
-    LIFE_AREA_LABELS,
-    THREAT_LABELS,
-)
+from app.core.referral.view import CREDITORS_LETTER_LABELS as CREDITORS_LABELS
 from app.core.referral.view import AdvisorProfile, ConsentedView, Recipient, Urgency
 from app.core.threat_date import before_term, threat_event
 
