@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Final
 
@@ -47,3 +47,30 @@ LETTER_LABELS: Final[Mapping[Threat, str]] = {
     Threat.BUSINESS_SEIZURE: "beslag dat het voortbestaan van de onderneming bedreigt",
     Threat.BANK_CREDIT_CANCELLED: "opzegging van het bankkrediet van de onderneming",
 }
+
+
+class ThreatEvent(StrEnum):
+    """What happens on the date, for one plain word in the sentence."""
+
+    CUT_OFF = "afsluiting"
+    EVICTION = "ontruiming"
+    CANCELLATION = "opzegging"
+    THREAT = "dreiging"  # several kinds, or a business threat
+
+
+_EVENT: Final[Mapping[Threat, ThreatEvent]] = {
+    Threat.EVICTION: ThreatEvent.EVICTION,
+    Threat.CUT_OFF_GAS: ThreatEvent.CUT_OFF,
+    Threat.CUT_OFF_WATER: ThreatEvent.CUT_OFF,
+    Threat.CUT_OFF_ELECTRICITY: ThreatEvent.CUT_OFF,
+    Threat.CUT_OFF_DISTRICT_HEATING: ThreatEvent.CUT_OFF,
+    Threat.HEALTH_INSURANCE_CANCELLED: ThreatEvent.CANCELLATION,
+    Threat.BANK_CREDIT_CANCELLED: ThreatEvent.CANCELLATION,
+    Threat.BUSINESS_SEIZURE: ThreatEvent.THREAT,
+}
+
+
+def threat_event(threats: Iterable[Threat]) -> ThreatEvent:
+    """ "afsluiting" when every threat is a cut-off, and so on; "dreiging" when they differ."""
+    events = {_EVENT[threat] for threat in threats}
+    return events.pop() if len(events) == 1 else ThreatEvent.THREAT

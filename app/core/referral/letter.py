@@ -19,12 +19,12 @@ from app.core.concepts.debt import DebtBand
 from app.core.concepts.household import LETTER_LABELS as HOUSEHOLD_LABELS
 from app.core.concepts.life_areas import LETTER_LABELS as LIFE_AREA_LABELS
 from app.core.concepts.threats import LETTER_LABELS as THREAT_LABELS
-from app.core.concepts.threats import Threat
+from app.core.concepts.threats import Threat, threat_event
 from app.core.consent import ConsentMethod
 from app.core.referral.attachment import ATTACHMENT_NAME, build_attachment
 from app.core.referral.view import CREDITORS_LETTER_LABELS as CREDITORS_LABELS
 from app.core.referral.view import AdvisorProfile, ConsentedView, Recipient, Urgency
-from app.core.threat_date import before_term, threat_event
+from app.core.threat_date import before_term
 
 
 @dataclass(frozen=True)

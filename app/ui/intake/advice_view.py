@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.concepts.threats import Threat
+from app.core.concepts.threats import Threat, ThreatEvent, threat_event
 from app.core.localized import active_language
 from app.core.routes import Advice, RouteAdvice, RuleSet
-from app.core.threat_date import ThreatEvent, before_term, threat_event
+from app.core.threat_date import before_term
 from app.i18n import _, isolate, ngettext
 from app.i18n.formatting import format_date
 from app.ui.widgets import MAX_FIELD_LENGTH, MessageBanner, heading, plain_label

@@ -12,11 +12,11 @@ import yaml
 
 from app.core.concepts.household import Household
 from app.core.concepts.schemes import Scheme
-from app.core.concepts.threats import Threat
+from app.core.concepts.threats import Threat, ThreatEvent, threat_event
 from app.core.intake import UNKNOWN, Intake
 from app.core.intake_codec import IntakeFormatError, intake_from_stored
 from app.core.routes import advise, intake_facts, load_rules
-from app.core.threat_date import ThreatEvent, before_term, threat_event
+from app.core.threat_date import before_term
 from app.paths import resource_path
 
 RULES = load_rules(yaml.safe_load(resource_path("routes.yaml").read_text("utf-8")))
