@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from app.core.bounded import one_line
+
 SOURCE_LANGUAGE: Final = "nl"
 TEXT_LANGUAGES: Final = ("nl", "en", "tr", "pl", "ar")  # as app.i18n.LANGUAGES
 
@@ -45,7 +47,7 @@ def read_text(
     dutch: str | None = None
     for language, text in value.items():
         if language not in TEXT_LANGUAGES:
-            shown = str(language)[:20]
+            shown = one_line(language, 20)  # echoed input: one line, escaped
             problems.append(f"{where}: onbekende taal '{shown}' (gebruik nl, en, tr, pl, ar)")
             continue
         if not isinstance(text, str) or not text.strip():
